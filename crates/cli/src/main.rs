@@ -1,0 +1,11 @@
+//! `jalon`: track a cloud service's SecNumCloud qualification journey.
+
+mod cli;
+mod commands;
+mod ctx;
+mod demo_data;
+mod error;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
+}

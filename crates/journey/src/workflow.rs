@@ -1,0 +1,518 @@
+//! The workflow definition: states, events, milestones and cadences, checked as a graph on load.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use petgraph::algo::{has_path_connecting, tarjan_scc};
+use petgraph::graph::{DiGraph, NodeIndex};
+use serde::Deserialize;
+
+/// A label in the two languages jalon speaks.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub en: String,
+    pub fr: String,
+}
+
+/// Time rules of a scheme, in calendar months (clamped to month end) and days.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Cadences {
+    /// How long a qualification (certificate) is valid after its decision.
+    pub validity_months: u32,
+    /// Interval between surveillance audits, counted from the decision.
+    pub surveillance_interval_months: u32,
+    /// How long before expiry the renewal should start.
+    #[serde(default = "default_renewal_lead")]
+    pub renewal_lead_months: u32,
+    /// Days of grace after a surveillance audit's due date before it counts as overdue.
+    #[serde(default)]
+    pub surveillance_tolerance_days: u32,
+    /// Days of grace after the renewal start date before it counts as overdue.
+    #[serde(default)]
+    pub renewal_tolerance_days: u32,
+    /// How many days before expiry an alert is raised.
+    #[serde(default = "default_expiry_warning")]
+    pub expiry_warning_days: u32,
+}
+
+fn default_renewal_lead() -> u32 {
+    12
+}
+
+fn default_expiry_warning() -> u32 {
+    90
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct StateDef {
+    pub id: String,
+    pub label: Text,
+    /// A state where a journey may rest: a decision, or a stop.
+    #[serde(default)]
+    pub end: bool,
+}
+
+/// What an event does besides moving between states. A closed set: the file names them.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Effect {
+    /// Opens a new cycle (request, renewal): milestones restart.
+    StartCycle,
+    /// Grants a qualification from the event's date, valid `validity_months`.
+    Grant,
+    /// A surveillance audit was passed.
+    SurveillancePassed,
+    /// A surveillance audit failed.
+    SurveillanceFailed,
+    /// The qualification is suspended.
+    Suspend,
+    /// A suspended qualification is restored.
+    Reinstate,
+    /// The qualification is withdrawn for good.
+    Revoke,
+}
+
+/// Readiness checks named in the workflow file. A closed set: an unknown name is a load error.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(try_from = "String")]
+pub enum Guard {
+    /// The workspace names at least one service kind (the scope of the request).
+    ScopeDefined,
+    /// The workspace names its evaluation centre.
+    EvaluationCentreNamed,
+    /// A qualification is held on the event's date: decided, not expired, not withdrawn (it may be suspended).
+    HoldsQualification,
+}
+
+impl Guard {
+    pub const ALL: [Guard; 3] = [
+        Guard::ScopeDefined,
+        Guard::EvaluationCentreNamed,
+        Guard::HoldsQualification,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Guard::ScopeDefined => "scope-defined",
+            Guard::EvaluationCentreNamed => "evaluation-centre-named",
+            Guard::HoldsQualification => "holds-qualification",
+        }
+    }
+}
+
+impl fmt::Display for Guard {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl TryFrom<String> for Guard {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<Self, Self::Error> {
+        Guard::ALL
+            .into_iter()
+            .find(|g| g.name() == name)
+            .ok_or_else(|| {
+                let known: Vec<_> = Guard::ALL.iter().map(|g| g.name()).collect();
+                format!("unknown guard `{name}`; known guards: {}", known.join(", "))
+            })
+    }
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct EventDef {
+    pub id: String,
+    pub label: Text,
+    /// States the event may be recorded in.
+    pub from: Vec<String>,
+    /// State the journey is in after the event; absent: it stays where it is.
+    #[serde(default)]
+    pub to: Option<String>,
+    #[serde(default)]
+    pub effect: Option<Effect>,
+    #[serde(default)]
+    pub guards: Vec<Guard>,
+    /// Events that must already be recorded in the current cycle.
+    #[serde(default)]
+    pub requires: Vec<String>,
+    /// Whether the event may carry reserves (conditions) as text.
+    #[serde(default)]
+    pub reserves: bool,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct MilestoneDef {
+    pub id: String,
+    pub label: Text,
+    /// Any of these events, recorded in the current cycle, reaches the milestone.
+    pub events: Vec<String>,
+}
+
+/// The state a journey falls into when its qualification runs out (derived, never recorded).
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct ExpiryDef {
+    pub from: Vec<String>,
+    pub to: String,
+}
+
+/// Everything a workflow file says, before it is checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkflowDef {
+    pub id: String,
+    pub name: Text,
+    pub initial: String,
+    pub cadences: Cadences,
+    pub milestones: Vec<MilestoneDef>,
+    pub expiry: ExpiryDef,
+    pub states: Vec<StateDef>,
+    pub events: Vec<EventDef>,
+}
+
+/// One thing wrong with a workflow definition. `needle` is the text to locate in the file.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct WorkflowProblem {
+    pub message: String,
+    pub needle: Option<String>,
+}
+
+impl WorkflowProblem {
+    fn at(needle: &str, message: String) -> Self {
+        WorkflowProblem {
+            message,
+            needle: Some(format!("\"{needle}\"")),
+        }
+    }
+}
+
+pub type StateIx = usize;
+
+/// The label of the derived expiry transition in graphs.
+pub const EXPIRY_EDGE: &str = "(expiry)";
+pub type EventIx = usize;
+
+/// A checked workflow: ids resolved to indices, the graph known to be sound.
+#[derive(Clone, Debug)]
+pub struct Workflow {
+    def: WorkflowDef,
+    state_ix: BTreeMap<String, StateIx>,
+    event_ix: BTreeMap<String, EventIx>,
+    initial: StateIx,
+    /// `from` of each event, as indices.
+    event_from: Vec<BTreeSet<StateIx>>,
+    event_to: Vec<Option<StateIx>>,
+    event_requires: Vec<Vec<EventIx>>,
+    milestone_events: Vec<Vec<EventIx>>,
+    expiry_from: BTreeSet<StateIx>,
+    expiry_to: StateIx,
+}
+
+impl Workflow {
+    /// Checks a definition: ids unique and known, every state reachable from the initial one,
+    /// an end or a loop reachable from every state. Returns every problem, not the first.
+    pub fn new(def: WorkflowDef) -> Result<Workflow, Vec<WorkflowProblem>> {
+        let mut problems = Vec::new();
+        let mut state_ix = BTreeMap::new();
+        for (i, s) in def.states.iter().enumerate() {
+            if state_ix.insert(s.id.clone(), i).is_some() {
+                problems.push(WorkflowProblem::at(
+                    &s.id,
+                    format!("duplicate state id `{}`", s.id),
+                ));
+            }
+        }
+        let mut event_ix = BTreeMap::new();
+        for (i, e) in def.events.iter().enumerate() {
+            if event_ix.insert(e.id.clone(), i).is_some() {
+                problems.push(WorkflowProblem::at(
+                    &e.id,
+                    format!("duplicate event id `{}`", e.id),
+                ));
+            }
+        }
+        let mut milestone_ids = BTreeSet::new();
+        for m in &def.milestones {
+            if !milestone_ids.insert(&m.id) {
+                problems.push(WorkflowProblem::at(
+                    &m.id,
+                    format!("duplicate milestone id `{}`", m.id),
+                ));
+            }
+        }
+
+        let known: Vec<&str> = def.states.iter().map(|s| s.id.as_str()).collect();
+        let state = |id: &str, what: &str, problems: &mut Vec<WorkflowProblem>| -> StateIx {
+            match state_ix.get(id) {
+                Some(&ix) => ix,
+                None => {
+                    problems.push(WorkflowProblem::at(
+                        id,
+                        format!(
+                            "{what} names unknown state `{id}`; known states: {}",
+                            known.join(", ")
+                        ),
+                    ));
+                    usize::MAX
+                }
+            }
+        };
+        let initial = state(&def.initial, "`initial`", &mut problems);
+        let mut event_from = Vec::new();
+        let mut event_to = Vec::new();
+        for e in &def.events {
+            let what = format!("event `{}`", e.id);
+            if e.from.is_empty() {
+                problems.push(WorkflowProblem::at(
+                    &e.id,
+                    format!("{what} has an empty `from` list"),
+                ));
+            }
+            event_from.push(
+                e.from
+                    .iter()
+                    .map(|s| state(s, &what, &mut problems))
+                    .collect(),
+            );
+            event_to.push(e.to.as_deref().map(|to| state(to, &what, &mut problems)));
+        }
+        let expiry_from = def
+            .expiry
+            .from
+            .iter()
+            .map(|s| state(s, "`expiry`", &mut problems))
+            .collect();
+        let expiry_to = state(&def.expiry.to, "`expiry`", &mut problems);
+
+        let known_events: Vec<&str> = def.events.iter().map(|e| e.id.as_str()).collect();
+        let event = |id: &str, what: &str, problems: &mut Vec<WorkflowProblem>| -> EventIx {
+            match event_ix.get(id) {
+                Some(&ix) => ix,
+                None => {
+                    problems.push(WorkflowProblem::at(
+                        id,
+                        format!(
+                            "{what} names unknown event `{id}`; known events: {}",
+                            known_events.join(", ")
+                        ),
+                    ));
+                    usize::MAX
+                }
+            }
+        };
+        let event_requires = def
+            .events
+            .iter()
+            .map(|e| {
+                let what = format!("`requires` of event `{}`", e.id);
+                e.requires
+                    .iter()
+                    .map(|r| event(r, &what, &mut problems))
+                    .collect()
+            })
+            .collect();
+        let milestone_events = def
+            .milestones
+            .iter()
+            .map(|m| {
+                let what = format!("milestone `{}`", m.id);
+                m.events
+                    .iter()
+                    .map(|r| event(r, &what, &mut problems))
+                    .collect()
+            })
+            .collect();
+
+        if problems.is_empty() {
+            let expiry = (&expiry_from, expiry_to);
+            problems.extend(graph_problems(
+                &def,
+                initial,
+                &event_from,
+                &event_to,
+                expiry,
+            ));
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Workflow {
+            def,
+            state_ix,
+            event_ix,
+            initial,
+            event_from,
+            event_to,
+            event_requires,
+            milestone_events,
+            expiry_from,
+            expiry_to,
+        })
+    }
+
+    pub fn def(&self) -> &WorkflowDef {
+        &self.def
+    }
+
+    pub fn id(&self) -> &str {
+        &self.def.id
+    }
+
+    pub fn cadences(&self) -> &Cadences {
+        &self.def.cadences
+    }
+
+    pub fn initial(&self) -> StateIx {
+        self.initial
+    }
+
+    pub fn state(&self, ix: StateIx) -> &StateDef {
+        &self.def.states[ix]
+    }
+
+    pub fn event(&self, ix: EventIx) -> &EventDef {
+        &self.def.events[ix]
+    }
+
+    pub fn state_index(&self, id: &str) -> Option<StateIx> {
+        self.state_ix.get(id).copied()
+    }
+
+    pub fn event_index(&self, id: &str) -> Option<EventIx> {
+        self.event_ix.get(id).copied()
+    }
+
+    pub fn event_ids(&self) -> impl Iterator<Item = &str> {
+        self.def.events.iter().map(|e| e.id.as_str())
+    }
+
+    pub fn allowed_from(&self, event: EventIx, state: StateIx) -> bool {
+        self.event_from[event].contains(&state)
+    }
+
+    /// The state after `event` is recorded in `state`.
+    pub fn target(&self, event: EventIx, state: StateIx) -> StateIx {
+        self.event_to[event].unwrap_or(state)
+    }
+
+    pub fn requires(&self, event: EventIx) -> &[EventIx] {
+        &self.event_requires[event]
+    }
+
+    pub fn from_states(&self, event: EventIx) -> impl Iterator<Item = StateIx> + '_ {
+        self.event_from[event].iter().copied()
+    }
+
+    pub fn milestones(&self) -> impl Iterator<Item = (&MilestoneDef, &[EventIx])> {
+        self.def
+            .milestones
+            .iter()
+            .zip(self.milestone_events.iter().map(Vec::as_slice))
+    }
+
+    pub(crate) fn expires_from(&self, state: StateIx) -> bool {
+        self.expiry_from.contains(&state)
+    }
+
+    pub(crate) fn expiry_state(&self) -> StateIx {
+        self.expiry_to
+    }
+
+    /// Events that lead into `state` (to name the missing step in refusals).
+    pub fn events_into(&self, state: StateIx) -> impl Iterator<Item = EventIx> + '_ {
+        (0..self.def.events.len()).filter(move |&e| {
+            self.event_to[e] == Some(state) && !self.event_from[e].contains(&state)
+        })
+    }
+
+    /// The state graph: one node per state, one edge per (from, event, to).
+    pub fn graph(&self) -> DiGraph<&str, &str> {
+        build_graph(
+            &self.def,
+            &self.event_from,
+            &self.event_to,
+            (&self.expiry_from, self.expiry_to),
+        )
+        .0
+    }
+}
+
+fn build_graph<'d>(
+    def: &'d WorkflowDef,
+    event_from: &[BTreeSet<StateIx>],
+    event_to: &[Option<StateIx>],
+    (expiry_from, expiry_to): (&BTreeSet<StateIx>, StateIx),
+) -> (DiGraph<&'d str, &'d str>, Vec<NodeIndex>) {
+    let mut graph = DiGraph::new();
+    let nodes: Vec<NodeIndex> = def
+        .states
+        .iter()
+        .map(|s| graph.add_node(s.id.as_str()))
+        .collect();
+    for (e, def_e) in def.events.iter().enumerate() {
+        for &from in &event_from[e] {
+            graph.add_edge(
+                nodes[from],
+                nodes[event_to[e].unwrap_or(from)],
+                def_e.id.as_str(),
+            );
+        }
+    }
+    // Expiry is derived from dates, not recorded, but it is a transition all the same.
+    for &from in expiry_from {
+        graph.add_edge(nodes[from], nodes[expiry_to], EXPIRY_EDGE);
+    }
+    (graph, nodes)
+}
+
+fn graph_problems(
+    def: &WorkflowDef,
+    initial: StateIx,
+    event_from: &[BTreeSet<StateIx>],
+    event_to: &[Option<StateIx>],
+    expiry: (&BTreeSet<StateIx>, StateIx),
+) -> Vec<WorkflowProblem> {
+    let mut problems = Vec::new();
+    let (graph, nodes) = build_graph(def, event_from, event_to, expiry);
+    let mut space = petgraph::algo::DfsSpace::new(&graph);
+    for (i, s) in def.states.iter().enumerate() {
+        if !has_path_connecting(&graph, nodes[initial], nodes[i], Some(&mut space)) {
+            problems.push(WorkflowProblem::at(
+                &s.id,
+                format!(
+                    "state `{}` cannot be reached from the initial state `{}`",
+                    s.id, def.initial
+                ),
+            ));
+        }
+    }
+    // A state on a cycle: a strongly connected component with more than one node, or a self-loop.
+    let mut on_loop = vec![false; def.states.len()];
+    for component in tarjan_scc(&graph) {
+        let looped = component.len() > 1 || graph.contains_edge(component[0], component[0]);
+        for n in component {
+            on_loop[n.index()] = looped;
+        }
+    }
+    for (i, s) in def.states.iter().enumerate() {
+        let settles = (0..def.states.len()).any(|j| {
+            (def.states[j].end || on_loop[j])
+                && has_path_connecting(&graph, nodes[i], nodes[j], Some(&mut space))
+        });
+        if !settles {
+            problems.push(WorkflowProblem::at(
+                &s.id,
+                format!(
+                    "state `{}` is a dead end: no end state and no loop can be reached from it; mark it `end: true` or add an event out of it",
+                    s.id
+                ),
+            ));
+        }
+    }
+    problems
+}

@@ -1,0 +1,1 @@
+//! Sovereignty card files (owned by the sovereignty work; placeholder).

@@ -1,0 +1,305 @@
+//! The journal: an append-only folder of entries, one file each, chained by hashes.
+//!
+//! Each entry names the hashes of the entries that were the latest ("heads") when it was written,
+//! like a git commit names its parents. Its file name carries the SHA-256 of its own bytes. Editing
+//! an entry breaks its name; deleting one leaves a dangling parent; files written on two git
+//! branches are distinct files, so merges never conflict, and the next entry joins both heads.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Diagnostic, Result, StorageError};
+use crate::fsio;
+use crate::ronfmt;
+
+pub const HISTORY_DIR: &str = "history";
+pub const FORMAT: u32 = 1;
+
+/// What an entry records.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Act {
+    /// A journey event (J0 accepted, qualification granted…).
+    Journey {
+        event: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reserves: Option<String>,
+        /// Guards or prerequisites were overridden with `--force`.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        forced: bool,
+    },
+}
+
+/// An entry file as written on disk.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntryFile {
+    format: u32,
+    /// Full SHA-256 (hex) of the entries that were heads when this one was written.
+    parents: Vec<String>,
+    /// When the entry was written (UTC).
+    recorded: DateTime<Utc>,
+    actor: String,
+    /// The real-world date of what is recorded.
+    date: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+    act: Act,
+}
+
+/// An entry to write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NewEntry {
+    pub recorded: DateTime<Utc>,
+    pub actor: String,
+    pub date: NaiveDate,
+    pub note: Option<String>,
+    pub act: Act,
+}
+
+/// An entry read back, with its identity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// SHA-256 (hex) of the file's bytes.
+    pub hash: String,
+    /// Path relative to the workspace.
+    pub path: PathBuf,
+    pub parents: Vec<String>,
+    pub recorded: DateTime<Utc>,
+    pub actor: String,
+    pub date: NaiveDate,
+    pub note: Option<String>,
+    pub act: Act,
+}
+
+/// The whole journal in recording order (parents before children; ties by time, then hash),
+/// and whatever integrity problems were found reading it.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    pub entries: Vec<Entry>,
+    /// Hashes of the entries no other entry names as parent.
+    pub heads: Vec<String>,
+    /// Edited, deleted or out-of-order entries.
+    pub problems: Vec<Diagnostic>,
+}
+
+impl History {
+    /// Journey events in recording order, as the engine replays them.
+    pub fn journey(&self) -> Vec<journey::Recorded> {
+        self.entries
+            .iter()
+            .filter_map(|e| match &e.act {
+                Act::Journey {
+                    event,
+                    reserves,
+                    forced,
+                } => Some(journey::Recorded {
+                    event: event.clone(),
+                    date: e.date,
+                    reserves: reserves.clone(),
+                    forced: *forced,
+                }),
+            })
+            .collect()
+    }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// The length of the hash prefix in an entry's file name.
+const NAME_HASH_LEN: usize = 16;
+
+fn file_name(recorded: DateTime<Utc>, hash: &str) -> String {
+    format!(
+        "{}-{}.ron",
+        recorded.format("%Y%m%dT%H%M%S%.3fZ"),
+        &hash[..NAME_HASH_LEN]
+    )
+}
+
+/// Reads every entry under `root/history`, checks each against its name and parents, and orders
+/// them. Unparsable entries are errors; integrity problems are collected in `problems`.
+pub fn load(root: &Path) -> Result<History> {
+    let dir = root.join(HISTORY_DIR);
+    let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(rd) => rd
+            .map(|e| e.map(|e| e.path()))
+            .collect::<std::io::Result<_>>()
+            .map_err(StorageError::io("list", &dir))?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => {
+            return Err(StorageError::Io {
+                action: "list",
+                path: dir,
+                source: e,
+            });
+        }
+    };
+    files.retain(|p| p.extension().is_some_and(|x| x == "ron"));
+    files.sort();
+
+    let mut parse_errors = Vec::new();
+    let mut problems = Vec::new();
+    let mut entries = Vec::with_capacity(files.len());
+    for path in files {
+        let rel = path.strip_prefix(root).unwrap_or(&path).to_owned();
+        let text = match fsio::read_text(&path) {
+            Ok(t) => t,
+            Err(StorageError::Invalid(d)) => {
+                parse_errors.extend(d);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let file: EntryFile = match ronfmt::parse(&rel, &text) {
+            Ok(f) => f,
+            Err(StorageError::Invalid(d)) => {
+                parse_errors.extend(d);
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let hash = sha256_hex(text.as_bytes());
+        let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if file.format != FORMAT {
+            parse_errors.push(
+                Diagnostic::new(
+                    &rel,
+                    format!(
+                        "format {} is not one this jalon reads (it reads format {FORMAT})",
+                        file.format
+                    ),
+                )
+                .at_text(&text, "format"),
+            );
+            continue;
+        }
+        if name != file_name(file.recorded, &hash) {
+            problems.push(
+                Diagnostic::new(&rel, "this history entry was changed after it was written: its content no longer matches the hash in its name")
+                    .hint("restore it from git (`git checkout -- <file>`); history is append-only, record a new entry instead"),
+            );
+        }
+        entries.push(Entry {
+            hash,
+            path: rel,
+            parents: file.parents,
+            recorded: file.recorded,
+            actor: file.actor,
+            date: file.date,
+            note: file.note,
+            act: file.act,
+        });
+    }
+    if !parse_errors.is_empty() {
+        return Err(StorageError::Invalid(parse_errors));
+    }
+    let (entries, heads) = order(entries, &mut problems);
+    Ok(History {
+        entries,
+        heads,
+        problems,
+    })
+}
+
+/// Orders entries parents-first (Kahn's algorithm, ties by recorded time then hash), reporting
+/// dangling parents, cycles and children recorded before their parents.
+fn order(entries: Vec<Entry>, problems: &mut Vec<Diagnostic>) -> (Vec<Entry>, Vec<String>) {
+    let index: BTreeMap<&str, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.hash.as_str(), i))
+        .collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+    let mut waiting = vec![0usize; entries.len()];
+    let mut is_parent = vec![false; entries.len()];
+    for (i, e) in entries.iter().enumerate() {
+        for p in &e.parents {
+            match index.get(p.as_str()) {
+                Some(&pi) => {
+                    children[pi].push(i);
+                    waiting[i] += 1;
+                    is_parent[pi] = true;
+                    if entries[pi].recorded > e.recorded {
+                        problems.push(Diagnostic::new(
+                            &e.path,
+                            format!(
+                                "entry is recorded before its parent {} (history reordered?)",
+                                entries[pi].path.display()
+                            ),
+                        ));
+                    }
+                }
+                None => problems.push(
+                    Diagnostic::new(
+                        &e.path,
+                        format!("entry follows {p}, which is missing from history (deleted?)"),
+                    )
+                    .hint("restore the missing entry from git"),
+                ),
+            }
+        }
+    }
+    let key = |i: usize| Reverse((entries[i].recorded, entries[i].hash.clone(), i));
+    let mut ready: BinaryHeap<_> = (0..entries.len())
+        .filter(|&i| waiting[i] == 0)
+        .map(key)
+        .collect();
+    let mut order = Vec::with_capacity(entries.len());
+    while let Some(Reverse((_, _, i))) = ready.pop() {
+        order.push(i);
+        for &c in &children[i] {
+            waiting[c] -= 1;
+            if waiting[c] == 0 {
+                ready.push(key(c));
+            }
+        }
+    }
+    if order.len() < entries.len() {
+        for i in (0..entries.len()).filter(|&i| waiting[i] > 0) {
+            problems.push(Diagnostic::new(
+                &entries[i].path,
+                "entry is part of a cycle of parents (history edited?)",
+            ));
+            order.push(i);
+        }
+    }
+    let heads = (0..entries.len())
+        .filter(|&i| !is_parent[i])
+        .map(|i| entries[i].hash.clone())
+        .collect::<Vec<_>>();
+    let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
+    let ordered = order.into_iter().filter_map(|i| slots[i].take()).collect();
+    let mut heads = heads;
+    heads.sort();
+    (ordered, heads)
+}
+
+/// Writes `entry` as a new file after the current heads; returns its path relative to `root`.
+/// Never overwrites: the file name is new by construction (and the create fails if it is not).
+pub fn append(root: &Path, history: &History, entry: NewEntry) -> Result<PathBuf> {
+    let recorded = entry.recorded.trunc_subsecs(3);
+    let file = EntryFile {
+        format: FORMAT,
+        parents: history.heads.clone(),
+        recorded,
+        actor: entry.actor,
+        date: entry.date,
+        note: entry.note,
+        act: entry.act,
+    };
+    let text = ronfmt::render(&file);
+    let hash = sha256_hex(text.as_bytes());
+    let dir = root.join(HISTORY_DIR);
+    fsio::create_dir(&dir)?;
+    let rel = Path::new(HISTORY_DIR).join(file_name(recorded, &hash));
+    fsio::create_atomic(&root.join(&rel), text.as_bytes())?;
+    Ok(rel)
+}

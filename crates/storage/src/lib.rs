@@ -1,0 +1,18 @@
+//! The only crate that touches the file system: the workspace folder, its RON files, the history
+//! journal, atomic durable writes and the writers' lock.
+
+pub mod card;
+mod error;
+mod fsio;
+pub mod history;
+mod manifest;
+mod ronfmt;
+mod workflow;
+mod workspace;
+
+pub use error::{Diagnostic, Location, Result, StorageError, locate};
+pub use fsio::{MAX_FILE_BYTES, WriteLock, create_atomic, read_text, resolve_inside, write_atomic};
+pub use history::{Act, Entry, History, NewEntry};
+pub use manifest::{MANIFEST, Manifest, ManifestFile, Member, Role};
+pub use workflow::{EMBEDDED as EMBEDDED_WORKFLOWS, embedded as embedded_workflow, parse_workflow};
+pub use workspace::Workspace;

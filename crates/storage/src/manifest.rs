@@ -1,0 +1,200 @@
+//! `jalon.ron`: who the workspace is about, its scope, workflow, evaluation centre and team.
+
+use std::fmt;
+use std::path::Path;
+
+use grid::ServiceKind;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Diagnostic, StorageError};
+use crate::ronfmt;
+
+pub const MANIFEST: &str = "jalon.ron";
+pub const FORMAT: u32 = 1;
+
+/// What an actor does in the journey.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "&'static str")]
+pub enum Role {
+    Provider,
+    Evaluator,
+    LeadEvaluator,
+    Anssi,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [
+        Role::Provider,
+        Role::Evaluator,
+        Role::LeadEvaluator,
+        Role::Anssi,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Provider => "provider",
+            Role::Evaluator => "evaluator",
+            Role::LeadEvaluator => "lead-evaluator",
+            Role::Anssi => "anssi",
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Role {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s)
+            .ok_or_else(|| {
+                format!(
+                    "unknown role `{s}`; expected one of provider, evaluator, lead-evaluator, anssi"
+                )
+            })
+    }
+}
+
+impl TryFrom<String> for Role {
+    type Error = String;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl From<Role> for &'static str {
+    fn from(r: Role) -> Self {
+        r.as_str()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    pub actor: String,
+    pub role: Role,
+}
+
+/// `jalon.ron` as written on disk.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManifestFile {
+    pub format: u32,
+    pub provider: String,
+    pub service: String,
+    pub kinds: Vec<ServiceKind>,
+    /// An embedded workflow's name (`secnumcloud`, `hds`, `iso27001`) or a `.ron` path inside the
+    /// workspace.
+    #[serde(default = "default_workflow")]
+    pub workflow: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation_centre: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub team: Vec<Member>,
+}
+
+fn default_workflow() -> String {
+    "secnumcloud".to_owned()
+}
+
+/// A checked manifest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Manifest {
+    pub provider: String,
+    pub service: String,
+    pub kinds: Vec<ServiceKind>,
+    pub workflow: String,
+    pub evaluation_centre: Option<String>,
+    pub team: Vec<Member>,
+}
+
+impl Manifest {
+    pub fn new(provider: String, service: String, kinds: Vec<ServiceKind>) -> Manifest {
+        Manifest {
+            provider,
+            service,
+            kinds,
+            workflow: default_workflow(),
+            evaluation_centre: None,
+            team: Vec::new(),
+        }
+    }
+
+    pub fn parse(path: &Path, text: &str) -> Result<Manifest, StorageError> {
+        let file: ManifestFile = ronfmt::parse(path, text)?;
+        let mut problems = Vec::new();
+        if file.format != FORMAT {
+            problems.push(
+                Diagnostic::new(
+                    path,
+                    format!(
+                        "format {} is not one this jalon reads (it reads format {FORMAT})",
+                        file.format
+                    ),
+                )
+                .at_text(text, "format")
+                .hint("use the jalon version that wrote this workspace, or upgrade jalon"),
+            );
+        }
+        for (field, value) in [("provider", &file.provider), ("service", &file.service)] {
+            if value.trim().is_empty() {
+                problems.push(
+                    Diagnostic::new(path, format!("`{field}` is empty"))
+                        .at_text(text, field)
+                        .hint(format!("give the {field}'s name")),
+                );
+            }
+        }
+        let mut kinds = file.kinds.clone();
+        kinds.sort();
+        kinds.dedup();
+        if kinds.len() != file.kinds.len() {
+            problems.push(
+                Diagnostic::new(path, "`kinds` lists a service kind twice").at_text(text, "kinds"),
+            );
+        }
+        let mut actors: Vec<&str> = file.team.iter().map(|m| m.actor.as_str()).collect();
+        actors.sort();
+        if let Some(w) = actors.windows(2).find(|w| w[0] == w[1]) {
+            problems.push(
+                Diagnostic::new(path, format!("actor `{}` appears twice in `team`", w[0]))
+                    .at_text(text, &format!("\"{}\"", w[0]))
+                    .hint("give each actor one role"),
+            );
+        }
+        if !problems.is_empty() {
+            return Err(StorageError::Invalid(problems));
+        }
+        Ok(Manifest {
+            provider: file.provider,
+            service: file.service,
+            kinds: file.kinds,
+            workflow: file.workflow,
+            evaluation_centre: file.evaluation_centre.filter(|c| !c.trim().is_empty()),
+            team: file.team,
+        })
+    }
+
+    pub fn render(&self) -> String {
+        ronfmt::render(&ManifestFile {
+            format: FORMAT,
+            provider: self.provider.clone(),
+            service: self.service.clone(),
+            kinds: self.kinds.clone(),
+            workflow: self.workflow.clone(),
+            evaluation_centre: self.evaluation_centre.clone(),
+            team: self.team.clone(),
+        })
+    }
+
+    pub fn role_of(&self, actor: &str) -> Option<Role> {
+        self.team.iter().find(|m| m.actor == actor).map(|m| m.role)
+    }
+}

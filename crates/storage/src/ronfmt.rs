@@ -1,0 +1,42 @@
+//! RON in and out: one set of options for every file, errors that point at the place.
+
+use std::path::Path;
+
+use ron::extensions::Extensions;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::{Diagnostic, Location, StorageError};
+
+fn options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(64)
+}
+
+/// Parses `text` (the content of `path`) as `T`, or a diagnostic naming file, line and column.
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, StorageError> {
+    options().from_str(text).map_err(|e| {
+        let location = Location { line: e.span.start.line.max(1), col: e.span.start.col.max(1) };
+        StorageError::invalid(
+            Diagnostic::new(path, format!("{}", e.code))
+                .at(text, location)
+                .hint("fix the file by hand (it is RON: https://github.com/ron-rs/ron), or restore it from git"),
+        )
+    })
+}
+
+/// Renders `value` as RON the same way every time: 4-space indents, one field per line.
+pub fn render<T: Serialize>(value: &T) -> String {
+    let config = ron::ser::PrettyConfig::new()
+        .indentor("    ")
+        .new_line("\n")
+        .struct_names(false)
+        .separate_tuple_members(false)
+        .extensions(Extensions::IMPLICIT_SOME);
+    let mut out = options()
+        .to_string_pretty(value, config)
+        .expect("jalon's own types always serialize");
+    out.push('\n');
+    out
+}

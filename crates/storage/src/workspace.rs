@@ -1,0 +1,195 @@
+//! A workspace: a folder with `jalon.ron`, the journal under `history/`, and `.jalon/` for the
+//! writers' lock.
+
+use std::path::{Path, PathBuf};
+
+use journey::Workflow;
+
+use crate::error::{Diagnostic, Result, StorageError};
+use crate::fsio::{self, WriteLock};
+use crate::history::{self, History, NewEntry};
+use crate::manifest::{MANIFEST, Manifest};
+use crate::workflow;
+
+const PRIVATE_DIR: &str = ".jalon";
+
+#[derive(Debug)]
+pub struct Workspace {
+    root: PathBuf,
+    manifest: Manifest,
+    /// The manifest's text as read, to refuse overwriting a file that changed since.
+    manifest_text: String,
+}
+
+impl Workspace {
+    /// The nearest folder at or above `start` that holds a `jalon.ron`.
+    pub fn discover(start: &Path) -> Result<PathBuf> {
+        let start_abs = std::path::absolute(start).map_err(StorageError::io("resolve", start))?;
+        start_abs
+            .ancestors()
+            .find(|dir| dir.join(MANIFEST).is_file())
+            .map(Path::to_owned)
+            .ok_or(StorageError::NotAWorkspace {
+                start: start.to_owned(),
+            })
+    }
+
+    pub fn open(root: &Path) -> Result<Workspace> {
+        if root.is_file() {
+            return Err(StorageError::invalid(
+                Diagnostic::new(root, "is a file, not a workspace folder")
+                    .hint("pass the folder that holds jalon.ron with -C"),
+            ));
+        }
+        let path = root.join(MANIFEST);
+        if !path.is_file() {
+            return Err(StorageError::NotAWorkspace {
+                start: root.to_owned(),
+            });
+        }
+        let manifest_text = fsio::read_text(&path)?;
+        let manifest = Manifest::parse(&path, &manifest_text)?;
+        Ok(Workspace {
+            root: root.to_owned(),
+            manifest,
+            manifest_text,
+        })
+    }
+
+    /// Creates a new workspace in `root` (created if missing). Refuses if one is already there.
+    pub fn create(root: &Path, manifest: &Manifest) -> Result<Workspace> {
+        if root.is_file() {
+            return Err(StorageError::invalid(Diagnostic::new(
+                root,
+                "is a file; give a folder for the new workspace",
+            )));
+        }
+        let path = root.join(MANIFEST);
+        if path.exists() {
+            return Err(StorageError::AlreadyExists {
+                path: root.to_owned(),
+            });
+        }
+        fsio::create_dir(&root.join(PRIVATE_DIR))?;
+        fsio::write_atomic(
+            &root.join(PRIVATE_DIR).join(".gitignore"),
+            b"# jalon's lock file; nothing here to commit.\n*\n",
+        )?;
+        let text = manifest.render();
+        fsio::create_atomic(&path, text.as_bytes()).map_err(|e| match e {
+            StorageError::Changed { .. } => StorageError::AlreadyExists {
+                path: root.to_owned(),
+            },
+            e => e,
+        })?;
+        fsio::create_dir(&root.join(history::HISTORY_DIR))?;
+        Ok(Workspace {
+            root: root.to_owned(),
+            manifest: manifest.clone(),
+            manifest_text: text,
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// The workflow the manifest names: embedded by name, or a `.ron` file inside the workspace.
+    pub fn workflow(&self) -> Result<Workflow> {
+        let name = &self.manifest.workflow;
+        if let Some(found) = workflow::embedded(name) {
+            return found;
+        }
+        if !name.ends_with(".ron") {
+            let known: Vec<_> = workflow::EMBEDDED.iter().map(|(n, _)| *n).collect();
+            return Err(StorageError::invalid(
+                Diagnostic::new(
+                    &self.root.join(MANIFEST),
+                    format!("unknown workflow `{name}`"),
+                )
+                .at_text(&self.manifest_text, &format!("\"{name}\""))
+                .hint(format!(
+                    "use one of {} or a .ron file inside the workspace",
+                    known.join(", ")
+                )),
+            ));
+        }
+        let path = fsio::resolve_inside(&self.root, name)?;
+        let text = fsio::read_text(&path)?;
+        workflow::parse_workflow(Path::new(name), &text)
+    }
+
+    /// Takes the writers' lock. Hold it across reading, checking and writing.
+    pub fn lock(&self) -> Result<WriteLock> {
+        let dir = self.root.join(PRIVATE_DIR);
+        if !dir.is_dir() {
+            fsio::create_dir(&dir)?;
+        }
+        WriteLock::acquire(&dir.join("lock"))
+    }
+
+    pub fn history(&self) -> Result<History> {
+        history::load(&self.root)
+    }
+
+    /// Appends an entry after `history`'s heads. `history` must have been read under `_lock`.
+    pub fn append(&self, _lock: &WriteLock, history: &History, entry: NewEntry) -> Result<PathBuf> {
+        if !history.problems.is_empty() {
+            return Err(StorageError::Invalid(history.problems.clone()));
+        }
+        history::append(&self.root, history, entry)
+    }
+
+    /// Replaces `jalon.ron`, refusing if it changed on disk since this workspace was opened.
+    pub fn save_manifest(&mut self, _lock: &WriteLock, manifest: Manifest) -> Result<()> {
+        let path = self.root.join(MANIFEST);
+        if fsio::read_text(&path)? != self.manifest_text {
+            return Err(StorageError::Changed { path });
+        }
+        let text = manifest.render();
+        fsio::write_atomic(&path, text.as_bytes())?;
+        self.manifest = manifest;
+        self.manifest_text = text;
+        Ok(())
+    }
+}
+
+const DEMO_MARKER: &str = "demo";
+
+impl Workspace {
+    /// Marks this workspace as a demo that `jalon demo` may rebuild.
+    pub fn mark_demo(&self) -> Result<()> {
+        fsio::write_atomic(
+            &self.root.join(PRIVATE_DIR).join(DEMO_MARKER),
+            b"built by `jalon demo`; it may rebuild it\n",
+        )
+    }
+
+    /// Removes a previous demo workspace at `root` so it can be rebuilt. Returns whether one was
+    /// removed. A folder that is not a demo workspace and not empty is refused, never touched.
+    pub fn remove_demo(root: &Path) -> Result<bool> {
+        if !root.exists() {
+            return Ok(false);
+        }
+        if root.join(PRIVATE_DIR).join(DEMO_MARKER).is_file() && root.join(MANIFEST).is_file() {
+            std::fs::remove_dir_all(root)
+                .map_err(StorageError::io("remove the previous demo in", root))?;
+            return Ok(true);
+        }
+        let empty = root.is_dir()
+            && std::fs::read_dir(root)
+                .map_err(StorageError::io("list", root))?
+                .next()
+                .is_none();
+        if empty {
+            return Ok(false);
+        }
+        Err(StorageError::AlreadyExists {
+            path: root.to_owned(),
+        })
+    }
+}

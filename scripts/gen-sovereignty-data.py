@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""Generate crates/sovereignty/data/eu-csf.ron from the Commission's calculator, transcribed as JSON.
+
+Usage: scripts/gen-sovereignty-data.py [CALCULATOR_JSON] [OUTPUT_RON]
+
+The JSON is the transcription described in shared/reference/sovereignty/SOURCE.md
+(a copy is kept in crates/sovereignty/tests/data/ for the tests).
+What this script changes, and nothing else:
+- the "N. " prefix of option labels is dropped (the option number is a field of its own);
+- every factor gets a short name of ours (FACTOR_NAMES below), taken from the lead phrase of the
+  Commission's description; the description itself is kept verbatim;
+- the two official weight sets are added as presets.
+Points and SEAL levels are copied unchanged.
+"""
+
+import json
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_INPUT = ROOT / "crates/sovereignty/tests/data/eu-csf-calculator-2026-06-01.json"
+DEFAULT_OUTPUT = ROOT / "crates/sovereignty/data/eu-csf.ron"
+
+FACTOR_NAMES = {
+    "SOV-1.1": "EU/EEA legal entity control",
+    "SOV-1.2": "Change of control risk",
+    "SOV-1.3": "Control over roadmap",
+    "SOV-1.4": "Financial independence from non-EU capital",
+    "SOV-1.5": "EU economic contribution",
+    "SOV-1.6": "Participation in EU strategic programs",
+    "SOV-1.7": "Alignment with EU industrial strategies",
+    "SOV-1.8": "Resilience to cut-off",
+    "SOV-2.1": "Primary legal jurisdiction",
+    "SOV-2.2": "Extraterritorial laws",
+    "SOV-2.3": "Data access pathways",
+    "SOV-2.4": "Export control restrictions",
+    "SOV-2.5": "Origin of IP",
+    "SOV-2.6": "IP holder jurisdiction",
+    "SOV-3.1": "Customer control over encryption keys",
+    "SOV-3.2": "Transparent data flows & access logs",
+    "SOV-3.3": "Secure deletion & proof of erasure",
+    "SOV-3.4": "Data location strictly in EU/EEA",
+    "SOV-3.5": "AI services",
+    "SOV-4.1": "Portability & interoperability",
+    "SOV-4.2": "Ability to operate without foreign dependencies",
+    "SOV-4.3": "Skill availability",
+    "SOV-4.4": "Support channels",
+    "SOV-4.5": "Documentation & knowledge transfer",
+    "SOV-4.6": "Subcontractor & supplier jurisdiction",
+    "SOV-5.1": "Origin of components: physical parts",
+    "SOV-5.2": "Origin of components: manufacturing location",
+    "SOV-5.3": "Origin of components: embedded code and firmware",
+    "SOV-5.4": "Origin of software: design and development",
+    "SOV-5.5": "Origin of software: build and release",
+    "SOV-5.6": "Single point of dependency",
+    "SOV-5.7": "Supply chain transparency",
+    "SOV-6.1": "Interoperability & open interfaces",
+    "SOV-6.2": "Open standards compliance",
+    "SOV-6.3": "Open source availability",
+    "SOV-6.4": "Service architecture transparency",
+    "SOV-6.5": "HPC sovereignty",
+    "SOV-7.1": "Security certification",
+    "SOV-7.2": "EU regulatory compliance",
+    "SOV-7.3": "EU-based SOC & incident handling",
+    "SOV-7.4": "Control over security monitoring/logging",
+    "SOV-7.5": "Disclosure of incidents",
+    "SOV-7.6": "Maintenance autonomy",
+    "SOV-7.7": "Auditability",
+    "SOV-8.1": "Energy efficiency",
+    "SOV-8.2": "Hardware reuse & recycling",
+    "SOV-8.3": "Environmental impact reporting",
+    "SOV-8.4": "Energy supplies",
+}
+
+WEIGHTS = [
+    (
+        "calculator-2026",
+        "Calculator column D and the implementation guidance matrix (2026-06-01).",
+        [20, 10, 10, 15, 10, 15, 15, 5],
+    ),
+    (
+        "framework-1.2.1",
+        "Framework v1.2.1 (October 2025), section 5.",
+        [15, 10, 10, 15, 20, 15, 10, 5],
+    ),
+]
+
+HEADER = """\
+// EU Cloud Sovereignty Framework: objectives, factors, options, points and SEAL levels.
+//
+// Source: European Commission, "Annex - Sovereignty assessment calculator" (XLSX, published
+// 2026-06-01 with the Cloud Sovereignty Framework Implementation guidance; framework v1.2.1,
+// October 2025):
+//   https://commission.europa.eu/document/download/3acb8fe8-8a4a-4339-ae74-f56138d913d1_en?filename=Annex+-+Sovereignty+assessment+calculator.xlsx
+// Transcribed to JSON by tractorjuice/arckit-vibe (data/csf-criteria-calculator-2026-06-01.json
+// @ cbca9d0aef84c429c16e4b0aba3f1e88949981d5), values and SEAL levels cross-checked against an
+// independent extraction (0 mismatches).
+//
+// Licence: (c) European Union. Source: European Commission, "Annex - Sovereignty assessment
+// calculator". Reused under Commission Decision 2011/833/EU, i.e. CC BY 4.0
+// (https://creativecommons.org/licenses/by/4.0/). No endorsement by the European Commission is implied.
+// Changes: converted to RON; "N. " prefixes dropped from option labels; short factor names added
+// (the Commission's descriptions are kept verbatim); weight presets added. Points and SEAL levels
+// are unchanged. Five blank rows of the workbook are dropped (SOV-1.1, SOV-1.3 and SOV-1.7 have 4
+// options, SOV-2.1 has 3); SOV-1.6 options 2 and 4 have points but no label in the workbook.
+//
+// Generated by scripts/gen-sovereignty-data.py; edit that script, not this file.
+"""
+
+
+def ron_str(s):
+    return json.dumps(s, ensure_ascii=False)
+
+
+def ron_num(v):
+    if isinstance(v, int) or float(v).is_integer():
+        return str(int(v))
+    return repr(float(v))
+
+
+def strip_number(label, number):
+    if label is None:
+        return None
+    m = re.match(r"^(\d+)\.\s+(.*)$", label)
+    if m:
+        if int(m.group(1)) != number:
+            raise SystemExit(f"label {label!r} numbered {m.group(1)}, expected {number}")
+        return m.group(2)
+    return label
+
+
+def main():
+    src = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_INPUT
+    out = Path(sys.argv[2]) if len(sys.argv) > 2 else DEFAULT_OUTPUT
+    data = json.loads(src.read_text(encoding="utf-8"))
+    objectives = data["objectives"]
+    lines = [HEADER + "(", "    format: 1,"]
+    lines.append('    name: "EU Cloud Sovereignty Framework",')
+    lines.append('    version: "1.2.1",')
+    lines.append('    calculator: "2026-06-01",')
+    lines.append('    default_weights: "calculator-2026",')
+    lines.append("    weights: [")
+    for name, source, values in WEIGHTS:
+        pairs = ", ".join(f'"{o["code"]}": {w}' for o, w in zip(objectives, values))
+        lines.append(f"        (name: {ron_str(name)}, source: {ron_str(source)}, values: {{{pairs}}}),")
+    lines.append("    ],")
+    lines.append("    objectives: [")
+    for o in objectives:
+        lines.append("        (")
+        lines.append(f"            id: {ron_str(o['code'])},")
+        lines.append(f"            name: {ron_str(o['name'])},")
+        lines.append(f"            description: {ron_str(o['description'])},")
+        lines.append("            factors: [")
+        for c in o["criteria"]:
+            fid = f"{o['code']}.{c['n']}"
+            lines.append("                (")
+            lines.append(f"                    id: {ron_str(fid)},")
+            lines.append(f"                    name: {ron_str(FACTOR_NAMES[fid])},")
+            lines.append(f"                    description: {ron_str(c['description'])},")
+            lines.append("                    options: [")
+            for i, a in enumerate(c["answers"], start=1):
+                label = strip_number(a["label"], i)
+                label_ron = "None" if label is None else f"Some({ron_str(label)})"
+                lines.append(
+                    f"                        (number: {i}, label: {label_ron}, "
+                    f"points: {ron_num(a['value'])}, seal: {a['seal']}),"
+                )
+            lines.append("                    ],")
+            lines.append("                ),")
+        lines.append("            ],")
+        lines.append("        ),")
+    lines.append("    ],")
+    lines.append(")")
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

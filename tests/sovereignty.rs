@@ -1,0 +1,1 @@
+//! End-to-end tests of `jalon sovereignty` (filled by the sovereignty work).
