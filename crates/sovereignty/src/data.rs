@@ -88,7 +88,7 @@ pub(crate) fn parse(text: &str) -> Result<Framework, FrameworkError> {
                 source: preset.source,
                 weights,
             }),
-            Err(e) => problems.push(format!("weights \"{}\": {e}", preset.name)),
+            Err(e) => problems.push(e.to_string()),
         }
     }
     if framework.preset(&framework.default_weights).is_none() {

@@ -1,4 +1,5 @@
 //! `jalon sovereignty`: EU Cloud Sovereignty Framework scoring (being built).
+// READY FOR SOVEREIGNTY
 
 use crate::ctx::Ctx;
 use crate::error::CommandError;
