@@ -1,1 +1,12 @@
+//! End-to-end tests of the `jalon` binary: one test binary, one module per area.
+
+mod util;
+
+mod calendar;
+mod demo;
+mod errors;
+mod help;
+mod journey;
+mod layout;
 mod sovereignty;
+mod status;

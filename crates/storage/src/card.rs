@@ -1,1 +1,312 @@
-//! Sovereignty card files (owned by the sovereignty work; placeholder).
+//! Sovereignty card files: the on-disk [`CardFile`] (RON, `format: 1`), its parsing, its conversion
+//! into the domain [`sovereignty::Card`] with every problem located, the reader, and the scaffold.
+//!
+//! A card file, written by hand (docs/sovereignty.md):
+//!
+//! ```ron
+//! (
+//!     format: 1,
+//!     provider: "Example Cloud",
+//!     country: "France",
+//!     service: "IaaS",
+//!     url: "https://example.org",
+//!     answers: {
+//!         "SOV-1.1": (option: 4, confidence: "high", justification: "…", sources: ["https://…"]),
+//!         "SOV-1.2": (option: 5),
+//!     },
+//! )
+//! ```
+
+use std::fmt;
+use std::path::Path;
+
+use ron::extensions::Extensions;
+use serde::Deserialize;
+use serde::de::{Deserializer, MapAccess, Visitor};
+use sovereignty::{AnswerInput, Card, CardHeader, CardProblemKind, Framework};
+
+use crate::error::{Diagnostic, Location, StorageError, location_of};
+
+/// The card file format this version reads and writes.
+pub const FORMAT: u32 = 1;
+
+/// A card file as written on disk.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CardFile {
+    /// Always 1.
+    pub format: u32,
+    /// The provider's name.
+    pub provider: String,
+    /// Its country.
+    #[serde(default)]
+    pub country: Option<String>,
+    /// The service or offer assessed.
+    #[serde(default)]
+    pub service: Option<String>,
+    /// Its web site.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Factor id → answer, in the file's order (duplicates kept, so they can be reported).
+    #[serde(default)]
+    pub answers: AnswersFile,
+}
+
+/// The `answers` map, in the file's order, duplicates included.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AnswersFile(pub Vec<(String, AnswerFile)>);
+
+/// One answer as written on disk.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerFile {
+    /// The option number shown on cards, 1-based.
+    pub option: i64,
+    /// `"low"`, `"medium"` or `"high"`.
+    #[serde(default)]
+    pub confidence: Option<String>,
+    /// Why this option.
+    #[serde(default)]
+    pub justification: Option<String>,
+    /// Where the evidence is.
+    #[serde(default)]
+    pub sources: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for AnswersFile {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OrderedMap;
+        impl<'de> Visitor<'de> for OrderedMap {
+            type Value = AnswersFile;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map from factor ids to answers")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AnswersFile, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry::<String, AnswerFile>()? {
+                    entries.push(entry);
+                }
+                Ok(AnswersFile(entries))
+            }
+        }
+        deserializer.deserialize_map(OrderedMap)
+    }
+}
+
+/// Parses the text of a card file (RON with `IMPLICIT_SOME`); no check against the framework yet.
+pub fn parse_card(text: &str) -> Result<CardFile, ron::error::SpannedError> {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(64)
+        .from_str(text)
+}
+
+/// What is wrong in a card file once parsed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CardFileProblem {
+    /// `format` is not [`FORMAT`].
+    #[error("card format {found} is not supported; this version reads format {FORMAT}")]
+    UnsupportedFormat {
+        /// The format written.
+        found: u32,
+    },
+    /// An answer is not valid for the framework.
+    #[error(transparent)]
+    Answer(#[from] CardProblemKind),
+}
+
+/// A problem in a card file, at the key it concerns when that key can be found in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardDiagnostic {
+    /// 1-based line and column (in characters) of the offending key.
+    pub location: Option<Location>,
+    /// What is wrong.
+    pub problem: CardFileProblem,
+}
+
+impl CardFile {
+    /// Checks the file against the framework and converts it into a domain card.
+    ///
+    /// `text` is the file's content, used to locate the offending keys. Returns every problem.
+    pub fn into_card(self, text: &str, framework: &Framework) -> Result<Card, Vec<CardDiagnostic>> {
+        let mut diagnostics = Vec::new();
+        if self.format != FORMAT {
+            diagnostics.push(CardDiagnostic {
+                location: find_key(text, "format", 0),
+                problem: CardFileProblem::UnsupportedFormat { found: self.format },
+            });
+        }
+        // Where each entry's key is: the n-th occurrence of a key locates its n-th entry.
+        let locations: Vec<Option<Location>> = self
+            .answers
+            .0
+            .iter()
+            .enumerate()
+            .map(|(i, (factor, _))| {
+                let nth = self.answers.0[..i]
+                    .iter()
+                    .filter(|(f, _)| f == factor)
+                    .count();
+                find_key(text, &format!("\"{factor}\""), nth)
+            })
+            .collect();
+        let header = CardHeader {
+            provider: self.provider,
+            country: self.country,
+            service: self.service,
+            url: self.url,
+        };
+        let inputs = self
+            .answers
+            .0
+            .into_iter()
+            .map(|(factor, a)| AnswerInput {
+                factor,
+                option: a.option,
+                confidence: a.confidence,
+                justification: a.justification,
+                sources: a.sources,
+            })
+            .collect();
+        let (card, problems) = Card::validate(framework, header, inputs);
+        diagnostics.extend(problems.into_iter().map(|p| CardDiagnostic {
+            location: locations.get(p.entry).copied().flatten(),
+            problem: p.kind.into(),
+        }));
+        if diagnostics.is_empty() {
+            Ok(card)
+        } else {
+            Err(diagnostics)
+        }
+    }
+}
+
+/// The `nth` (0-based) occurrence of `key` followed by `:`, outside `//` comments.
+fn find_key(text: &str, key: &str, nth: usize) -> Option<Location> {
+    let mut found = 0;
+    for (offset, _) in text.match_indices(key) {
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        if text[line_start..offset].contains("//") {
+            continue;
+        }
+        let after = text[offset + key.len()..].trim_start();
+        if !after.starts_with(':') {
+            continue;
+        }
+        if found == nth {
+            return Some(location_of(text, offset));
+        }
+        found += 1;
+    }
+    None
+}
+
+const HINT_FACTORS: &str = "`jalon sovereignty factors` lists the factors and their options; docs/sovereignty.md describes the file";
+
+/// Parses and checks the text of the card file at `path`: a syntax error or every problem,
+/// each naming the file, line and column.
+pub fn load_card(path: &Path, text: &str, framework: &Framework) -> Result<Card, StorageError> {
+    let file = parse_card(text).map_err(|e| {
+        let location = Location {
+            line: e.span.start.line.max(1),
+            col: e.span.start.col.max(1),
+        };
+        StorageError::invalid(
+            Diagnostic::new(path, e.code.to_string())
+                .at(text, location)
+                .hint("the card is RON; docs/sovereignty.md shows its format"),
+        )
+    })?;
+    file.into_card(text, framework).map_err(|diagnostics| {
+        StorageError::Invalid(
+            diagnostics
+                .into_iter()
+                .map(|d| {
+                    let diagnostic =
+                        Diagnostic::new(path, d.problem.to_string()).hint(HINT_FACTORS);
+                    match d.location {
+                        Some(location) => diagnostic.at(text, location),
+                        None => diagnostic,
+                    }
+                })
+                .collect(),
+        )
+    })
+}
+
+/// Reads and checks the card file at `path`.
+pub fn read_card(path: &Path, framework: &Framework) -> Result<Card, StorageError> {
+    let text = crate::read_text(path)?;
+    load_card(path, &text, framework)
+}
+
+/// A new card file for `provider`: every factor with its options as comments, each answer line
+/// commented out, ready to fill in. It parses as is, as a card with every factor a gap.
+pub fn scaffold(framework: &Framework, provider: &str) -> String {
+    use std::fmt::Write as _;
+
+    let quoted = ron::to_string(provider).expect("a string always serialises");
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let mut line = |text: &str| {
+        out.push_str(text);
+        out.push('\n');
+    };
+    line(&format!("// Sovereignty card: {provider}."));
+    line(&format!(
+        "// {} {}, calculator of {} (© European Union, CC BY 4.0).",
+        framework.name, framework.version, framework.calculator
+    ));
+    line(
+        "// The file format is described in docs/sovereignty.md; check the card with `jalon sovereignty score FILE`.",
+    );
+    line("//");
+    line(
+        "// To answer a factor, uncomment its line and set `option` to the number of the chosen option.",
+    );
+    line(
+        "// `confidence` (\"low\", \"medium\" or \"high\"), `justification` and `sources` are optional.",
+    );
+    line(
+        "// A factor left commented out is a gap: it counts for nothing and the card is marked incomplete.",
+    );
+    line("(");
+    line(&format!("    format: {FORMAT},"));
+    line(&format!("    provider: {quoted},"));
+    line("    // country: \"\",");
+    line("    // service: \"IaaS\",");
+    line("    // url: \"https://\",");
+    line("    answers: {");
+    for (i, objective) in framework.objectives.iter().enumerate() {
+        if i > 0 {
+            line("");
+        }
+        line(&format!(
+            "        // ===== {} {} ({} factors) =====",
+            objective.id,
+            objective.name,
+            objective.factors.len()
+        ));
+        for factor in &objective.factors {
+            line("");
+            line(&format!("        // {} {}", factor.id, factor.name));
+            line(&format!("        //   {}", factor.description));
+            for option in &factor.options {
+                let mut text = String::new();
+                let _ = write!(text, "        //   {}", option.display_label());
+                if option.label.is_none() {
+                    text.push_str(" (no label in the calculator)");
+                }
+                let _ = write!(text, " ({})", option.seal);
+                line(&text);
+            }
+            line(&format!(
+                "        // \"{}\": (option: 0, confidence: \"medium\", justification: \"\", sources: []),",
+                factor.id
+            ));
+        }
+    }
+    line("    },");
+    line(")");
+    out
+}

@@ -1,1 +1,3 @@
 mod card;
+mod fsio;
+mod history;

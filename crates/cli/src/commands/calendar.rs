@@ -118,7 +118,9 @@ fn ics(subject: &str, workflow: &str, today: NaiveDate, deadlines: &[&Deadline])
                 d.kind.as_str(),
                 d.status.as_str()
             ))
-            .all_day(d.due)
+            // All-day event: DTEND is exclusive (RFC 5545 3.6.1), so the day after.
+            .starts(d.due)
+            .ends(d.due.succ_opt().unwrap_or(d.due))
             .done();
         cal.push(event);
     }

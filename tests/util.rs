@@ -1,0 +1,116 @@
+//! Running `jalon` in a scratch folder with a fixed clock and actor.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+pub const TODAY: &str = "2026-11-23";
+
+pub struct Scratch {
+    pub dir: tempfile::TempDir,
+}
+
+impl Scratch {
+    pub fn new() -> Scratch {
+        Scratch {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn join(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// `jalon` run in the scratch folder, with today and the actor fixed.
+    pub fn jalon(&self) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_jalon"));
+        cmd.current_dir(self.path())
+            .env("JALON_TODAY", TODAY)
+            .env("JALON_ACTOR", "officer@example.org")
+            .env_remove("RUST_BACKTRACE")
+            .env("NO_COLOR", "1");
+        cmd
+    }
+
+    /// Runs `jalon ARGS` and returns (exit code, stdout, stderr), with the scratch path hidden.
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let out = self.jalon().args(args).output().expect("jalon runs");
+        let clean = |b: &[u8]| {
+            String::from_utf8_lossy(b).replace(&self.path().display().to_string(), "[scratch]")
+        };
+        (
+            out.status.code().unwrap_or(-1),
+            clean(&out.stdout),
+            clean(&out.stderr),
+        )
+    }
+
+    /// Runs and expects success; returns stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let (code, out, err) = self.run(args);
+        assert_eq!(code, 0, "jalon {args:?} failed:\n{err}");
+        out
+    }
+
+    /// A fresh workspace `ws` for provider P, service S, IaaS.
+    pub fn workspace(&self) -> &Self {
+        self.ok(&[
+            "init",
+            "ws",
+            "--provider",
+            "Example Cloud",
+            "--service",
+            "Example Compute",
+            "--kind",
+            "iaas",
+        ]);
+        self
+    }
+
+    /// Records `event` on `date` in `ws`.
+    pub fn record(&self, event: &str, date: &str) {
+        self.ok(&["-C", "ws", "journey", "record", event, "--date", date]);
+    }
+
+    /// Records every step up to and including `qualified` on `decided`.
+    pub fn qualify(&self, decided: &str) {
+        for (event, date) in [
+            ("request-submitted", "2021-01-04"),
+            ("j0-accepted", "2021-03-01"),
+            ("j1-accepted", "2021-06-01"),
+            ("documentary-audit-done", "2021-09-01"),
+            ("onsite-audit-done", "2021-10-01"),
+            ("evaluation-report-delivered", "2021-11-15"),
+            ("j2-accepted", "2021-12-01"),
+            ("qualified", decided),
+        ] {
+            self.record(event, date);
+        }
+    }
+
+    /// Every file under the scratch folder with its bytes, to prove nothing changed.
+    pub fn snapshot_tree(&self) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut stack = vec![self.path().to_owned()];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("list") {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    stack.push(path);
+                } else if path.file_name().is_some_and(|n| n != "lock") {
+                    out.push((path.clone(), std::fs::read(&path).expect("read")));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+}
+
+pub fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
+}
