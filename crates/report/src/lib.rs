@@ -1,1 +1,9 @@
-//! placeholder
+//! Reports, rendered as text (Markdown or self-contained HTML) from domain data.
+//!
+//! No I/O, no clock, nothing printed: callers pass data in and write the text where they like.
+//! HTML goes through askama templates (`templates/`) with auto-escaping; no text is escaped by hand.
+
+pub mod card;
+mod lang;
+
+pub use lang::{Format, Lang, UnknownFormat, UnknownLang};
