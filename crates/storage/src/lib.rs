@@ -6,6 +6,7 @@ mod error;
 mod fsio;
 pub mod history;
 mod manifest;
+pub mod referential;
 mod ronfmt;
 mod workflow;
 mod workspace;

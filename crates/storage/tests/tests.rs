@@ -1,3 +1,4 @@
 mod card;
 mod fsio;
 mod history;
+mod referential;
