@@ -8,5 +8,6 @@ mod errors;
 mod help;
 mod journey;
 mod layout;
+mod referential;
 mod sovereignty;
 mod status;

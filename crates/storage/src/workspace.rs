@@ -193,3 +193,70 @@ impl Workspace {
         })
     }
 }
+
+/// Where a workspace keeps imported referentials.
+pub const REFERENTIALS_DIR: &str = "referentials";
+
+impl Workspace {
+    /// Ids of the referentials imported into this workspace (`referentials/<id>.ron`), sorted.
+    pub fn imported_referentials(&self) -> Result<Vec<String>> {
+        let dir = self.root.join(REFERENTIALS_DIR);
+        let rd = match std::fs::read_dir(&dir) {
+            Ok(rd) => rd,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => {
+                return Err(StorageError::Io {
+                    action: "list",
+                    path: dir,
+                    source: e,
+                });
+            }
+        };
+        let mut ids = Vec::new();
+        for entry in rd {
+            let path = entry.map_err(StorageError::io("list", &dir))?.path();
+            if path.extension().is_some_and(|x| x == "ron")
+                && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
+            {
+                ids.push(stem.to_owned());
+            }
+        }
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// An imported referential, as its file says.
+    pub fn imported_referential(&self, id: &str) -> Result<Option<grid::Referential>> {
+        let rel = format!("{REFERENTIALS_DIR}/{id}.ron");
+        let path = crate::fsio::resolve_inside(&self.root, &rel)?;
+        if !path.is_file() {
+            return Ok(None);
+        }
+        let text = fsio::read_text(&path)?;
+        crate::referential::parse_referential(Path::new(&rel), &text).map(Some)
+    }
+
+    /// The referential `id`: the embedded one enriched with the official text of an import of the
+    /// same id, or the imported one alone.
+    pub fn referential(&self, id: &str) -> Result<Option<grid::Referential>> {
+        let imported = self.imported_referential(id)?;
+        match (crate::referential::embedded(id), imported) {
+            (Some(embedded), Some(official)) => {
+                let mut r = embedded?;
+                r.enrich(&official);
+                Ok(Some(r))
+            }
+            (Some(embedded), None) => embedded.map(Some),
+            (None, imported) => Ok(imported),
+        }
+    }
+
+    /// Writes an imported referential to `referentials/<id>.ron` (replacing an earlier import).
+    pub fn save_referential(&self, _lock: &WriteLock, r: &grid::Referential) -> Result<PathBuf> {
+        let rel = format!("{REFERENTIALS_DIR}/{}.ron", r.id);
+        let path = crate::fsio::resolve_inside(&self.root, &rel)?;
+        fsio::create_dir(&self.root.join(REFERENTIALS_DIR))?;
+        fsio::write_atomic(&path, crate::referential::render_referential(r).as_bytes())?;
+        Ok(PathBuf::from(rel))
+    }
+}

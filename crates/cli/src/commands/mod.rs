@@ -14,6 +14,7 @@ pub mod demo;
 pub mod init;
 pub mod journey_cmd;
 pub mod man;
+pub mod referential;
 pub mod sovereignty;
 pub mod status;
 
@@ -29,6 +30,8 @@ pub enum Command {
     Journey(journey_cmd::Args),
     /// Upcoming deadlines, as a list or an iCalendar (.ics) file.
     Calendar(calendar::Args),
+    /// Referentials: list them, show a requirement, import official text.
+    Referential(referential::Args),
     /// EU Cloud Sovereignty Framework: provider cards, scores, SEAL levels, ranking.
     Sovereignty(sovereignty::Args),
     /// Print a shell completion script.
@@ -44,6 +47,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<(), CommandError> {
         Command::Status(args) => status::run(ctx, args),
         Command::Journey(args) => journey_cmd::run(ctx, args),
         Command::Calendar(args) => calendar::run(ctx, args),
+        Command::Referential(args) => referential::run(ctx, args),
         Command::Sovereignty(args) => sovereignty::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man(args) => man::run(ctx, args),

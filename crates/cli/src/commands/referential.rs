@@ -1,0 +1,281 @@
+//! `jalon referential`: the referentials (embedded and imported), one requirement, imports.
+
+use std::fmt::Write as _;
+
+use grid::{Lang, Referential};
+use serde::Serialize;
+
+use crate::ctx::{Ctx, Format, FormatArg};
+use crate::error::{CommandError, Kind, nearest};
+
+/// The referential used when none is named.
+pub const DEFAULT_REFERENTIAL: &str = "secnumcloud-3.2";
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub sub: Sub,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Sub {
+    /// The referentials available: embedded in jalon, and imported into this workspace.
+    List(ListArgs),
+    /// One requirement: its chapter, section, kind, official text when imported, scope and checks.
+    Show(ShowArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// The requirement id (e.g. 19.6.a).
+    pub id: String,
+    /// The referential to look in.
+    #[arg(long, value_name = "ID", default_value = DEFAULT_REFERENTIAL)]
+    pub referential: String,
+    /// Language of summaries and checks.
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: LangArg,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum LangArg {
+    En,
+    Fr,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Fr => Lang::Fr,
+        }
+    }
+}
+
+pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
+    match args.sub {
+        Sub::List(a) => list(ctx, a),
+        Sub::Show(a) => show(ctx, a),
+    }
+}
+
+#[derive(Serialize)]
+struct Listed {
+    id: String,
+    version: String,
+    source: String,
+    /// Chapters, sections and requirement entries.
+    nodes: usize,
+    requirements: usize,
+    assessable: usize,
+    /// `embedded`, `imported`, or `embedded+imported` (official text imported over jalon's structure).
+    origin: &'static str,
+}
+
+fn listed(r: &Referential, origin: &'static str) -> Listed {
+    let sections: usize = r.chapters.iter().map(|c| c.sections.len()).sum();
+    Listed {
+        id: r.id.clone(),
+        version: r.version.clone(),
+        source: r.source.clone(),
+        nodes: r.chapters.len() + sections + r.requirements.len(),
+        requirements: r.requirements.len(),
+        assessable: r.assessable().count(),
+        origin,
+    }
+}
+
+/// The workspace, if the command runs inside one (referentials work without one too).
+fn optional_workspace(ctx: &Ctx) -> Result<Option<storage::Workspace>, CommandError> {
+    match ctx.workspace() {
+        Ok(ws) => Ok(Some(ws)),
+        Err(e) if e.kind == Kind::Usage && ctx.global.workspace.is_none() => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
+    let format = ctx.with_format(&args.format);
+    let ws = optional_workspace(ctx)?;
+    let imported = match &ws {
+        Some(ws) => ws.imported_referentials()?,
+        None => Vec::new(),
+    };
+    let mut out = Vec::new();
+    for (id, _) in storage::referential::EMBEDDED {
+        let origin = if imported.iter().any(|i| i == id) {
+            "embedded+imported"
+        } else {
+            "embedded"
+        };
+        let r = match &ws {
+            Some(ws) => ws
+                .referential(id)?
+                .ok_or_else(|| CommandError::new(Kind::Internal, format!("{id} vanished")))?,
+            None => storage::referential::embedded(id).expect("listed as embedded")?,
+        };
+        out.push(listed(&r, origin));
+    }
+    if let Some(ws) = &ws {
+        for id in imported
+            .iter()
+            .filter(|i| storage::referential::embedded(i).is_none())
+        {
+            if let Some(r) = ws.imported_referential(id)? {
+                out.push(listed(&r, "imported"));
+            }
+        }
+    }
+    match format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Out {
+                referentials: Vec<Listed>,
+            }
+            ctx.print_json(&Out { referentials: out })
+        }
+        Format::Human => {
+            let mut text = String::new();
+            for l in &out {
+                let _ = writeln!(
+                    text,
+                    "{:<18} v{:<6} {:>4} requirements ({} assessable)  [{}]",
+                    l.id, l.version, l.requirements, l.assessable, l.origin
+                );
+            }
+            ctx.print(&text)
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct CheckOut<'a> {
+    id: &'a str,
+    text: &'a str,
+    method: &'static str,
+}
+
+#[derive(Serialize)]
+struct Shown<'a> {
+    id: &'a str,
+    referential: &'a str,
+    chapter: &'a str,
+    section: Option<&'a str>,
+    kind: &'static str,
+    assessable: bool,
+    axis: &'static str,
+    /// The official title, when imported.
+    title: Option<&'a str>,
+    /// The official text, when imported.
+    text: Option<&'a str>,
+    /// jalon's own one-line summary.
+    summary: Option<&'a str>,
+    /// Service kinds it applies to (every kind of the referential when the text does not restrict it).
+    applies_to: Vec<&'static str>,
+    checks: Vec<CheckOut<'a>>,
+}
+
+fn show(ctx: &mut Ctx, args: ShowArgs) -> Result<(), CommandError> {
+    let format = ctx.with_format(&args.format);
+    let lang = Lang::from(args.lang);
+    let ws = optional_workspace(ctx)?;
+    let r = match &ws {
+        Some(ws) => ws.referential(&args.referential)?,
+        None => storage::referential::embedded(&args.referential).transpose()?,
+    };
+    let Some(r) = r else {
+        return Err(
+            CommandError::usage(format!("no referential `{}`", args.referential))
+                .hint("`jalon referential list` shows the referentials available"),
+        );
+    };
+    let Some(q) = r.get(&args.id) else {
+        let near = nearest(&args.id, r.requirements.iter().map(|q| q.id.as_str()));
+        let mut e = CommandError::usage(format!("`{}` is not a requirement of {}", args.id, r.id));
+        if !near.is_empty() {
+            e = e.hint(format!("nearest ids: {}", near.join(", ")));
+        }
+        return Err(e);
+    };
+    let chapter = r.chapter_of(q);
+    let applies: Vec<&'static str> = if q.applies_to.is_empty() {
+        r.kinds.iter().map(|k| k.as_str()).collect()
+    } else {
+        q.applies_to.iter().map(|k| k.as_str()).collect()
+    };
+    let shown = Shown {
+        id: &q.id,
+        referential: &r.id,
+        chapter: &chapter.id,
+        section: r.section_of(q).map(|s| s.id.as_str()),
+        kind: q.kind.as_str(),
+        assessable: q.assessable,
+        axis: q.axis.as_str(),
+        title: q.title.as_deref(),
+        text: q.text.as_deref(),
+        summary: q.summary.as_ref().map(|s| s.get(lang)),
+        applies_to: applies,
+        checks: q
+            .checks
+            .iter()
+            .map(|c| CheckOut {
+                id: &c.id,
+                text: c.text.get(lang),
+                method: c.method.as_str(),
+            })
+            .collect(),
+    };
+    match format {
+        Format::Json => ctx.print_json(&shown),
+        Format::Human => {
+            let mut t = String::new();
+            let section = r
+                .section_of(q)
+                .map(|s| format!(" — {} {}", s.id, s.title.get(lang)))
+                .unwrap_or_default();
+            let _ = writeln!(t, "{} ({}, {})", q.id, r.id, q.kind.as_str());
+            let _ = writeln!(
+                t,
+                "Chapter {} {}{section}",
+                chapter.id,
+                chapter.title.get(lang)
+            );
+            let _ = writeln!(
+                t,
+                "Axis: {}; applies to: {}",
+                q.axis.as_str(),
+                shown.applies_to.join(", ")
+            );
+            if let Some(s) = shown.summary {
+                let _ = writeln!(t, "\nSummary: {s}");
+            }
+            if let Some(title) = shown.title {
+                let _ = writeln!(t, "\nOfficial title: {title}");
+            }
+            if let Some(text) = shown.text {
+                let _ = writeln!(t, "\nOfficial text:\n{text}");
+            }
+            if !shown.checks.is_empty() {
+                let _ = writeln!(t, "\nMinimum checks:");
+                for c in &shown.checks {
+                    let _ = writeln!(t, "  {} [{}] {}", c.id, c.method, c.text);
+                }
+            }
+            if !q.assessable {
+                let _ = writeln!(
+                    t,
+                    "\nNot assessed itself: its sub-items carry the obligations."
+                );
+            }
+            ctx.print(&t)
+        }
+    }
+}
