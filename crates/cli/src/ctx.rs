@@ -54,6 +54,10 @@ pub struct Ctx {
 impl Ctx {
     /// Today: `--today`, else `JALON_TODAY`, else the system clock (the only clock read of jalon
     /// apart from the recording time of history entries, see [`Ctx::now`]).
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "the one place that reads the clock for dates"
+    )]
     pub fn today(&self) -> NaiveDate {
         self.global
             .today
@@ -61,6 +65,10 @@ impl Ctx {
     }
 
     /// When an entry is recorded: always the real clock, whatever `--today` says.
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "recording time of history entries"
+    )]
     pub fn now(&self) -> DateTime<Utc> {
         Utc::now()
     }

@@ -93,17 +93,18 @@ impl History {
     pub fn journey(&self) -> Vec<journey::Recorded> {
         self.entries
             .iter()
-            .filter_map(|e| match &e.act {
-                Act::Journey {
+            .map(|e| {
+                let Act::Journey {
                     event,
                     reserves,
                     forced,
-                } => Some(journey::Recorded {
+                } = &e.act;
+                journey::Recorded {
                     event: event.clone(),
                     date: e.date,
                     reserves: reserves.clone(),
                     forced: *forced,
-                }),
+                }
             })
             .collect()
     }

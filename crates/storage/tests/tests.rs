@@ -2,3 +2,4 @@ mod card;
 mod fsio;
 mod history;
 mod referential;
+mod workflow;
