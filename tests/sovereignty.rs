@@ -1,1 +1,323 @@
-//! End-to-end tests of `jalon sovereignty` (filled by the sovereignty work).
+//! `jalon sovereignty`: cards scored, rendered, ranked, scaffolded and browsed, end to end.
+
+use std::path::Path;
+
+use crate::util::{Scratch, json};
+
+const EXAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/sovereignty");
+
+/// A scratch folder holding the three example cards.
+fn with_examples() -> Scratch {
+    let s = Scratch::new();
+    for name in ["scalingo.ron", "atlantis-cloud-eu.ron", "petit-nuage.ron"] {
+        std::fs::copy(Path::new(EXAMPLES).join(name), s.join(name)).unwrap();
+    }
+    s
+}
+
+#[test]
+fn score_reproduces_the_published_card() {
+    let s = with_examples();
+    let out = json(&s.ok(&["sovereignty", "score", "scalingo.ron", "--format", "json"]));
+    assert_eq!(out["provider"], "Scalingo");
+    assert_eq!(out["method"], "card");
+    assert_eq!(out["weights"], "calculator-2026");
+    assert_eq!(out["score"], 77.0);
+    assert_eq!(out["unweighted"], 75.1);
+    assert_eq!(out["seal"], 3);
+    assert_eq!(out["complete"], true);
+    let percents: Vec<f64> = out["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["percent"].as_f64().unwrap())
+        .collect();
+    assert_eq!(percents, [86.5, 95.8, 80.0, 83.2, 60.7, 60.0, 78.4, 56.3]);
+    assert_eq!(out["objectives"][0]["factors"][1]["points"], 94);
+    insta::assert_snapshot!(
+        "score_human",
+        s.ok(&["sovereignty", "score", "scalingo.ron"])
+    );
+}
+
+#[test]
+fn score_with_other_weights_and_method() {
+    let s = with_examples();
+    let score = |args: &[&str]| {
+        let mut all = vec!["sovereignty", "score", "scalingo.ron", "--format", "json"];
+        all.extend_from_slice(args);
+        let out = json(&s.ok(&all));
+        (
+            out["score"].as_f64().unwrap(),
+            out["unweighted"].as_f64().unwrap(),
+        )
+    };
+    assert_eq!(score(&["--weights", "framework-1.2.1"]), (74.8, 75.1));
+    assert_eq!(score(&["--method", "calculator"]), (77.1, 75.2));
+    assert_eq!(
+        score(&["--method", "calculator", "--weights", "framework-1.2.1"]),
+        (74.9, 75.2)
+    );
+    std::fs::write(
+        s.join("weights.ron"),
+        "// Every objective alike, as far as integers allow.\n{\"SOV-1\": 13, \"SOV-2\": 13, \"SOV-3\": 13, \"SOV-4\": 13, \"SOV-5\": 12, \"SOV-6\": 12, \"SOV-7\": 12, \"SOV-8\": 12}\n",
+    )
+    .unwrap();
+    let out = json(&s.ok(&[
+        "sovereignty",
+        "score",
+        "scalingo.ron",
+        "--weights",
+        "weights.ron",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(out["weights"], "weights.ron");
+    assert_eq!(out["objectives"][0]["weight"], 13);
+}
+
+#[test]
+fn bad_weights_are_refused_with_every_problem() {
+    let s = with_examples();
+    std::fs::write(s.join("weights.ron"), "{\"SOV-1\": 50,\n \"SOV-9\": 57}\n").unwrap();
+    let (code, out, err) = s.run(&[
+        "sovereignty",
+        "score",
+        "scalingo.ron",
+        "--weights",
+        "weights.ron",
+    ]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(
+        err.contains("weights.ron:2:2: \"SOV-9\" is not an objective"),
+        "{err}"
+    );
+    assert!(err.contains("the weights sum to 107, not 100"), "{err}");
+    let (code, _, err) = s.run(&[
+        "sovereignty",
+        "score",
+        "scalingo.ron",
+        "--weights",
+        "calculator-2025",
+    ]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!("unknown_weights", err);
+}
+
+#[test]
+fn invalid_card_names_file_line_and_range() {
+    let s = Scratch::new();
+    std::fs::write(
+        s.join("card.ron"),
+        "(\n    format: 1,\n    provider: \"X\",\n    answers: {\n        \"SOV-2.1\": (option: 4),\n        \"SOV-9.1\": (option: 1),\n    },\n)\n",
+    )
+    .unwrap();
+    let (code, out, err) = s.run(&["sovereignty", "score", "card.ron"]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(
+        err.contains("card.ron:5:9: option 4 is out of range for SOV-2.1: choose 1 to 3"),
+        "{err}"
+    );
+    assert!(
+        err.contains("card.ron:6:9: \"SOV-9.1\" is not a factor; factors are SOV-1.1 to SOV-8.4"),
+        "{err}"
+    );
+    insta::assert_snapshot!("invalid_card", err);
+}
+
+#[test]
+fn card_renders_markdown_and_html_in_both_languages() {
+    let s = with_examples();
+    let md = s.ok(&["sovereignty", "card", "scalingo.ron"]);
+    assert!(
+        md.contains("| **77.0%** | 75.1% | **SEAL-3 Digital Resilience** |"),
+        "{md}"
+    );
+    let fr = s.ok(&["sovereignty", "card", "scalingo.ron", "--lang", "fr"]);
+    assert!(fr.contains("Score de souveraineté"), "{fr}");
+    let written = s.ok(&[
+        "sovereignty",
+        "card",
+        "petit-nuage.ron",
+        "--format",
+        "html",
+        "--lang",
+        "fr",
+        "-o",
+        "petit-nuage.html",
+    ]);
+    assert_eq!(
+        written,
+        "Wrote Petit Nuage (fictional) to petit-nuage.html.\n"
+    );
+    let html = std::fs::read_to_string(s.join("petit-nuage.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<html lang=\"fr\">"));
+    assert!(html.contains("Fiche incomplète"));
+    let calculator = s.ok(&[
+        "sovereignty",
+        "card",
+        "scalingo.ron",
+        "--method",
+        "calculator",
+    ]);
+    assert!(calculator.contains("| **77.1%** | 75.2% |"), "{calculator}");
+}
+
+#[test]
+fn rank_gates_on_seal_then_orders_by_score() {
+    let s = with_examples();
+    let cards = ["scalingo.ron", "atlantis-cloud-eu.ron", "petit-nuage.ron"];
+    let mut args = vec!["sovereignty", "rank"];
+    args.extend(cards);
+    args.extend(["--min-seal", "2", "--format", "json"]);
+    let out = json(&s.ok(&args));
+    insta::assert_json_snapshot!("rank_json", out);
+    let mut human = vec!["sovereignty", "rank", "--min-seal", "2"];
+    human.extend(cards);
+    let (code, out, err) = s.run(&human);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("rank_human", out);
+    assert_eq!(
+        err,
+        "note: incomplete cards are ranked on their answered factors only: Petit Nuage (fictional)\n"
+    );
+    let (code, _, err) = s.run(&["sovereignty", "rank", "scalingo.ron", "--min-seal", "5"]);
+    assert_eq!(code, 2, "{err}");
+}
+
+#[test]
+fn new_writes_a_scaffold_that_parses() {
+    let s = Scratch::new();
+    let out = s.ok(&[
+        "sovereignty",
+        "new",
+        "--provider",
+        "Nuage Bleu",
+        "-o",
+        "nuage.ron",
+    ]);
+    assert!(
+        out.starts_with("Wrote a card for Nuage Bleu to nuage.ron"),
+        "{out}"
+    );
+    let score = json(&s.ok(&["sovereignty", "score", "nuage.ron", "--format", "json"]));
+    assert_eq!(score["complete"], false);
+    assert_eq!(score["gaps"].as_array().unwrap().len(), 48);
+    assert_eq!(score["score"], serde_json::Value::Null);
+    // Never overwritten.
+    let before = std::fs::read(s.join("nuage.ron")).unwrap();
+    let (code, _, err) = s.run(&[
+        "sovereignty",
+        "new",
+        "--provider",
+        "Other",
+        "-o",
+        "nuage.ron",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("nuage.ron already exists"), "{err}");
+    assert_eq!(std::fs::read(s.join("nuage.ron")).unwrap(), before);
+    // Filled in by hand: one answer.
+    let text = String::from_utf8(before).unwrap();
+    let filled = text.replace("// \"SOV-3.4\": (option: 0,", "\"SOV-3.4\": (option: 5,");
+    std::fs::write(s.join("nuage.ron"), filled).unwrap();
+    let score = json(&s.ok(&["sovereignty", "score", "nuage.ron", "--format", "json"]));
+    assert_eq!(score["score"], 100.0);
+    assert_eq!(score["seal"], 4);
+    // Without -o, on standard output.
+    let printed = s.ok(&["sovereignty", "new", "--provider", "Nuage Bleu"]);
+    assert_eq!(printed, text);
+}
+
+#[test]
+fn factors_browse_the_framework() {
+    let s = Scratch::new();
+    let all = json(&s.ok(&["sovereignty", "factors", "--format", "json"]));
+    let objectives = all["objectives"].as_array().unwrap();
+    assert_eq!(objectives.len(), 8);
+    let factors: usize = objectives
+        .iter()
+        .map(|o| o["factors"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(factors, 48);
+    assert_eq!(all["weights"][0]["name"], "calculator-2026");
+    insta::assert_snapshot!(
+        "factors_sov_5_3",
+        s.ok(&["sovereignty", "factors", "SOV-5.3"])
+    );
+    let one = json(&s.ok(&["sovereignty", "factors", "SOV-8", "--format", "json"]));
+    assert_eq!(one["objectives"][0]["factors"].as_array().unwrap().len(), 4);
+    let (code, _, err) = s.run(&["sovereignty", "factors", "SOV-5.9"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean"), "{err}");
+}
+
+/// A card for the workspace's own provider that cites SecNumCloud, while the journey shows no
+/// qualification; then a qualified journey with a card answering SOV-7.1 below EAL3.
+#[test]
+fn score_notes_where_card_and_workspace_disagree() {
+    let s = Scratch::new();
+    s.workspace();
+    let card = |sov_7_1: u8| {
+        format!(
+            "(format: 1, provider: \"Example Cloud\", answers: {{\n  \"SOV-7.1\": (option: {sov_7_1}, justification: \"SecNumCloud 3.2 qualified.\"),\n  \"SOV-3.4\": (option: 5, sources: [\"https://example.org/secnumcloud\"]),\n}})\n"
+        )
+    };
+    std::fs::write(s.join("card.ron"), card(4)).unwrap();
+    let (code, _, err) = s.run(&[
+        "-C",
+        "ws",
+        "sovereignty",
+        "score",
+        "card.ron",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        err,
+        "note: the card relies on a SecNumCloud qualification (SOV-3.4, SOV-7.1), but the workspace shows Example Compute as not qualified on 2026-11-23 (state: preparation)\n"
+    );
+
+    s.qualify("2025-01-10");
+    let (_, _, err) = s.run(&["-C", "ws", "sovereignty", "score", "card.ron"]);
+    assert_eq!(err, "", "qualified: card and workspace agree");
+    std::fs::write(s.join("card.ron"), card(2)).unwrap();
+    let (_, _, err) = s.run(&["-C", "ws", "sovereignty", "score", "card.ron"]);
+    assert_eq!(
+        err,
+        "note: the workspace shows Example Compute as SecNumCloud-qualified until 2028-01-10, but the card answers SOV-7.1 with 2. ELA1; SecNumCloud is read as option 4 (EAL3)\n"
+    );
+
+    // Another provider's card is not compared; outside a workspace nothing is said.
+    std::fs::copy(
+        Path::new(EXAMPLES).join("scalingo.ron"),
+        s.join("scalingo.ron"),
+    )
+    .unwrap();
+    let (_, _, err) = s.run(&["-C", "ws", "sovereignty", "score", "scalingo.ron"]);
+    assert_eq!(
+        err,
+        "note: this workspace tracks Example Cloud (Example Compute); the card is about Scalingo, so they were not compared\n"
+    );
+    let (_, _, err) = s.run(&["sovereignty", "score", "scalingo.ron"]);
+    assert_eq!(err, "");
+}
+
+#[test]
+fn help_of_every_sovereignty_command() {
+    let s = Scratch::new();
+    for sub in ["", "score", "card", "rank", "new", "factors"] {
+        let mut args = vec!["sovereignty"];
+        if !sub.is_empty() {
+            args.push(sub);
+        }
+        args.push("--help");
+        let name = if sub.is_empty() {
+            "help_sovereignty".to_owned()
+        } else {
+            format!("help_sovereignty_{sub}")
+        };
+        insta::assert_snapshot!(name, s.ok(&args));
+    }
+}

@@ -85,11 +85,23 @@ impl Scratch {
             ("documentary-audit-done", "2021-09-01"),
             ("onsite-audit-done", "2021-10-01"),
             ("evaluation-report-delivered", "2021-11-15"),
-            ("j2-accepted", "2021-12-01"),
-            ("qualified", decided),
         ] {
             self.record(event, date);
         }
+        // The grid was assessed outside jalon: J2's readiness check is overridden, with the reason.
+        self.ok(&[
+            "-C",
+            "ws",
+            "journey",
+            "record",
+            "j2-accepted",
+            "--date",
+            "2021-12-01",
+            "--force",
+            "--note",
+            "grid assessed before adopting jalon",
+        ]);
+        self.record("qualified", decided);
     }
 
     /// Every file under the scratch folder with its bytes, to prove nothing changed.

@@ -1,11 +1,21 @@
 //! The evaluation grid: referentials, scope, checks, verdicts, findings, corrective actions and
 //! evidence. No I/O.
 
+mod ledger;
+mod names;
 mod referential;
 mod scope;
+mod view;
 
+pub use ledger::{
+    Assessment, Confidentiality, CorrectiveAction, Evidence, EvidenceLocation, Finding,
+    FindingStatus, Ledger, LedgerError, Severity, Stamp, StatusChange, Verdict,
+};
 pub use referential::{
     Axis, Chapter, Check, Lang, Level, Method, Referential, ReferentialProblem, Requirement,
     RequirementKind, Section, Text,
 };
 pub use scope::ServiceKind;
+pub use view::{
+    Counts, GridView, OpenFindings, OutOfScope, Row, Summary, from_checks, requirement_verdict,
+};

@@ -23,6 +23,10 @@ pub struct Recorded {
 pub struct Facts {
     pub service_kinds: Vec<String>,
     pub evaluation_centre: Option<String>,
+    /// Applicable requirements of the grid without a verdict.
+    pub unassessed: Vec<String>,
+    /// Ids of open major findings.
+    pub open_major_findings: Vec<String>,
 }
 
 /// A qualification granted by a decision, and what happened to it since.
@@ -253,7 +257,13 @@ impl<'w> Journey<'w> {
 
     /// Everything that keeps `event` from being recorded on `date` in the current state:
     /// prerequisites missing from the cycle and failing guards.
-    fn blockers(&self, event: EventIx, date: NaiveDate, facts: &Facts) -> Vec<String> {
+    fn blockers(
+        &self,
+        event: EventIx,
+        date: NaiveDate,
+        reserves: bool,
+        facts: &Facts,
+    ) -> Vec<String> {
         let mut blocked = Vec::new();
         for &required in self.wf.requires(event) {
             if !self.cycle.iter().any(|&(e, _)| e == required) {
@@ -264,14 +274,20 @@ impl<'w> Journey<'w> {
             }
         }
         for &guard in &self.wf.event(event).guards {
-            if let Some(missing) = self.guard_fails(guard, date, facts) {
+            if let Some(missing) = self.guard_fails(guard, date, reserves, facts) {
                 blocked.push(missing);
             }
         }
         blocked
     }
 
-    fn guard_fails(&self, guard: Guard, date: NaiveDate, facts: &Facts) -> Option<String> {
+    fn guard_fails(
+        &self,
+        guard: Guard,
+        date: NaiveDate,
+        reserves: bool,
+        facts: &Facts,
+    ) -> Option<String> {
         match guard {
             Guard::ScopeDefined => facts
                 .service_kinds
@@ -285,6 +301,21 @@ impl<'w> Journey<'w> {
                 let holds = self.grant.as_ref().is_some_and(|g| g.decided <= date && date <= g.expires && g.revoked.is_none());
                 (!holds).then(|| format!("no qualification is held on {date} (holds-qualification)"))
             }
+            Guard::AllApplicableAssessed => (!facts.unassessed.is_empty()).then(|| {
+                let n = facts.unassessed.len();
+                let shown: Vec<&str> = facts.unassessed.iter().take(5).map(String::as_str).collect();
+                let more = if n > 5 { format!(" and {} more", n - 5) } else { String::new() };
+                format!(
+                    "{n} applicable requirement(s) not assessed (all-applicable-assessed): {}{more}; `jalon grid --open` lists them",
+                    shown.join(", ")
+                )
+            }),
+            Guard::NoOpenMajorFinding => (!reserves && !facts.open_major_findings.is_empty()).then(|| {
+                format!(
+                    "major finding(s) still open (no-open-major-finding): {}; close them, or record the decision with --reserves",
+                    facts.open_major_findings.join(", ")
+                )
+            }),
         }
     }
 
@@ -294,7 +325,7 @@ impl<'w> Journey<'w> {
         (0..self.wf.def().events.len())
             .filter(|&e| self.wf.allowed_from(e, self.state))
             .map(|e| {
-                let blocked_by = self.blockers(e, date, facts);
+                let blocked_by = self.blockers(e, date, false, facts);
                 Possible {
                     event: self.wf.event(e).id.clone(),
                     ready: blocked_by.is_empty(),
@@ -365,7 +396,7 @@ pub fn check_record(
         return Err(not_allowed(wf, event, at.state));
     }
     if !new.forced {
-        let blocked_by = at.blockers(event, new.date, facts);
+        let blocked_by = at.blockers(event, new.date, new.reserves.is_some(), facts);
         if !blocked_by.is_empty() {
             // A prerequisite recorded later than the new date means the date is wrong, not the order.
             for &required in wf.requires(event) {

@@ -84,13 +84,19 @@ pub enum Guard {
     EvaluationCentreNamed,
     /// A qualification is held on the event's date: decided, not expired, not withdrawn (it may be suspended).
     HoldsQualification,
+    /// Every applicable requirement of the grid has a verdict (conform or nonconform).
+    AllApplicableAssessed,
+    /// No major finding is open; a decision recorded with reserves lifts it.
+    NoOpenMajorFinding,
 }
 
 impl Guard {
-    pub const ALL: [Guard; 3] = [
+    pub const ALL: [Guard; 5] = [
         Guard::ScopeDefined,
         Guard::EvaluationCentreNamed,
         Guard::HoldsQualification,
+        Guard::AllApplicableAssessed,
+        Guard::NoOpenMajorFinding,
     ];
 
     pub fn name(self) -> &'static str {
@@ -98,6 +104,8 @@ impl Guard {
             Guard::ScopeDefined => "scope-defined",
             Guard::EvaluationCentreNamed => "evaluation-centre-named",
             Guard::HoldsQualification => "holds-qualification",
+            Guard::AllApplicableAssessed => "all-applicable-assessed",
+            Guard::NoOpenMajorFinding => "no-open-major-finding",
         }
     }
 }

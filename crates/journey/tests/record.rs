@@ -8,6 +8,7 @@ fn facts() -> Facts {
     Facts {
         service_kinds: vec!["iaas".into()],
         evaluation_centre: Some("CESTI".into()),
+        ..Facts::default()
     }
 }
 

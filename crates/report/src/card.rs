@@ -12,7 +12,13 @@ use crate::lang::{Format, Lang};
 /// Renders a card and its score.
 ///
 /// `score` must be the score of `card` against `framework` (any method or weights).
-pub fn render(framework: &Framework, card: &Card, score: &Score, lang: Lang, format: Format) -> String {
+pub fn render(
+    framework: &Framework,
+    card: &Card,
+    score: &Score,
+    lang: Lang,
+    format: Format,
+) -> String {
     let view = CardView::new(framework, card, score, lang, format);
     let rendered = match format {
         Format::Markdown => MarkdownCard { v: &view }.render(),
@@ -58,6 +64,9 @@ struct Labels {
     method_calculator: &'static str,
     weights: &'static str,
     framework: &'static str,
+    calculator: &'static str,
+    /// ":" in English, " :" in French.
+    colon: &'static str,
 }
 
 const EN: Labels = Labels {
@@ -83,6 +92,8 @@ const EN: Labels = Labels {
     method_calculator: "calculator (the Commission calculator's points)",
     weights: "Weights",
     framework: "Framework",
+    calculator: "calculator of",
+    colon: ":",
 };
 
 const FR: Labels = Labels {
@@ -108,6 +119,8 @@ const FR: Labels = Labels {
     method_calculator: "calculateur (les points du calculateur de la Commission)",
     weights: "Pondération",
     framework: "Référentiel",
+    calculator: "calculateur du",
+    colon: "\u{a0}:",
 };
 
 fn labels(lang: Lang) -> &'static Labels {
@@ -170,6 +183,7 @@ struct ObjectiveView {
     name: String,
     percent: String,
     seal: String,
+    seal_class: String,
     weight: String,
     rows: Vec<RowView>,
 }
@@ -181,6 +195,7 @@ struct RowView {
     value: String,
     points: String,
     seal: String,
+    seal_class: String,
     confidence: String,
     justification: String,
     sources: Vec<Source>,
@@ -193,7 +208,13 @@ struct Source {
 }
 
 impl CardView {
-    fn new(framework: &Framework, card: &Card, score: &Score, lang: Lang, format: Format) -> CardView {
+    fn new(
+        framework: &Framework,
+        card: &Card,
+        score: &Score,
+        lang: Lang,
+        format: Format,
+    ) -> CardView {
         let t = labels(lang);
         // Markdown table cells cannot hold a `|` or a line break; HTML needs nothing here
         // (askama escapes it).
@@ -221,7 +242,8 @@ impl CardView {
                 name: text(&objective.name),
                 percent: percent(scored.percent),
                 seal: seal_short(scored.seal),
-                weight: format!("{} {}", t.weight, lang.percent_int(scored.weight)),
+                seal_class: seal_class(scored.seal),
+                weight: format!("{} {}", t.weight, lang.whole_percent(scored.weight)),
                 rows: objective
                     .factors
                     .iter()
@@ -236,10 +258,15 @@ impl CardView {
                                 value: text(&option.display_label()),
                                 points: format!("{}/{}", scored.points, scored.max),
                                 seal: scored.seal.to_string(),
+                                seal_class: seal_class(Some(scored.seal)),
                                 confidence: answer
                                     .confidence
                                     .map_or_else(String::new, |c| confidence(c, lang).to_owned()),
-                                justification: answer.justification.as_deref().map(text).unwrap_or_default(),
+                                justification: answer
+                                    .justification
+                                    .as_deref()
+                                    .map(text)
+                                    .unwrap_or_default(),
                                 sources: answer
                                     .sources
                                     .iter()
@@ -256,6 +283,7 @@ impl CardView {
                                 value: t.not_answered.to_owned(),
                                 points: DASH.to_owned(),
                                 seal: DASH.to_owned(),
+                                seal_class: seal_class(None),
                                 confidence: String::new(),
                                 justification: String::new(),
                                 sources: Vec::new(),
@@ -271,7 +299,10 @@ impl CardView {
             .iter()
             .map(|id| GapView {
                 id: id.clone(),
-                name: framework.factor(id).map(|(_, f)| text(&f.name)).unwrap_or_default(),
+                name: framework
+                    .factor(id)
+                    .map(|(_, f)| text(&f.name))
+                    .unwrap_or_default(),
             })
             .collect();
         let total = framework.factors().count();
@@ -313,24 +344,19 @@ impl CardView {
             .to_owned(),
             weights: format!("{} ({weights})", text(&score.weights)),
             framework: format!(
-                "{} {}, calculator {} — © European Union, CC BY 4.0",
-                framework.name, framework.version, framework.calculator
+                "{} {}, {} {} — © European Union, CC BY 4.0",
+                framework.name, framework.version, t.calculator, framework.calculator
             ),
         }
     }
 }
 
+/// The CSS class of a SEAL cell.
+fn seal_class(seal: Option<Seal>) -> String {
+    seal.map_or_else(|| "seal-none".to_owned(), |s| format!("seal-{}", s.level()))
+}
+
 fn is_web_link(s: &str) -> bool {
     (s.starts_with("https://") || s.starts_with("http://"))
         && !s.contains(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"'))
-}
-
-impl Lang {
-    /// A whole percentage: `20%`, `20 %`.
-    fn percent_int(self, value: u32) -> String {
-        match self {
-            Lang::En => format!("{value}%"),
-            Lang::Fr => format!("{value} %"),
-        }
-    }
 }

@@ -38,6 +38,14 @@ impl Lang {
         }
     }
 
+    /// A whole percentage: `20%`, `20 %`.
+    pub fn whole_percent(self, value: u32) -> String {
+        match self {
+            Lang::En => format!("{value}%"),
+            Lang::Fr => format!("{value} %"),
+        }
+    }
+
     /// A number with one decimal: `86.5`, `86,5`.
     pub fn decimal(self, value: f64) -> String {
         let text = format!("{value:.1}");

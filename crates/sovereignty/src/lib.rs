@@ -23,6 +23,6 @@ pub use framework::{
     Factor, FactorOption, Framework, FrameworkError, Objective, Points, framework,
 };
 pub use rank::{RankEntry, Ranking, rank};
-pub use score::{FactorScore, Method, ObjectiveScore, Score, UnknownMethod, score};
+pub use score::{FactorScore, Method, ObjectiveScore, Score, UnknownMethod, option_points, score};
 pub use seal::{InvalidSeal, Seal};
 pub use weights::{WeightPreset, Weights, WeightsError, WeightsProblem};

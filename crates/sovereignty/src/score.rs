@@ -142,6 +142,34 @@ fn card_points(factor: &Factor, option: &FactorOption, max: u32) -> u32 {
     u32::try_from(points).unwrap_or(0)
 }
 
+fn points_with(
+    method: Method,
+    card_max: u32,
+    factor: &Factor,
+    option: &FactorOption,
+) -> (Points, Points) {
+    match method {
+        Method::Card => (
+            Points::whole(card_points(factor, option, card_max)),
+            Points::whole(card_max),
+        ),
+        Method::Calculator => (option.points, factor.best().points),
+    }
+}
+
+/// The points an option earns and its factor's maximum, under a method.
+///
+/// `objective` must be the factor's objective (the card method's maximum depends on how many
+/// factors it has).
+pub fn option_points(
+    method: Method,
+    objective: &Objective,
+    factor: &Factor,
+    option: &FactorOption,
+) -> (Points, Points) {
+    points_with(method, card_max(objective), factor, option)
+}
+
 struct ObjectiveTally {
     score: ObjectiveScore,
     percent: Option<Ratio>,
@@ -155,7 +183,7 @@ fn tally(
     gaps: &mut Vec<String>,
 ) -> ObjectiveTally {
     let factor_count = i128::try_from(objective.factors.len()).unwrap_or(i128::MAX);
-    let card_max = card_max(objective);
+    let factor_max = card_max(objective);
     let mut factors = Vec::new();
     // Σ points and Σ maxima, in hundredths.
     let (mut earned, mut possible) = (0_i128, 0_i128);
@@ -167,16 +195,7 @@ fn tally(
             gaps.push(factor.id.clone());
             continue;
         };
-        let (points, max) = match method {
-            Method::Card => {
-                let max = card_max;
-                (
-                    Points::whole(card_points(factor, option, max)),
-                    Points::whole(max),
-                )
-            }
-            Method::Calculator => (option.points, factor.best().points),
-        };
+        let (points, max) = points_with(method, factor_max, factor, option);
         earned += i128::from(points.hundredths());
         possible += i128::from(max.hundredths());
         factors.push(FactorScore {

@@ -119,86 +119,122 @@ fn calculator_weights() -> [f64; 8] {
     weights.try_into().unwrap()
 }
 
-/// `(method, weights, objective %, score, unweighted)` as the rules give them, each also
-/// recomputed independently from the reference JSON.
-#[test]
-fn methods_and_weight_sets() {
-    let card = [86.5, 95.8, 80.0, 83.2, 60.7, 60.0, 78.4, 56.3];
-    let calculator = [86.4, 96.0, 80.0, 83.5, 60.8, 60.0, 78.7, 56.3];
-    let cases: [(Method, &str, [f64; 8], [f64; 8], f64, f64); 4] = [
-        (
-            Method::Card,
-            "calculator-2026",
-            calculator_weights(),
-            card,
-            77.0,
-            75.1,
-        ),
-        (
-            Method::Card,
-            "framework-1.2.1",
-            FRAMEWORK_1_2_1,
-            card,
-            74.8,
-            75.1,
-        ),
-        (
-            Method::Calculator,
-            "calculator-2026",
-            calculator_weights(),
-            calculator,
-            77.1,
-            75.2,
-        ),
-        (
-            Method::Calculator,
-            "framework-1.2.1",
-            FRAMEWORK_1_2_1,
-            calculator,
-            74.9,
-            75.2,
-        ),
-    ];
-    for (method, weights, raw_weights, objectives, total, unweighted) in cases {
-        let what = format!("{method} {weights}");
-        let s = score_with(method, weights);
-        let (ind_percents, ind_score, ind_unweighted) = independent(method, raw_weights);
-        assert_eq!(percents(&s), objectives, "{what}");
-        assert_eq!(
-            (s.score, s.unweighted),
-            (Some(total), Some(unweighted)),
-            "{what}"
-        );
-        for (o, ind) in s.objectives.iter().zip(&ind_percents) {
-            assert!(
-                (o.percent_exact.unwrap() - ind).abs() < 1e-9,
-                "{what} {}",
-                o.id
-            );
-            assert_eq!(
-                o.percent.unwrap(),
-                (ind * 10.0).round() / 10.0,
-                "{what} {}",
-                o.id
-            );
-        }
-        assert!((s.score_exact.unwrap() - ind_score).abs() < 1e-9, "{what}");
+/// What the rules give for seed 003 with one method and one weight set.
+struct Expected {
+    objectives: [f64; 8],
+    score: f64,
+    unweighted: f64,
+    score_exact: f64,
+}
+
+/// Checks the crate's figures against the expected ones, and against the same figures
+/// recomputed independently from the reference JSON (`raw_weights` in percent).
+fn check(method: Method, weights: &str, raw_weights: [f64; 8], expected: Expected) {
+    let what = format!("{method} {weights}");
+    let s = score_with(method, weights);
+    assert_eq!(percents(&s), expected.objectives, "{what}");
+    assert_eq!(
+        (s.score, s.unweighted),
+        (Some(expected.score), Some(expected.unweighted)),
+        "{what}"
+    );
+    assert!(
+        (s.score_exact.unwrap() - expected.score_exact).abs() < 1e-9,
+        "{what}"
+    );
+    assert_eq!(
+        s.seal,
+        Seal::new(3),
+        "{what}: the SEAL does not depend on method or weights"
+    );
+
+    let (percents, score, unweighted) = independent(method, raw_weights);
+    for (o, ind) in s.objectives.iter().zip(&percents) {
         assert!(
-            (s.unweighted_exact.unwrap() - ind_unweighted).abs() < 1e-9,
-            "{what}"
+            (o.percent_exact.unwrap() - ind).abs() < 1e-9,
+            "{what} {}",
+            o.id
         );
         assert_eq!(
-            s.seal,
-            Seal::new(3),
-            "{what}: the SEAL does not depend on method or weights"
+            o.percent.unwrap(),
+            (ind * 10.0).round() / 10.0,
+            "{what} {}",
+            o.id
         );
     }
-    // The unrounded values, pinned (exact rationals, computed separately).
-    let exact = |m, w| score_with(m, w).score_exact.unwrap();
-    assert!((exact(Method::Card, "calculator-2026") - 77.018_031_100_635_9).abs() < 1e-9);
-    assert!((exact(Method::Card, "framework-1.2.1") - 74.845_878_253_483_05).abs() < 1e-9);
-    assert!((exact(Method::Calculator, "calculator-2026") - 77.1004).abs() < 1e-9);
-    assert!((exact(Method::Calculator, "framework-1.2.1") - 74.92405).abs() < 1e-9);
+    assert!((s.score_exact.unwrap() - score).abs() < 1e-9, "{what}");
+    assert!(
+        (s.unweighted_exact.unwrap() - unweighted).abs() < 1e-9,
+        "{what}"
+    );
+    assert_eq!(s.score, Some((score * 10.0).round() / 10.0), "{what}");
+    assert_eq!(
+        s.unweighted,
+        Some((unweighted * 10.0).round() / 10.0),
+        "{what}"
+    );
+}
+
+const CARD_OBJECTIVES: [f64; 8] = [86.5, 95.8, 80.0, 83.2, 60.7, 60.0, 78.4, 56.3];
+const CALCULATOR_OBJECTIVES: [f64; 8] = [86.4, 96.0, 80.0, 83.5, 60.8, 60.0, 78.7, 56.3];
+
+#[test]
+fn card_method_with_calculator_2026_weights() {
+    let expected = Expected {
+        objectives: CARD_OBJECTIVES,
+        score: 77.0,
+        unweighted: 75.1,
+        score_exact: 77.018_031_100_635_9,
+    };
+    check(
+        Method::Card,
+        "calculator-2026",
+        calculator_weights(),
+        expected,
+    );
+}
+
+#[test]
+fn card_method_with_framework_1_2_1_weights() {
+    let expected = Expected {
+        objectives: CARD_OBJECTIVES,
+        score: 74.8,
+        unweighted: 75.1,
+        score_exact: 74.845_878_253_483_05,
+    };
+    check(Method::Card, "framework-1.2.1", FRAMEWORK_1_2_1, expected);
+}
+
+#[test]
+fn calculator_method_with_calculator_2026_weights() {
+    let expected = Expected {
+        objectives: CALCULATOR_OBJECTIVES,
+        score: 77.1,
+        unweighted: 75.2,
+        score_exact: 77.1004,
+    };
+    check(
+        Method::Calculator,
+        "calculator-2026",
+        calculator_weights(),
+        expected,
+    );
+}
+
+#[test]
+fn calculator_method_with_framework_1_2_1_weights() {
+    let expected = Expected {
+        objectives: CALCULATOR_OBJECTIVES,
+        score: 74.9,
+        unweighted: 75.2,
+        score_exact: 74.92405,
+    };
+    check(
+        Method::Calculator,
+        "framework-1.2.1",
+        FRAMEWORK_1_2_1,
+        expected,
+    );
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Sovereignty card files: the on-disk [`CardFile`] (RON, `format: 1`), its parsing, its conversion
-//! into the domain [`sovereignty::Card`] with every problem located, the reader, and the scaffold.
+//! into the domain [`sovereignty::Card`] with every problem located, the readers (cards and weights
+//! files), and the scaffold.
 //!
 //! A card file, written by hand (docs/sovereignty.md):
 //!
@@ -17,13 +18,17 @@
 //! )
 //! ```
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 
 use ron::extensions::Extensions;
 use serde::Deserialize;
 use serde::de::{Deserializer, MapAccess, Visitor};
-use sovereignty::{AnswerInput, Card, CardHeader, CardProblemKind, Framework};
+use sovereignty::{
+    AnswerInput, Card, CardHeader, CardProblemKind, Framework, Weights, WeightsError,
+    WeightsProblem,
+};
 
 use crate::error::{Diagnostic, Location, StorageError, location_of};
 
@@ -75,30 +80,55 @@ pub struct AnswerFile {
 
 impl<'de> Deserialize<'de> for AnswersFile {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct OrderedMap;
-        impl<'de> Visitor<'de> for OrderedMap {
-            type Value = AnswersFile;
+        Ordered::deserialize(deserializer).map(|o| AnswersFile(o.0))
+    }
+}
+
+/// A RON map read in the file's order, duplicate keys included (so they can be reported).
+struct Ordered<V>(Vec<(String, V)>);
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for Ordered<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct OrderedVisitor<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for OrderedVisitor<V> {
+            type Value = Ordered<V>;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a map from factor ids to answers")
+                f.write_str("a map")
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<AnswersFile, A::Error> {
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ordered<V>, A::Error> {
                 let mut entries = Vec::new();
-                while let Some(entry) = map.next_entry::<String, AnswerFile>()? {
+                while let Some(entry) = map.next_entry::<String, V>()? {
                     entries.push(entry);
                 }
-                Ok(AnswersFile(entries))
+                Ok(Ordered(entries))
             }
         }
-        deserializer.deserialize_map(OrderedMap)
+        deserializer.deserialize_map(OrderedVisitor(std::marker::PhantomData))
     }
+}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(64)
+}
+
+/// A RON syntax or shape error as a diagnostic naming the file, line and column.
+fn syntax_error(path: &Path, text: &str, e: &ron::error::SpannedError, hint: &str) -> StorageError {
+    let location = Location {
+        line: e.span.start.line.max(1),
+        col: e.span.start.col.max(1),
+    };
+    StorageError::invalid(
+        Diagnostic::new(path, e.code.to_string())
+            .at(text, location)
+            .hint(hint),
+    )
 }
 
 /// Parses the text of a card file (RON with `IMPLICIT_SOME`); no check against the framework yet.
 pub fn parse_card(text: &str) -> Result<CardFile, ron::error::SpannedError> {
-    ron::Options::default()
-        .with_default_extension(Extensions::IMPLICIT_SOME)
-        .with_recursion_limit(64)
-        .from_str(text)
+    ron_options().from_str(text)
 }
 
 /// What is wrong in a card file once parsed.
@@ -207,14 +237,11 @@ const HINT_FACTORS: &str = "`jalon sovereignty factors` lists the factors and th
 /// each naming the file, line and column.
 pub fn load_card(path: &Path, text: &str, framework: &Framework) -> Result<Card, StorageError> {
     let file = parse_card(text).map_err(|e| {
-        let location = Location {
-            line: e.span.start.line.max(1),
-            col: e.span.start.col.max(1),
-        };
-        StorageError::invalid(
-            Diagnostic::new(path, e.code.to_string())
-                .at(text, location)
-                .hint("the card is RON; docs/sovereignty.md shows its format"),
+        syntax_error(
+            path,
+            text,
+            &e,
+            "the card is RON; docs/sovereignty.md shows its format",
         )
     })?;
     file.into_card(text, framework).map_err(|diagnostics| {
@@ -238,6 +265,68 @@ pub fn load_card(path: &Path, text: &str, framework: &Framework) -> Result<Card,
 pub fn read_card(path: &Path, framework: &Framework) -> Result<Card, StorageError> {
     let text = crate::read_text(path)?;
     load_card(path, &text, framework)
+}
+
+const HINT_WEIGHTS: &str = "a weights file maps every objective, SOV-1 to SOV-8, to an integer percentage, the eight summing to 100 (docs/sovereignty.md)";
+
+/// Parses and checks a weights file: a RON map from every objective id to an integer percentage,
+/// summing to 100 (`{"SOV-1": 20, "SOV-2": 10, …}`). The weights are named after `path`.
+/// Returns a syntax error, or every problem, each naming the file (and the line of the key when
+/// the problem has one).
+pub fn load_weights(
+    path: &Path,
+    text: &str,
+    framework: &Framework,
+) -> Result<Weights, StorageError> {
+    let Ordered(entries) = ron_options()
+        .from_str::<Ordered<u32>>(text)
+        .map_err(|e| syntax_error(path, text, &e, HINT_WEIGHTS))?;
+    let mut diagnostics = Vec::new();
+    let mut values = BTreeMap::new();
+    for (i, (id, weight)) in entries.iter().enumerate() {
+        if values.contains_key(id) {
+            let nth = entries[..i].iter().filter(|(k, _)| k == id).count();
+            let diagnostic =
+                Diagnostic::new(path, format!("{id} has more than one weight; keep one"));
+            diagnostics.push(match find_key(text, &format!("\"{id}\""), nth) {
+                Some(location) => diagnostic.at(text, location),
+                None => diagnostic,
+            });
+        } else {
+            values.insert(id.clone(), *weight);
+        }
+    }
+    let name = path.display().to_string();
+    match Weights::custom(framework, &name, &values) {
+        Ok(weights) if diagnostics.is_empty() => Ok(weights),
+        Ok(_) => Err(StorageError::Invalid(diagnostics)),
+        Err(WeightsError::Invalid { problems, .. }) => {
+            for problem in problems {
+                let diagnostic = Diagnostic::new(path, problem.to_string()).hint(HINT_WEIGHTS);
+                let location = match &problem {
+                    WeightsProblem::UnknownObjective { id, .. } => {
+                        find_key(text, &format!("\"{id}\""), 0)
+                    }
+                    _ => None,
+                };
+                diagnostics.push(match location {
+                    Some(location) => diagnostic.at(text, location),
+                    None => diagnostic,
+                });
+            }
+            Err(StorageError::Invalid(diagnostics))
+        }
+        Err(other) => Err(StorageError::invalid(Diagnostic::new(
+            path,
+            other.to_string(),
+        ))),
+    }
+}
+
+/// Reads and checks the weights file at `path` (see [`load_weights`]).
+pub fn read_weights(path: &Path, framework: &Framework) -> Result<Weights, StorageError> {
+    let text = crate::read_text(path)?;
+    load_weights(path, &text, framework)
 }
 
 /// A new card file for `provider`: every factor with its options as comments, each answer line

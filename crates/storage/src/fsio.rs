@@ -82,6 +82,9 @@ pub fn create_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 
 fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     let dir = parent(path);
+    if !dir.is_dir() {
+        create_dir(dir)?;
+    }
     tempfile::Builder::new()
         .permissions(file_permissions())
         .prefix(".jalon-tmp-")
@@ -191,4 +194,45 @@ pub fn resolve_inside(root: &Path, relative: &str) -> Result<PathBuf> {
         ));
     }
     Ok(joined)
+}
+
+/// SHA-256 (hex) and size of a file, read in chunks (evidence can be large).
+pub fn hash_file(path: &Path) -> Result<(String, u64)> {
+    use sha2::{Digest, Sha256};
+    let mut file = File::open(path).map_err(StorageError::io("read", path))?;
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut size = 0u64;
+    loop {
+        let n = file
+            .read(&mut buf)
+            .map_err(StorageError::io("read", path))?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+        size += n as u64;
+    }
+    Ok((hex::encode(hasher.finalize()), size))
+}
+
+/// Copies `src` to `root/rel` (inside the workspace) atomically, never replacing a file.
+pub fn copy_into(root: &Path, src: &Path, rel: &str) -> Result<PathBuf> {
+    let dest = resolve_inside(root, rel)?;
+    if let Some(dir) = dest.parent() {
+        create_dir(dir)?;
+    }
+    let mut tmp = temp_beside(&dest)?;
+    let mut input = File::open(src).map_err(StorageError::io("read", src))?;
+    std::io::copy(&mut input, tmp.as_file_mut()).map_err(StorageError::io("copy into", &dest))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(StorageError::io("sync", &dest))?;
+    tmp.persist_noclobber(&dest).map_err(|e| StorageError::Io {
+        action: "create",
+        path: dest.clone(),
+        source: e.error,
+    })?;
+    sync_dir(&dest)?;
+    Ok(dest)
 }

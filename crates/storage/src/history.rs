@@ -13,6 +13,8 @@ use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use grid::{Confidentiality, EvidenceLocation, Ledger, Severity, Verdict};
+
 use crate::error::{Diagnostic, Result, StorageError};
 use crate::fsio;
 use crate::ronfmt;
@@ -33,6 +35,61 @@ pub enum Act {
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         forced: bool,
     },
+    /// A verdict on a requirement, or on one of its checks.
+    Assess {
+        requirement: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        check: Option<String>,
+        verdict: Verdict,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        evidence: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        justification: Option<String>,
+        /// The qualified service an `inherited` verdict relies on.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from: Option<String>,
+    },
+    /// A change to finding `id`.
+    Finding { id: String, change: FindingChange },
+    /// A piece of evidence, collected on the entry's date by its actor.
+    Evidence {
+        id: String,
+        title: String,
+        kind: String,
+        confidentiality: Confidentiality,
+        sha256: String,
+        size: u64,
+        location: EvidenceLocation,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum FindingChange {
+    Open {
+        requirements: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        check: Option<String>,
+        severity: Severity,
+        title: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        evidence: Vec<String>,
+    },
+    Plan {
+        action: String,
+        owner: String,
+        due: NaiveDate,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        root_cause: Option<String>,
+    },
+    Remediate {
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        evidence: Vec<String>,
+    },
+    Close,
+    Withdraw,
 }
 
 /// An entry file as written on disk.
@@ -91,22 +148,42 @@ pub struct History {
 impl History {
     /// Journey events in recording order, as the engine replays them.
     pub fn journey(&self) -> Vec<journey::Recorded> {
-        self.entries
-            .iter()
-            .map(|e| {
-                let Act::Journey {
-                    event,
-                    reserves,
-                    forced,
-                } = &e.act;
-                journey::Recorded {
-                    event: event.clone(),
-                    date: e.date,
-                    reserves: reserves.clone(),
-                    forced: *forced,
-                }
+        self.journey_entries()
+            .map(|(e, event, reserves, forced)| journey::Recorded {
+                event: event.to_owned(),
+                date: e.date,
+                reserves: reserves.map(str::to_owned),
+                forced,
             })
             .collect()
+    }
+
+    /// The entries that record journey events, with their event, reserves and forced flag.
+    pub fn journey_entries(&self) -> impl Iterator<Item = (&Entry, &str, Option<&str>, bool)> {
+        self.entries.iter().filter_map(|e| match &e.act {
+            Act::Journey {
+                event,
+                reserves,
+                forced,
+            } => Some((e, event.as_str(), reserves.as_deref(), *forced)),
+            _ => None,
+        })
+    }
+
+    /// The evaluation's records, replayed in recording order. An act the ledger refuses (a merge
+    /// of two branches that both closed a finding, a hand edit) is reported with its file.
+    pub fn ledger(&self) -> (Ledger, Vec<Diagnostic>) {
+        let mut ledger = Ledger::default();
+        let mut problems = Vec::new();
+        for e in &self.entries {
+            if let Err(err) = apply(&mut ledger, e) {
+                problems.push(
+                    Diagnostic::new(&e.path, format!("{err}"))
+                        .hint("the history does not hold together; restore it from git"),
+                );
+            }
+        }
+        (ledger, problems)
     }
 }
 
@@ -303,4 +380,94 @@ pub fn append(root: &Path, history: &History, entry: NewEntry) -> Result<PathBuf
     let rel = Path::new(HISTORY_DIR).join(file_name(recorded, &hash));
     fsio::create_atomic(&root.join(&rel), text.as_bytes())?;
     Ok(rel)
+}
+
+fn apply(ledger: &mut Ledger, e: &Entry) -> Result<(), grid::LedgerError> {
+    let by = || grid::Stamp {
+        actor: e.actor.clone(),
+        date: e.date,
+    };
+    match &e.act {
+        Act::Journey { .. } => Ok(()),
+        Act::Assess {
+            requirement,
+            check,
+            verdict,
+            evidence,
+            justification,
+            from,
+        } => ledger.assess(grid::Assessment {
+            requirement: requirement.clone(),
+            check: check.clone(),
+            verdict: *verdict,
+            evidence: evidence.clone(),
+            note: e.note.clone(),
+            justification: justification.clone(),
+            from: from.clone(),
+            by: by(),
+        }),
+        Act::Evidence {
+            id,
+            title,
+            kind,
+            confidentiality,
+            sha256,
+            size,
+            location,
+        } => ledger.add_evidence(grid::Evidence {
+            id: id.clone(),
+            title: title.clone(),
+            kind: kind.clone(),
+            confidentiality: *confidentiality,
+            collected: by(),
+            sha256: sha256.clone(),
+            size: *size,
+            location: location.clone(),
+        }),
+        Act::Finding { id, change } => match change {
+            FindingChange::Open {
+                requirements,
+                check,
+                severity,
+                title,
+                description,
+                evidence,
+            } => ledger.open_finding(grid::Finding {
+                id: id.clone(),
+                requirements: requirements.clone(),
+                check: check.clone(),
+                severity: *severity,
+                title: title.clone(),
+                description: description.clone(),
+                evidence: evidence.clone(),
+                status: grid::FindingStatus::Open,
+                action: None,
+                history: vec![grid::StatusChange {
+                    status: grid::FindingStatus::Open,
+                    by: by(),
+                    note: e.note.clone(),
+                }],
+            }),
+            FindingChange::Plan {
+                action,
+                owner,
+                due,
+                root_cause,
+            } => ledger.plan(
+                id,
+                grid::CorrectiveAction {
+                    action: action.clone(),
+                    owner: owner.clone(),
+                    due: *due,
+                    root_cause: root_cause.clone(),
+                    by: by(),
+                },
+            ),
+            FindingChange::Remediate { evidence } => {
+                ledger.remediate(id, evidence.clone(), by(), e.note.clone())
+            }
+            FindingChange::Close => ledger.close(id, by(), e.note.clone()),
+            FindingChange::Withdraw => ledger.withdraw(id, by(), e.note.clone()),
+        },
+    }
 }

@@ -2,6 +2,7 @@
 //! journal, atomic durable writes and the writers' lock.
 
 pub mod card;
+pub mod ciso;
 mod error;
 mod fsio;
 pub mod history;
@@ -12,8 +13,11 @@ mod workflow;
 mod workspace;
 
 pub use error::{Diagnostic, Location, Result, StorageError, locate};
-pub use fsio::{MAX_FILE_BYTES, WriteLock, create_atomic, read_text, resolve_inside, write_atomic};
-pub use history::{Act, Entry, History, NewEntry};
+pub use fsio::{
+    MAX_FILE_BYTES, WriteLock, copy_into, create_atomic, hash_file, read_text, resolve_inside,
+    write_atomic,
+};
+pub use history::{Act, Entry, FindingChange, History, NewEntry};
 pub use manifest::{MANIFEST, Manifest, ManifestFile, Member, Role};
 pub use workflow::{EMBEDDED as EMBEDDED_WORKFLOWS, embedded as embedded_workflow, parse_workflow};
 pub use workspace::Workspace;

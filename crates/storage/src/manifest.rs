@@ -94,6 +94,9 @@ pub struct ManifestFile {
     /// workspace.
     #[serde(default = "default_workflow")]
     pub workflow: String,
+    /// The referential the service is evaluated against (embedded, or imported into the workspace).
+    #[serde(default = "default_referential")]
+    pub referential: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evaluation_centre: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -104,6 +107,10 @@ fn default_workflow() -> String {
     "secnumcloud".to_owned()
 }
 
+fn default_referential() -> String {
+    "secnumcloud-3.2".to_owned()
+}
+
 /// A checked manifest.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Manifest {
@@ -111,6 +118,7 @@ pub struct Manifest {
     pub service: String,
     pub kinds: Vec<ServiceKind>,
     pub workflow: String,
+    pub referential: String,
     pub evaluation_centre: Option<String>,
     pub team: Vec<Member>,
 }
@@ -122,6 +130,7 @@ impl Manifest {
             service,
             kinds,
             workflow: default_workflow(),
+            referential: default_referential(),
             evaluation_centre: None,
             team: Vec::new(),
         }
@@ -177,6 +186,7 @@ impl Manifest {
             service: file.service,
             kinds: file.kinds,
             workflow: file.workflow,
+            referential: file.referential,
             evaluation_centre: file.evaluation_centre.filter(|c| !c.trim().is_empty()),
             team: file.team,
         })
@@ -189,6 +199,7 @@ impl Manifest {
             service: self.service.clone(),
             kinds: self.kinds.clone(),
             workflow: self.workflow.clone(),
+            referential: self.referential.clone(),
             evaluation_centre: self.evaluation_centre.clone(),
             team: self.team.clone(),
         })

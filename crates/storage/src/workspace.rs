@@ -169,28 +169,53 @@ impl Workspace {
         )
     }
 
-    /// Removes a previous demo workspace at `root` so it can be rebuilt. Returns whether one was
-    /// removed. A folder that is not a demo workspace and not empty is refused, never touched.
-    pub fn remove_demo(root: &Path) -> Result<bool> {
+    /// Whether `root` may receive a demo: absent, empty, or a previous demo.
+    fn demo_target(root: &Path) -> Result<bool> {
         if !root.exists() {
             return Ok(false);
         }
-        if root.join(PRIVATE_DIR).join(DEMO_MARKER).is_file() && root.join(MANIFEST).is_file() {
-            std::fs::remove_dir_all(root)
-                .map_err(StorageError::io("remove the previous demo in", root))?;
-            return Ok(true);
-        }
+        let is_demo =
+            root.join(PRIVATE_DIR).join(DEMO_MARKER).is_file() && root.join(MANIFEST).is_file();
         let empty = root.is_dir()
             && std::fs::read_dir(root)
                 .map_err(StorageError::io("list", root))?
                 .next()
                 .is_none();
-        if empty {
-            return Ok(false);
+        if !is_demo && !empty {
+            return Err(StorageError::AlreadyExists {
+                path: root.to_owned(),
+            });
         }
-        Err(StorageError::AlreadyExists {
-            path: root.to_owned(),
-        })
+        Ok(is_demo)
+    }
+
+    /// A fresh folder beside `root` to build a demo in (removed if dropped), after checking that
+    /// `root` may receive it: absent, empty, or a previous demo. Anything else is refused, untouched.
+    pub fn stage_demo(root: &Path) -> Result<tempfile::TempDir> {
+        Workspace::demo_target(root)?;
+        let parent = match root.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+            _ => PathBuf::from("."),
+        };
+        fsio::create_dir(&parent)?;
+        tempfile::Builder::new()
+            .prefix(".jalon-demo-")
+            .tempdir_in(&parent)
+            .map_err(StorageError::io("create a folder in", &parent))
+    }
+
+    /// Moves a demo built in `staged` to `root`, replacing a previous demo there. Returns whether
+    /// a previous demo was replaced.
+    pub fn install_demo(staged: tempfile::TempDir, root: &Path) -> Result<bool> {
+        let replaced = Workspace::demo_target(root)?;
+        if root.exists() {
+            std::fs::remove_dir_all(root)
+                .map_err(StorageError::io("remove the previous demo in", root))?;
+        }
+        let staged = staged.keep();
+        std::fs::rename(&staged, root).map_err(StorageError::io("move the demo to", root))?;
+        fsio::create_dir(root)?;
+        Ok(replaced)
     }
 }
 

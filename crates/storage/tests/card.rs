@@ -286,3 +286,50 @@ fn read_card_reads_through_storage() {
     let missing = read_card(&dir.path().join("nope.ron"), framework()).unwrap_err();
     assert!(matches!(missing, StorageError::Io { .. }));
 }
+
+fn weight_problems(text: &str) -> Vec<String> {
+    match storage::card::load_weights(Path::new("w.ron"), text, framework()) {
+        Ok(w) => vec![format!("ok {}", w.name())],
+        Err(StorageError::Invalid(diagnostics)) => {
+            diagnostics.iter().map(ToString::to_string).collect()
+        }
+        Err(other) => vec![other.to_string()],
+    }
+}
+
+#[test]
+fn weights_files() {
+    let valid = r#"// Our procurement weights.
+{
+    "SOV-1": 15, "SOV-2": 15, "SOV-3": 15, "SOV-4": 10,
+    "SOV-5": 10, "SOV-6": 15, "SOV-7": 15, "SOV-8": 5,
+}"#;
+    assert_eq!(weight_problems(valid), ["ok w.ron"]);
+    let weights = storage::card::load_weights(Path::new("w.ron"), valid, framework()).unwrap();
+    assert_eq!(weights.get("SOV-1"), 15);
+    assert_eq!(
+        weight_problems(&valid.replace("\"SOV-8\": 5", "\"SOV-8\": 12")),
+        ["w.ron: the weights sum to 107, not 100"]
+    );
+    assert_eq!(
+        weight_problems("{\"SOV-1\": 50,\n \"SOV-9\": 50}"),
+        [
+            "w.ron:2:2: \"SOV-9\" is not an objective; use SOV-1 to SOV-8",
+            "w.ron: SOV-2 has no weight; give it one (0 is allowed)",
+            "w.ron: SOV-3 has no weight; give it one (0 is allowed)",
+            "w.ron: SOV-4 has no weight; give it one (0 is allowed)",
+            "w.ron: SOV-5 has no weight; give it one (0 is allowed)",
+            "w.ron: SOV-6 has no weight; give it one (0 is allowed)",
+            "w.ron: SOV-7 has no weight; give it one (0 is allowed)",
+            "w.ron: SOV-8 has no weight; give it one (0 is allowed)",
+        ]
+    );
+    assert_eq!(
+        weight_problems(&valid.replace("\"SOV-4\": 10,", "\"SOV-4\": 10, \"SOV-1\": 0,")),
+        ["w.ron:3:57: SOV-1 has more than one weight; keep one"]
+    );
+    assert_eq!(
+        weight_problems("{\"SOV-1\": \"20\"}"),
+        ["w.ron:1:10: Expected integer"]
+    );
+}

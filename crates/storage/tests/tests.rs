@@ -1,4 +1,5 @@
 mod card;
+mod ciso;
 mod fsio;
 mod history;
 mod referential;

@@ -1,14 +1,19 @@
 //! `jalon demo`: build a populated example workspace and show its status.
+//!
+//! Every step goes through the same checks as the commands (the journey's `check_record`, the
+//! ledger's lifecycle rules), and entries are stamped on their own dates so the demo is the same
+//! every time.
 
 use std::path::PathBuf;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{NaiveDate, NaiveTime, TimeDelta};
+use grid::{EvidenceLocation, GridView};
 use journey::Recorded;
-use storage::{Act, NewEntry, Workspace};
+use storage::{Act, FindingChange, NewEntry, Workspace};
 
 use crate::commands::{Loaded, status};
 use crate::ctx::{Ctx, parse_date};
-use crate::demo_data;
+use crate::demo_data::{self, Step, What};
 use crate::error::{CommandError, Kind};
 
 #[derive(Debug, clap::Args)]
@@ -17,79 +22,244 @@ pub struct Args {
     pub dir: Option<PathBuf>,
 }
 
+fn internal(e: impl std::fmt::Display) -> CommandError {
+    CommandError::new(
+        Kind::Internal,
+        format!("the demo does not hold together: {e}"),
+    )
+}
+
+fn date(s: &str) -> Result<NaiveDate, CommandError> {
+    parse_date(s).map_err(internal)
+}
+
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     let dir = args
         .dir
         .unwrap_or_else(|| PathBuf::from(demo_data::DEFAULT_DIR));
     let today = ctx.today();
-    let rebuilt = Workspace::remove_demo(&dir)?;
-    let ws = Workspace::create(&dir, &demo_data::manifest())?;
+    // Built aside and moved into place at the end: a failure leaves nothing half-written.
+    let staged = Workspace::stage_demo(&dir)?;
+    let ws = Workspace::create(staged.path(), &demo_data::manifest())?;
     ws.mark_demo()?;
     let workflow = ws.workflow()?;
+    let referential = ws
+        .referential(&ws.manifest().referential)?
+        .ok_or_else(|| internal("no referential"))?;
     let lock = ws.lock()?;
-    let mut recorded = 0;
-    for (i, step) in demo_data::JOURNEY.iter().enumerate() {
-        let date = parse_date(step.date).map_err(|e| CommandError::new(Kind::Internal, e))?;
-        if date > today {
-            break;
-        }
-        let history = ws.history()?;
-        let new = Recorded {
-            event: step.event.to_owned(),
-            date,
-            reserves: None,
-            forced: false,
-        };
-        let facts = Loaded {
-            ws: Workspace::open(ws.root())?,
-            workflow: workflow.clone(),
-            history: history.clone(),
-        }
-        .facts();
-        journey::check_record(&workflow, &history.journey(), &new, today, &facts).map_err(|r| {
-            CommandError::new(
-                Kind::Internal,
-                format!("the demo journey does not replay: {r}"),
-            )
-        })?;
-        ws.append(
-            &lock,
-            &history,
-            NewEntry {
-                // Demo entries are stamped on their own date so the demo is the same every time.
-                recorded: demo_time(date, i),
-                actor: demo_data::OFFICER.to_owned(),
-                date,
-                note: step.note.map(str::to_owned),
-                act: Act::Journey {
-                    event: new.event,
-                    reserves: None,
-                    forced: false,
-                },
-            },
-        )?;
-        recorded += 1;
-    }
-    drop(lock);
-    let loaded = Loaded {
+    let mut loaded = Loaded {
         history: ws.history()?,
         workflow,
         ws,
     };
+    let mut seq = 0i64;
+    for step in demo_data::STEPS {
+        let on = date(step.date)?;
+        if on > today {
+            break;
+        }
+        for act in acts(step, &loaded, &referential)? {
+            check(&loaded, &act, on, today)?;
+            let recorded = on
+                .and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())
+                .and_utc()
+                + TimeDelta::seconds(seq);
+            seq += 1;
+            let entry = NewEntry {
+                recorded,
+                actor: step.actor.to_owned(),
+                date: on,
+                note: step.note.map(str::to_owned),
+                act,
+            };
+            loaded.ws.append(&lock, &loaded.history, entry)?;
+            loaded.history = loaded.ws.history()?;
+        }
+    }
+    drop(lock);
+    drop(loaded);
+    let rebuilt = Workspace::install_demo(staged, &dir)?;
+    let loaded = Loaded::open_at(&dir)?;
     let journey = loaded.journey(today)?;
     let status = journey.status(today);
+    let ledger = loaded.ledger()?;
+    let view = GridView::new(&referential, &loaded.ws.manifest().kinds, &ledger);
+    let s = &view.summary;
     let verb = if rebuilt { "Rebuilt" } else { "Wrote" };
+    let d = dir.display();
     ctx.print(&format!(
-        "{verb} the demo workspace in {} ({recorded} journey events).\nTry: jalon -C {} status --format json, jalon -C {} journey, jalon -C {} journey next\n\n{}",
-        dir.display(),
-        dir.display(),
-        dir.display(),
-        dir.display(),
+        "{verb} the demo workspace in {d} ({} history entries, {} findings, {} pieces of evidence).\n\
+         Grid: {} of {} applicable requirements assessed ({} conform, {} nonconform); {} open findings.\n\
+         Try: jalon -C {d} grid --open, jalon -C {d} finding list, jalon -C {d} journey next, jalon -C {d} verify\n\n{}",
+        loaded.history.entries.len(),
+        ledger.findings.len(),
+        ledger.evidence.len(),
+        s.overall.assessed,
+        s.overall.applicable,
+        s.overall.conform,
+        s.overall.nonconform,
+        s.open_findings.major + s.open_findings.minor + s.open_findings.observation,
         status::human(&loaded, &status, today)
     ))
 }
 
-fn demo_time(date: NaiveDate, i: usize) -> chrono::DateTime<chrono::Utc> {
-    let time = NaiveTime::from_hms_opt(9, i as u32 % 60, 0).unwrap_or_default();
-    date.and_time(time).and_utc()
+/// The acts one step writes (a chapter-wide pass writes one per requirement).
+fn acts(
+    step: &Step,
+    loaded: &Loaded,
+    referential: &grid::Referential,
+) -> Result<Vec<Act>, CommandError> {
+    Ok(match &step.what {
+        What::Journey(event) => vec![Act::Journey {
+            event: (*event).to_owned(),
+            reserves: None,
+            forced: false,
+        }],
+        What::Evidence {
+            id,
+            title,
+            kind,
+            confidentiality,
+            content,
+        } => {
+            let rel = format!("evidence/{id}.txt");
+            storage::create_atomic(&loaded.ws.root().join(&rel), content.as_bytes())?;
+            let (sha256, size) = storage::hash_file(&loaded.ws.root().join(&rel))?;
+            vec![Act::Evidence {
+                id: (*id).to_owned(),
+                title: (*title).to_owned(),
+                kind: (*kind).to_owned(),
+                confidentiality: *confidentiality,
+                sha256,
+                size,
+                location: EvidenceLocation::Copy(rel),
+            }]
+        }
+        What::ChaptersConform(chapters) => {
+            let kinds = &loaded.ws.manifest().kinds;
+            referential
+                .requirements
+                .iter()
+                .filter(|r| chapters.contains(&referential.chapters[r.chapter].id.as_str()))
+                .filter(|r| {
+                    r.assessable
+                        && r.kind == grid::RequirementKind::Requirement
+                        && r.applies_to_any(kinds)
+                })
+                .filter(|r| !demo_data::SINGLED_OUT.contains(&r.id.as_str()))
+                .map(|r| Act::Assess {
+                    requirement: r.id.clone(),
+                    check: None,
+                    verdict: grid::Verdict::Conform,
+                    evidence: Vec::new(),
+                    justification: None,
+                    from: None,
+                })
+                .collect()
+        }
+        What::Assess {
+            requirement,
+            check,
+            verdict,
+            evidence,
+            justification,
+            from,
+        } => vec![Act::Assess {
+            requirement: (*requirement).to_owned(),
+            check: check.map(str::to_owned),
+            verdict: *verdict,
+            evidence: evidence.iter().map(|e| (*e).to_owned()).collect(),
+            justification: justification.map(str::to_owned),
+            from: from.map(str::to_owned),
+        }],
+        What::Open {
+            id,
+            requirement,
+            check,
+            severity,
+            title,
+            description,
+            evidence,
+        } => vec![Act::Finding {
+            id: (*id).to_owned(),
+            change: FindingChange::Open {
+                requirements: vec![(*requirement).to_owned()],
+                check: check.map(str::to_owned),
+                severity: *severity,
+                title: (*title).to_owned(),
+                description: Some((*description).to_owned()),
+                evidence: evidence.iter().map(|e| (*e).to_owned()).collect(),
+            },
+        }],
+        What::Plan {
+            id,
+            action,
+            owner,
+            due,
+            root_cause,
+        } => vec![Act::Finding {
+            id: (*id).to_owned(),
+            change: FindingChange::Plan {
+                action: (*action).to_owned(),
+                owner: (*owner).to_owned(),
+                due: date(due)?,
+                root_cause: Some((*root_cause).to_owned()),
+            },
+        }],
+        What::Remediate { id, evidence } => vec![Act::Finding {
+            id: (*id).to_owned(),
+            change: FindingChange::Remediate {
+                evidence: evidence.iter().map(|e| (*e).to_owned()).collect(),
+            },
+        }],
+        What::Close(id) => vec![Act::Finding {
+            id: (*id).to_owned(),
+            change: FindingChange::Close,
+        }],
+        What::Withdraw(id) => vec![Act::Finding {
+            id: (*id).to_owned(),
+            change: FindingChange::Withdraw,
+        }],
+    })
+}
+
+/// The checks a command would make before writing `act`.
+fn check(loaded: &Loaded, act: &Act, on: NaiveDate, today: NaiveDate) -> Result<(), CommandError> {
+    match act {
+        Act::Journey { event, .. } => {
+            let new = Recorded {
+                event: event.clone(),
+                date: on,
+                reserves: None,
+                forced: false,
+            };
+            journey::check_record(
+                &loaded.workflow,
+                &loaded.history.journey(),
+                &new,
+                today,
+                &loaded.facts()?,
+            )
+            .map_err(internal)
+        }
+        _ => {
+            // The ledger enforces ids and the finding lifecycle: apply to what is there plus this act.
+            let mut history = loaded.history.clone();
+            history.entries.push(storage::Entry {
+                hash: String::new(),
+                path: PathBuf::from("demo"),
+                parents: Vec::new(),
+                recorded: chrono::DateTime::UNIX_EPOCH,
+                actor: String::new(),
+                date: on,
+                note: None,
+                act: act.clone(),
+            });
+            let (_, problems) = history.ledger();
+            match problems.first() {
+                Some(p) => Err(internal(&p.message)),
+                None => Ok(()),
+            }
+        }
+    }
 }

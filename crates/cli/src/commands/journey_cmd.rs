@@ -5,9 +5,9 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use journey::{Journey, Recorded, Refusal};
 use serde::Serialize;
-use storage::{Act, NewEntry};
+use storage::Act;
 
-use crate::commands::{Loaded, replay_error};
+use crate::commands::{Loaded, Write, replay_error, text, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg, parse_date};
 use crate::error::{CommandError, Kind, nearest};
 
@@ -159,78 +159,53 @@ fn record(ctx: &mut Ctx, args: RecordArgs) -> Result<(), CommandError> {
     }
     let today = ctx.today();
     let date = args.date.unwrap_or(today);
-    let ws = ctx.workspace()?;
-    let workflow = ws.workflow()?;
-    let Some(_) = workflow.event_index(&args.event) else {
-        let near = nearest(&args.event, workflow.event_ids());
-        let mut e = CommandError::usage(format!(
-            "`{}` is not an event of workflow `{}`",
-            args.event,
-            workflow.id()
-        ));
-        if !near.is_empty() {
-            e = e.hint(format!(
-                "did you mean {}?",
-                near.iter()
-                    .map(|n| format!("`{n}`"))
-                    .collect::<Vec<_>>()
-                    .join(" or ")
+    let (path, (new, state)) = write_locked(ctx, |loaded, _| {
+        let workflow = &loaded.workflow;
+        if workflow.event_index(&args.event).is_none() {
+            let near = nearest(&args.event, workflow.event_ids());
+            let mut e = CommandError::usage(format!(
+                "`{}` is not an event of workflow `{}`",
+                args.event,
+                workflow.id()
             ));
+            if !near.is_empty() {
+                let near: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
+                e = e.hint(format!("did you mean {}?", near.join(" or ")));
+            }
+            return Err(e.hint("`jalon journey next` lists the events possible now"));
         }
-        return Err(e.hint("`jalon journey next` lists the events possible now"));
-    };
-    let lock = ws.lock()?;
-    // Read under the lock: what we check is what we append to.
-    let loaded = Loaded {
-        history: ws.history()?,
-        workflow,
-        ws,
-    };
-    if !loaded.history.problems.is_empty() {
-        let mut e = CommandError::new(
-            Kind::Data,
-            "the workspace's history has integrity problems; nothing was written",
-        );
-        e.diagnostics = loaded.history.problems.clone();
-        return Err(e.hint("run `jalon verify`; restore the files from git"));
-    }
-    let existing = loaded.history.journey();
-    let facts = loaded.facts();
-    let mut new = Recorded {
-        event: args.event.clone(),
-        date,
-        reserves: args.reserves.clone(),
-        forced: false,
-    };
-    if let Err(refusal) = journey::check_record(&loaded.workflow, &existing, &new, today, &facts) {
-        let overridable = matches!(refusal, Refusal::Blocked { .. });
-        if !(args.force && overridable) {
-            return Err(refusal_error(refusal, &loaded));
-        }
-        new.forced = true;
-        journey::check_record(&loaded.workflow, &existing, &new, today, &facts)
-            .map_err(|r| refusal_error(r, &loaded))?;
-    }
-    let path = loaded.ws.append(
-        &lock,
-        &loaded.history,
-        NewEntry {
-            recorded: ctx.now(),
-            actor: ctx.actor(),
+        let existing = loaded.history.journey();
+        let facts = loaded.facts()?;
+        let mut new = Recorded {
+            event: args.event.clone(),
             date,
-            note: args.note.clone().filter(|n| !n.trim().is_empty()),
+            reserves: text(args.reserves.clone()),
+            forced: false,
+        };
+        if let Err(refusal) = journey::check_record(workflow, &existing, &new, today, &facts) {
+            // --force overrides readiness checks only, never the workflow's graph or dates.
+            if !(args.force && matches!(refusal, Refusal::Blocked { .. })) {
+                return Err(refusal_error(refusal, loaded));
+            }
+            new.forced = true;
+            journey::check_record(workflow, &existing, &new, today, &facts)
+                .map_err(|r| refusal_error(r, loaded))?;
+        }
+        let mut all = existing;
+        all.push(new.clone());
+        let journey = Journey::replay(workflow, &all, today.max(date))
+            .map_err(|e| replay_error(&loaded.history, &e))?;
+        let write = Write {
+            date,
+            note: text(args.note.clone()),
             act: Act::Journey {
                 event: new.event.clone(),
                 reserves: new.reserves.clone(),
                 forced: new.forced,
             },
-        },
-    )?;
-    drop(lock);
-    let mut all = existing;
-    all.push(new.clone());
-    let journey = Journey::replay(&loaded.workflow, &all, today.max(date))
-        .map_err(|e| replay_error(&loaded.history, &e))?;
+        };
+        Ok((write, (new, journey.state_id().to_owned())))
+    })?;
     match format {
         Format::Json => {
             #[derive(Serialize)]
@@ -245,17 +220,16 @@ fn record(ctx: &mut Ctx, args: RecordArgs) -> Result<(), CommandError> {
                 event: &new.event,
                 date,
                 forced: new.forced,
-                state: journey.state_id(),
+                state: &state,
                 file: path.display().to_string(),
             })
         }
         Format::Human => {
             let forced = if new.forced { " (forced)" } else { "" };
             ctx.print(&format!(
-                "Recorded `{}` on {date}{forced} in {}.\nState: {}\n",
+                "Recorded `{}` on {date}{forced} in {}.\nState: {state}\n",
                 new.event,
-                path.display(),
-                journey.state_id()
+                path.display()
             ))
         }
     }
@@ -287,7 +261,7 @@ fn next(ctx: &mut Ctx, args: NextArgs) -> Result<(), CommandError> {
     let loaded = Loaded::open(ctx)?;
     let today = ctx.today();
     let journey = loaded.journey(today)?;
-    let possible = journey.next(&loaded.facts());
+    let possible = journey.next(&loaded.facts()?);
     match format {
         Format::Json => {
             #[derive(Serialize)]

@@ -1,22 +1,30 @@
 //! One file per command: its `clap::Args` and one `run` function.
 
+use std::path::PathBuf;
+
 use chrono::NaiveDate;
 use clap::Subcommand;
+use grid::{GridView, Ledger, Referential, Requirement, Severity};
 use journey::{Facts, Journey, ReplayError, Workflow};
-use storage::{Act, History, Workspace};
+use storage::{Act, History, NewEntry, Workspace};
 
 use crate::ctx::Ctx;
-use crate::error::{CommandError, Kind};
+use crate::error::{CommandError, Kind, nearest};
 
+pub mod assess;
 pub mod calendar;
 pub mod completions;
 pub mod demo;
+pub mod evidence;
+pub mod finding;
+pub mod grid_cmd;
 pub mod init;
 pub mod journey_cmd;
 pub mod man;
 pub mod referential;
 pub mod sovereignty;
 pub mod status;
+pub mod verify;
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -28,6 +36,16 @@ pub enum Command {
     Status(status::Args),
     /// The journey's timeline; record events, see what can come next, draw the workflow.
     Journey(journey_cmd::Args),
+    /// The evaluation grid: every requirement's scope, verdict and findings, and the metrics.
+    Grid(grid_cmd::Args),
+    /// Record a verdict on a requirement or one of its checks.
+    Assess(assess::Args),
+    /// Findings and corrective actions: add, list, show, plan, remediate, close, withdraw.
+    Finding(finding::Args),
+    /// Evidence: add (hashed; copied in or referenced), list, verify.
+    Evidence(evidence::Args),
+    /// Check the whole workspace and report every problem.
+    Verify(verify::Args),
     /// Upcoming deadlines, as a list or an iCalendar (.ics) file.
     Calendar(calendar::Args),
     /// Referentials: list them, show a requirement, import official text.
@@ -46,6 +64,11 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<(), CommandError> {
         Command::Demo(args) => demo::run(ctx, args),
         Command::Status(args) => status::run(ctx, args),
         Command::Journey(args) => journey_cmd::run(ctx, args),
+        Command::Grid(args) => grid_cmd::run(ctx, args),
+        Command::Assess(args) => assess::run(ctx, args),
+        Command::Finding(args) => finding::run(ctx, args),
+        Command::Evidence(args) => evidence::run(ctx, args),
+        Command::Verify(args) => verify::run(ctx, args),
         Command::Calendar(args) => calendar::run(ctx, args),
         Command::Referential(args) => referential::run(ctx, args),
         Command::Sovereignty(args) => sovereignty::run(ctx, args),
@@ -63,7 +86,14 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn open(ctx: &Ctx) -> Result<Loaded, CommandError> {
-        let ws = ctx.workspace()?;
+        Loaded::from_workspace(ctx.workspace()?)
+    }
+
+    pub fn open_at(root: &std::path::Path) -> Result<Loaded, CommandError> {
+        Loaded::from_workspace(Workspace::open(root)?)
+    }
+
+    fn from_workspace(ws: Workspace) -> Result<Loaded, CommandError> {
         let workflow = ws.workflow()?;
         let history = ws.history()?;
         if !history.problems.is_empty() {
@@ -85,14 +115,125 @@ impl Loaded {
             .map_err(|e| replay_error(&self.history, &e))
     }
 
-    /// What guards may ask of the workspace.
-    pub fn facts(&self) -> Facts {
+    /// The referential the manifest names, with the workspace's imported text.
+    pub fn referential(&self) -> Result<Referential, CommandError> {
+        let id = &self.ws.manifest().referential;
+        self.ws.referential(id)?.ok_or_else(|| {
+            CommandError::new(
+                Kind::Data,
+                format!(
+                    "jalon.ron names referential `{id}`, which is neither embedded nor imported"
+                ),
+            )
+            .hint("`jalon referential list` shows the referentials available")
+        })
+    }
+
+    /// The evaluation's records (verdicts, findings, evidence) replayed from history.
+    pub fn ledger(&self) -> Result<Ledger, CommandError> {
+        let (ledger, problems) = self.history.ledger();
+        if problems.is_empty() {
+            return Ok(ledger);
+        }
+        let mut e = CommandError::new(Kind::Data, "the workspace's history does not hold together");
+        e.diagnostics = problems;
+        Err(e.hint("run `jalon verify`; restore the files from git"))
+    }
+
+    /// What guards may ask of the workspace: scope, evaluation centre, the grid and findings.
+    pub fn facts(&self) -> Result<Facts, CommandError> {
         let m = self.ws.manifest();
-        Facts {
+        let referential = self.referential()?;
+        let ledger = self.ledger()?;
+        let view = GridView::new(&referential, &m.kinds, &ledger);
+        Ok(Facts {
             service_kinds: m.kinds.iter().map(|k| k.as_str().to_owned()).collect(),
             evaluation_centre: m.evaluation_centre.clone(),
+            unassessed: view.unassessed().into_iter().map(str::to_owned).collect(),
+            open_major_findings: ledger
+                .findings
+                .values()
+                .filter(|f| f.severity == Severity::Major && f.status.is_open())
+                .map(|f| f.id.clone())
+                .collect(),
+        })
+    }
+}
+
+/// What a command appends: the real-world date, an optional note, and the act.
+pub struct Write {
+    pub date: NaiveDate,
+    pub note: Option<String>,
+    pub act: Act,
+}
+
+/// Opens the workspace, takes the writers' lock, reads history under it, lets `check` decide on
+/// what was just read, and appends its one entry. Nothing is written if `check` fails.
+pub fn write_locked<T>(
+    ctx: &Ctx,
+    check: impl FnOnce(&Loaded, &Ledger) -> Result<(Write, T), CommandError>,
+) -> Result<(PathBuf, T), CommandError> {
+    let ws = ctx.workspace()?;
+    let workflow = ws.workflow()?;
+    let lock = ws.lock()?;
+    let loaded = Loaded {
+        history: ws.history()?,
+        workflow,
+        ws,
+    };
+    if !loaded.history.problems.is_empty() {
+        let mut e = CommandError::new(
+            Kind::Data,
+            "the workspace's history has integrity problems; nothing was written",
+        );
+        e.diagnostics = loaded.history.problems.clone();
+        return Err(e.hint("run `jalon verify`; restore the files from git"));
+    }
+    let ledger = loaded.ledger()?;
+    let (write, value) = check(&loaded, &ledger)?;
+    let entry = NewEntry {
+        recorded: ctx.now(),
+        actor: ctx.actor(),
+        date: write.date,
+        note: write.note,
+        act: write.act,
+    };
+    let path = loaded.ws.append(&lock, &loaded.history, entry)?;
+    Ok((path, value))
+}
+
+/// Refuses ids that are not requirements of `r`, suggesting the nearest.
+pub fn require<'r>(r: &'r Referential, id: &str) -> Result<&'r Requirement, CommandError> {
+    r.get(id).ok_or_else(|| {
+        let near = nearest(id, r.requirements.iter().map(|q| q.id.as_str()));
+        let mut e = CommandError::usage(format!("`{id}` is not a requirement of {}", r.id));
+        if !near.is_empty() {
+            e = e.hint(format!("nearest ids: {}", near.join(", ")));
+        }
+        e.hint("`jalon grid` lists the requirements")
+    })
+}
+
+/// Refuses evidence ids the ledger does not know.
+pub fn require_evidence(ledger: &Ledger, ids: &[String]) -> Result<(), CommandError> {
+    for id in ids {
+        if !ledger.evidence.contains_key(id) {
+            let near = nearest(id, ledger.evidence.keys().map(String::as_str));
+            let mut e = CommandError::usage(format!("there is no evidence `{id}`"));
+            if !near.is_empty() {
+                e = e.hint(format!("nearest ids: {}", near.join(", ")));
+            }
+            return Err(
+                e.hint("`jalon evidence list` lists the evidence; `jalon evidence add` adds some")
+            );
         }
     }
+    Ok(())
+}
+
+/// Text options: trimmed, and absent when empty.
+pub fn text(s: Option<String>) -> Option<String> {
+    s.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
 }
 
 /// Names the history file behind a replay error.

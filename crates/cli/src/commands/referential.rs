@@ -23,6 +23,29 @@ pub enum Sub {
     List(ListArgs),
     /// One requirement: its chapter, section, kind, official text when imported, scope and checks.
     Show(ShowArgs),
+    /// Import a referential (official text) into the workspace, from a CISO Assistant library.
+    Import(ImportArgs),
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum Source {
+    /// A CISO Assistant framework library (YAML).
+    CisoAssistant,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The library file.
+    pub file: std::path::PathBuf,
+    /// The format of the file.
+    #[arg(long = "from", value_enum)]
+    pub from: Source,
+    /// The referential's id in the workspace (default: from the library; `secnumcloud-3.2` for
+    /// ANSSI's SecNumCloud 3.2, whose official text then enriches the embedded referential).
+    #[arg(long, value_name = "NAME")]
+    pub id: Option<String>,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 #[derive(Debug, clap::Args)]
@@ -64,6 +87,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     match args.sub {
         Sub::List(a) => list(ctx, a),
         Sub::Show(a) => show(ctx, a),
+        Sub::Import(a) => import(ctx, a),
     }
 }
 
@@ -273,6 +297,59 @@ fn show(ctx: &mut Ctx, args: ShowArgs) -> Result<(), CommandError> {
                 let _ = writeln!(
                     t,
                     "\nNot assessed itself: its sub-items carry the obligations."
+                );
+            }
+            ctx.print(&t)
+        }
+    }
+}
+
+fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<(), CommandError> {
+    let format = ctx.with_format(&args.format);
+    let ws = ctx.workspace()?;
+    let text = storage::read_text(&args.file)?;
+    let imported = match args.from {
+        Source::CisoAssistant => storage::ciso::import(&args.file, &text, args.id.as_deref())?,
+    };
+    let r = &imported.referential;
+    let lock = ws.lock()?;
+    let path = ws.save_referential(&lock, r)?;
+    drop(lock);
+    let enriched = storage::referential::embedded(&r.id)
+        .transpose()?
+        .map(|mut embedded| embedded.enrich(r));
+    #[derive(Serialize)]
+    struct Out<'a> {
+        id: &'a str,
+        version: &'a str,
+        nodes: usize,
+        assessable: usize,
+        requirements: usize,
+        /// Requirements of the embedded referential of the same id that now carry the official text.
+        enriched: Option<usize>,
+        file: String,
+    }
+    let out = Out {
+        id: &r.id,
+        version: &r.version,
+        nodes: imported.nodes,
+        assessable: imported.assessable,
+        requirements: r.requirements.len(),
+        enriched,
+        file: path.display().to_string(),
+    };
+    match format {
+        Format::Json => ctx.print_json(&out),
+        Format::Human => {
+            let mut t = format!(
+                "Imported {} v{}: {} nodes, {} assessable, into {}.\n",
+                out.id, out.version, out.nodes, out.assessable, out.file
+            );
+            if let Some(n) = enriched {
+                let _ = writeln!(
+                    t,
+                    "The official text now enriches {n} requirements of the embedded {}.",
+                    out.id
                 );
             }
             ctx.print(&t)

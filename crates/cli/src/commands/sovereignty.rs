@@ -1,17 +1,652 @@
-//! `jalon sovereignty`: EU Cloud Sovereignty Framework scoring (being built).
-// READY FOR SOVEREIGNTY
+//! `jalon sovereignty`: EU Cloud Sovereignty Framework cards: score, render, rank, scaffold, browse.
 
-use crate::ctx::Ctx;
-use crate::error::CommandError;
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use report::Lang;
+use serde::Serialize;
+use sovereignty::{
+    Card, Framework, Method, Score, Seal, Weights, framework, option_points, rank, score,
+};
+
+use crate::commands::Loaded;
+use crate::ctx::{Ctx, Format, FormatArg};
+use crate::error::{CommandError, Kind, nearest};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
-    pub rest: Vec<String>,
+    #[command(subcommand)]
+    pub sub: Sub,
 }
 
-pub fn run(_ctx: &mut Ctx, _args: Args) -> Result<(), CommandError> {
-    Err(CommandError::usage(
-        "`jalon sovereignty` is not available in this build yet",
-    ))
+#[derive(Debug, clap::Subcommand)]
+pub enum Sub {
+    /// Score a card: objective percentages, the weighted score, the SEAL levels, the gaps.
+    Score(ScoreArgs),
+    /// Render a card as Markdown or self-contained HTML, in English or French.
+    Card(CardArgs),
+    /// Rank cards: those meeting the minimum SEAL first, then by score.
+    Rank(RankArgs),
+    /// Write a new card to fill in: every factor with its options, as comments.
+    New(NewArgs),
+    /// Browse the framework: objectives, factors, options, points and SEAL levels.
+    Factors(FactorsArgs),
+}
+
+/// How to score: weights and method.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Scoring {
+    /// A weight preset (calculator-2026, framework-1.2.1) or a weights file (RON map of SOV-1…SOV-8 to integers summing to 100).
+    #[arg(long, value_name = "NAME|FILE", default_value = "calculator-2026")]
+    pub weights: String,
+    /// `card`: the published cards' rule; `calculator`: the Commission calculator's points.
+    #[arg(long, value_enum, default_value = "card")]
+    pub method: MethodArg,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum MethodArg {
+    Card,
+    Calculator,
+}
+
+impl From<MethodArg> for Method {
+    fn from(m: MethodArg) -> Method {
+        match m {
+            MethodArg::Card => Method::Card,
+            MethodArg::Calculator => Method::Calculator,
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ScoreArgs {
+    /// The card file (RON).
+    pub card: PathBuf,
+    #[command(flatten)]
+    pub scoring: Scoring,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum CardFormat {
+    Md,
+    Html,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum LangArg {
+    En,
+    Fr,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CardArgs {
+    /// The card file (RON).
+    pub card: PathBuf,
+    /// Markdown or one self-contained HTML file.
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: CardFormat,
+    /// Language of headings and labels (factor names stay as in the framework).
+    #[arg(long, value_enum, default_value = "en")]
+    pub lang: LangArg,
+    /// Write to this file instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub scoring: Scoring,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RankArgs {
+    /// The card files (RON).
+    #[arg(required = true, value_name = "CARD")]
+    pub cards: Vec<PathBuf>,
+    /// The minimum overall SEAL (0–4) a card must reach to pass.
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = clap::value_parser!(u8).range(0..=4))]
+    pub min_seal: u8,
+    #[command(flatten)]
+    pub scoring: Scoring,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The provider's name.
+    #[arg(long, value_name = "NAME")]
+    pub provider: String,
+    /// Write the card to this new file (never overwritten) instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FactorsArgs {
+    /// Show only this objective (SOV-5) or factor (SOV-5.3).
+    #[arg(value_name = "ID")]
+    pub id: Option<String>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
+    match args.sub {
+        Sub::Score(a) => score_cmd(ctx, a),
+        Sub::Card(a) => card_cmd(ctx, a),
+        Sub::Rank(a) => rank_cmd(ctx, a),
+        Sub::New(a) => new_cmd(ctx, a),
+        Sub::Factors(a) => factors_cmd(ctx, a),
+    }
+}
+
+/// The weights a `--weights` value names: a preset, else a file.
+fn weights(fw: &Framework, value: &str) -> Result<Weights, CommandError> {
+    if let Ok(preset) = fw.weights(value) {
+        return Ok(preset.clone());
+    }
+    let path = Path::new(value);
+    if path.is_file() {
+        return Ok(storage::card::read_weights(path, fw)?);
+    }
+    let presets: Vec<&str> = fw.presets().map(|p| p.weights.name()).collect();
+    let mut e = CommandError::usage(format!("`{value}` is neither a weight preset nor a file"))
+        .hint(format!("presets: {}", presets.join(", ")));
+    if let Some(close) = nearest(value, presets.iter().copied()).first() {
+        e = e.hint(format!("did you mean `{close}`?"));
+    }
+    Err(e.hint("a weights file maps SOV-1…SOV-8 to integers summing to 100 (docs/sovereignty.md)"))
+}
+
+fn scored(fw: &Framework, path: &Path, scoring: &Scoring) -> Result<(Card, Score), CommandError> {
+    let weights = weights(fw, &scoring.weights)?;
+    let card = storage::card::read_card(path, fw)?;
+    let s = score(fw, &card, &weights, scoring.method.into());
+    Ok((card, s))
+}
+
+fn percent(value: Option<f64>) -> String {
+    value.map_or_else(|| "—".to_owned(), |v| format!("{v:.1}%"))
+}
+
+fn seal_text(seal: Option<Seal>) -> String {
+    seal.map_or_else(|| "—".to_owned(), |s| format!("{s} {}", s.name()))
+}
+
+fn score_cmd(ctx: &mut Ctx, args: ScoreArgs) -> Result<(), CommandError> {
+    let format = ctx.with_format(&args.format);
+    let fw = framework();
+    let (card, s) = scored(fw, &args.card, &args.scoring)?;
+    let notes = workspace_notes(ctx, fw, &card);
+    match format {
+        Format::Json => ctx.print_json(&s)?,
+        Format::Human => ctx.print(&score_human(fw, &card, &s))?,
+    }
+    note(&notes);
+    Ok(())
+}
+
+fn score_human(fw: &Framework, card: &Card, s: &Score) -> String {
+    let mut out = String::new();
+    let h = &card.header;
+    let about: Vec<&str> = [&h.country, &h.service, &h.url]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    let _ = writeln!(out, "{}", h.provider);
+    if !about.is_empty() {
+        let _ = writeln!(out, "{}", about.join(" · "));
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Score       {}", percent(s.score));
+    let _ = writeln!(out, "Unweighted  {}", percent(s.unweighted));
+    let _ = writeln!(out, "SEAL        {}", seal_text(s.seal));
+    let _ = writeln!(out, "Method      {} · weights {}", s.method, s.weights);
+    let _ = writeln!(out);
+    let width = s
+        .objectives
+        .iter()
+        .map(|o| o.id.len() + 1 + o.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    let _ = writeln!(
+        out,
+        "{:<width$}  {:>6}  {:<6}  weight",
+        "Objective", "%", "SEAL"
+    );
+    for o in &s.objectives {
+        let name = format!("{} {}", o.id, o.name);
+        let pct = o
+            .percent
+            .map_or_else(|| "—".to_owned(), |p| format!("{p:.1}"));
+        let seal = o.seal.map_or_else(|| "—".to_owned(), |s| s.to_string());
+        let _ = writeln!(out, "{name:<width$}  {pct:>6}  {seal:<6}  {:>5}%", o.weight);
+    }
+    if !s.complete {
+        let total = fw.factors().count();
+        let _ = writeln!(
+            out,
+            "\nIncomplete: {} of {total} factors are not answered; they are left out of every figure.",
+            s.gaps.len()
+        );
+        for id in &s.gaps {
+            let name = fw
+                .factor(id)
+                .map(|(_, f)| f.name.as_str())
+                .unwrap_or_default();
+            let _ = writeln!(out, "  {id}  {name}");
+        }
+    }
+    out
+}
+
+/// Writes notes to standard error, one per line.
+fn note(notes: &[String]) {
+    if notes.is_empty() {
+        return;
+    }
+    let mut text = String::new();
+    for n in notes {
+        let _ = writeln!(text, "note: {n}");
+    }
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Where the card and the jalon workspace around (or named by -C) disagree.
+///
+/// Only a workspace that tracks the card's provider on the SecNumCloud workflow is compared: a card
+/// that cites SecNumCloud (in a justification or a source) relies on a qualification, which the
+/// workspace's journey must show as valid today; and a valid qualification should not come with a
+/// SOV-7.1 answer below option 4 (EAL3, the level SecNumCloud is read as).
+fn workspace_notes(ctx: &Ctx, fw: &Framework, card: &Card) -> Vec<String> {
+    let loaded = match Loaded::open(ctx) {
+        Ok(loaded) => loaded,
+        // Not in a workspace: nothing to compare.
+        Err(_) if ctx.global.workspace.is_none() => return Vec::new(),
+        Err(e) => {
+            return vec![format!(
+                "the workspace could not be read, so the card was not compared with it: {}",
+                e.message
+            )];
+        }
+    };
+    let m = loaded.ws.manifest();
+    if !same_provider(&m.provider, &card.header.provider) {
+        return vec![format!(
+            "this workspace tracks {} ({}); the card is about {}, so they were not compared",
+            m.provider, m.service, card.header.provider
+        )];
+    }
+    if loaded.workflow.id() != "secnumcloud" {
+        return Vec::new();
+    }
+    let today = ctx.today();
+    let status = match loaded.journey(today) {
+        Ok(journey) => journey.status(today),
+        Err(e) => {
+            return vec![format!(
+                "the workspace's journey could not be replayed, so the card was not compared with it: {}",
+                e.message
+            )];
+        }
+    };
+    let cited: Vec<&str> = card
+        .answers()
+        .filter(|(_, a)| {
+            let mentions = |t: &str| t.to_lowercase().contains("secnumcloud");
+            a.justification.as_deref().is_some_and(mentions)
+                || a.sources.iter().any(|s| mentions(s))
+        })
+        .map(|(id, _)| id)
+        .collect();
+    let mut notes = Vec::new();
+    if !cited.is_empty() && !status.qualified {
+        notes.push(format!(
+            "the card relies on a SecNumCloud qualification ({}), but the workspace shows {} as not qualified on {today} (state: {})",
+            cited.join(", "),
+            m.service,
+            status.state
+        ));
+    }
+    if status.qualified
+        && let Some(answer) = card.answer("SOV-7.1")
+        && answer.option < 4
+    {
+        let expires = status
+            .qualification
+            .as_ref()
+            .map(|q| format!(" until {}", q.expires))
+            .unwrap_or_default();
+        let label = fw
+            .factor("SOV-7.1")
+            .and_then(|(_, f)| f.option(answer.option))
+            .map(|o| o.display_label())
+            .unwrap_or_default();
+        notes.push(format!(
+            "the workspace shows {} as SecNumCloud-qualified{expires}, but the card answers SOV-7.1 with {label}; SecNumCloud is read as option 4 (EAL3)",
+            m.service
+        ));
+    }
+    notes
+}
+
+fn same_provider(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.trim().to_lowercase();
+    norm(a) == norm(b)
+}
+
+fn card_cmd(ctx: &mut Ctx, args: CardArgs) -> Result<(), CommandError> {
+    let fw = framework();
+    let (card, s) = scored(fw, &args.card, &args.scoring)?;
+    let lang = match args.lang {
+        LangArg::En => Lang::En,
+        LangArg::Fr => Lang::Fr,
+    };
+    let format = match args.format {
+        CardFormat::Md => report::Format::Markdown,
+        CardFormat::Html => report::Format::Html,
+    };
+    let text = report::card::render(fw, &card, &s, lang, format);
+    match &args.output {
+        Some(path) => {
+            storage::write_atomic(path, text.as_bytes())?;
+            ctx.print(&format!(
+                "Wrote {} to {}.\n",
+                card.header.provider,
+                path.display()
+            ))
+        }
+        None => ctx.print(&text),
+    }
+}
+
+fn rank_cmd(ctx: &mut Ctx, args: RankArgs) -> Result<(), CommandError> {
+    let format = ctx.with_format(&args.format);
+    let fw = framework();
+    let weights = weights(fw, &args.scoring.weights)?;
+    let mut scores = Vec::new();
+    let mut problems = Vec::new();
+    for path in &args.cards {
+        match storage::card::read_card(path, fw) {
+            Ok(card) => scores.push(score(fw, &card, &weights, args.scoring.method.into())),
+            Err(e) => problems.push(CommandError::from(e)),
+        }
+    }
+    if !problems.is_empty() {
+        // Every card's problems at once.
+        let mut all = CommandError::new(
+            Kind::Data,
+            format!(
+                "{} of {} cards cannot be read",
+                problems.len(),
+                args.cards.len()
+            ),
+        );
+        for p in problems {
+            if !p.message.is_empty() {
+                all.message.push_str(&format!("\n{}", p.message));
+            }
+            all.diagnostics.extend(p.diagnostics);
+        }
+        return Err(all);
+    }
+    let min_seal = Seal::new(args.min_seal).unwrap_or(Seal::MIN);
+    let ranking = rank(&scores, min_seal);
+    match format {
+        Format::Json => ctx.print_json(&ranking)?,
+        Format::Human => {
+            let mut out = String::new();
+            let width = ranking
+                .ranking
+                .iter()
+                .map(|e| e.provider.chars().count())
+                .max()
+                .unwrap_or(0)
+                .max(8);
+            let _ = writeln!(
+                out,
+                "Method {} · weights {} · minimum {min_seal}",
+                args.scoring.method_name(),
+                weights.name()
+            );
+            let _ = writeln!(out);
+            let _ = writeln!(
+                out,
+                " #  {:<width$}  {:<6}  {:>6}  passes",
+                "Provider", "SEAL", "Score"
+            );
+            for (i, e) in ranking.ranking.iter().enumerate() {
+                let seal = e.seal.map_or_else(|| "—".to_owned(), |s| s.to_string());
+                let pct = e
+                    .score
+                    .map_or_else(|| "—".to_owned(), |p| format!("{p:.1}"));
+                let complete = scores
+                    .iter()
+                    .find(|s| s.provider == e.provider)
+                    .is_none_or(|s| s.complete);
+                let passes = if e.passes { "yes" } else { "no" };
+                let flag = if complete { "" } else { "  (incomplete)" };
+                let _ = writeln!(
+                    out,
+                    "{:>2}  {:<width$}  {seal:<6}  {pct:>6}  {passes}{flag}",
+                    i + 1,
+                    e.provider
+                );
+            }
+            ctx.print(&out)?;
+        }
+    }
+    let incomplete: Vec<&str> = scores
+        .iter()
+        .filter(|s| !s.complete)
+        .map(|s| s.provider.as_str())
+        .collect();
+    if !incomplete.is_empty() {
+        note(&[format!(
+            "incomplete cards are ranked on their answered factors only: {}",
+            incomplete.join(", ")
+        )]);
+    }
+    Ok(())
+}
+
+impl Scoring {
+    fn method_name(&self) -> &'static str {
+        Method::from(self.method).as_str()
+    }
+}
+
+fn new_cmd(ctx: &mut Ctx, args: NewArgs) -> Result<(), CommandError> {
+    let text = storage::card::scaffold(framework(), &args.provider);
+    match &args.output {
+        Some(path) => {
+            if path.exists() {
+                return Err(CommandError::new(
+                    Kind::Refused,
+                    format!(
+                        "{} already exists; jalon does not overwrite a card",
+                        path.display()
+                    ),
+                )
+                .hint("choose another file name, or remove the file first"));
+            }
+            storage::create_atomic(path, text.as_bytes())?;
+            ctx.print(&format!(
+                "Wrote a card for {} to {}: answer each factor, then run `jalon sovereignty score {}`.\n",
+                args.provider,
+                path.display(),
+                path.display()
+            ))
+        }
+        None => ctx.print(&text),
+    }
+}
+
+#[derive(Serialize)]
+struct FrameworkJson<'a> {
+    name: &'a str,
+    version: &'a str,
+    calculator: &'a str,
+    weights: Vec<PresetJson<'a>>,
+    objectives: Vec<ObjectiveJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct PresetJson<'a> {
+    name: &'a str,
+    source: &'a str,
+    values: std::collections::BTreeMap<&'a str, u32>,
+}
+
+#[derive(Serialize)]
+struct ObjectiveJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    description: &'a str,
+    factors: Vec<FactorJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct FactorJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    description: &'a str,
+    options: Vec<OptionJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct OptionJson<'a> {
+    number: u8,
+    label: Option<&'a str>,
+    /// The calculator's points.
+    points: sovereignty::Points,
+    seal: Seal,
+}
+
+fn factors_cmd(ctx: &mut Ctx, args: FactorsArgs) -> Result<(), CommandError> {
+    let format = ctx.with_format(&args.format);
+    let fw = framework();
+    let wanted = args.id.as_deref();
+    if let Some(id) = wanted
+        && fw.objective(id).is_none()
+        && fw.factor(id).is_none()
+    {
+        let known = fw
+            .objectives
+            .iter()
+            .map(|o| o.id.as_str())
+            .chain(fw.factors().map(|(_, f)| f.id.as_str()));
+        let mut e = CommandError::usage(format!("`{id}` is neither an objective nor a factor"))
+            .hint("objectives are SOV-1 to SOV-8; factors SOV-1.1 to SOV-8.4");
+        if let Some(close) = nearest(id, known).first() {
+            e = e.hint(format!("did you mean `{close}`?"));
+        }
+        return Err(e);
+    }
+    let shown =
+        |objective: &str, factor: &str| wanted.is_none_or(|w| w == objective || w == factor);
+    match format {
+        Format::Json => {
+            let objectives = fw
+                .objectives
+                .iter()
+                .map(|o| ObjectiveJson {
+                    id: &o.id,
+                    name: &o.name,
+                    description: &o.description,
+                    factors: o
+                        .factors
+                        .iter()
+                        .filter(|f| shown(&o.id, &f.id))
+                        .map(|f| FactorJson {
+                            id: &f.id,
+                            name: &f.name,
+                            description: &f.description,
+                            options: f
+                                .options
+                                .iter()
+                                .map(|opt| OptionJson {
+                                    number: opt.number,
+                                    label: opt.label.as_deref(),
+                                    points: opt.points,
+                                    seal: opt.seal,
+                                })
+                                .collect(),
+                        })
+                        .collect(),
+                })
+                .filter(|o| !o.factors.is_empty())
+                .collect();
+            ctx.print_json(&FrameworkJson {
+                name: &fw.name,
+                version: &fw.version,
+                calculator: &fw.calculator,
+                weights: fw
+                    .presets()
+                    .map(|p| PresetJson {
+                        name: p.weights.name(),
+                        source: &p.source,
+                        values: p.weights.iter().collect(),
+                    })
+                    .collect(),
+                objectives,
+            })
+        }
+        Format::Human => {
+            let mut out = String::new();
+            if wanted.is_none() {
+                let _ = writeln!(
+                    out,
+                    "{} {}, calculator of {} (© European Union, CC BY 4.0)",
+                    fw.name, fw.version, fw.calculator
+                );
+                for p in fw.presets() {
+                    let values: Vec<String> =
+                        p.weights.iter().map(|(_, w)| w.to_string()).collect();
+                    let _ = writeln!(
+                        out,
+                        "Weights {:<16} {}  {}",
+                        p.weights.name(),
+                        values.join("/"),
+                        p.source
+                    );
+                }
+            }
+            for o in &fw.objectives {
+                let factors: Vec<_> = o.factors.iter().filter(|f| shown(&o.id, &f.id)).collect();
+                if factors.is_empty() {
+                    continue;
+                }
+                if !out.is_empty() {
+                    let _ = writeln!(out);
+                }
+                let _ = writeln!(out, "{} {} ({} factors)", o.id, o.name, o.factors.len());
+                let _ = writeln!(out, "{}", o.description);
+                for f in factors {
+                    let _ = writeln!(out, "\n  {} {}", f.id, f.name);
+                    let _ = writeln!(out, "  {}", f.description);
+                    let _ = writeln!(
+                        out,
+                        "    {:>7}  {:>10}  SEAL    option",
+                        "card", "calculator"
+                    );
+                    for opt in &f.options {
+                        let (points, max) = option_points(Method::Card, o, f, opt);
+                        let card = format!("{points}/{max}");
+                        let _ = writeln!(
+                            out,
+                            "    {card:>7}  {:>10}  {}  {}",
+                            opt.points.to_string(),
+                            opt.seal,
+                            opt.display_label()
+                        );
+                    }
+                }
+            }
+            ctx.print(&out)
+        }
+    }
 }

@@ -1,0 +1,162 @@
+//! `jalon assess`: record a verdict on a requirement or one of its checks.
+
+use chrono::NaiveDate;
+use grid::Verdict;
+use serde::Serialize;
+use storage::Act;
+
+use crate::commands::{Write, require, require_evidence, text, write_locked};
+use crate::ctx::{Ctx, Format, FormatArg, parse_date};
+use crate::error::CommandError;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The requirement id (e.g. 12.3.a).
+    pub requirement: String,
+    /// not-assessed | conform | nonconform | not-applicable | inherited
+    #[arg(long, value_name = "VERDICT", value_parser = parse_verdict)]
+    pub verdict: Verdict,
+    /// A check of the requirement (e.g. c1); without it the verdict is the requirement's own.
+    #[arg(long, value_name = "ID")]
+    pub check: Option<String>,
+    /// Evidence supporting the verdict (repeatable).
+    #[arg(long = "evidence", value_name = "E-NNNN")]
+    pub evidence: Vec<String>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Why the requirement does not apply (needed with not-applicable).
+    #[arg(long, value_name = "TEXT")]
+    pub justification: Option<String>,
+    /// The qualified service the requirement is inherited from (needed with inherited).
+    #[arg(long, value_name = "SERVICE")]
+    pub from: Option<String>,
+    /// The date of the verdict (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+fn parse_verdict(s: &str) -> Result<Verdict, String> {
+    s.parse()
+}
+
+#[derive(Serialize)]
+struct Out<'a> {
+    requirement: &'a str,
+    check: Option<&'a str>,
+    verdict: &'static str,
+    /// The requirement's verdict after this one (its own, or what its checks say).
+    requirement_verdict: &'static str,
+    file: String,
+}
+
+pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
+    let format = ctx.with_format(&args.format);
+    let today = ctx.today();
+    let date = args.date.unwrap_or(today);
+    if date > today {
+        return Err(CommandError::usage(format!(
+            "the date {date} is after today ({today}); record verdicts once given"
+        )));
+    }
+    let justification = text(args.justification.clone());
+    let from = text(args.from.clone());
+    match args.verdict {
+        Verdict::NotApplicable if justification.is_none() => {
+            return Err(CommandError::usage(
+                "a not-applicable verdict needs --justification \"why it does not apply\"",
+            ));
+        }
+        Verdict::Inherited if from.is_none() => {
+            return Err(CommandError::usage(
+                "an inherited verdict needs --from SERVICE: the qualified service the requirement relies on",
+            ));
+        }
+        _ => {}
+    }
+    let (path, after) = write_locked(ctx, |loaded, ledger| {
+        let referential = loaded.referential()?;
+        let requirement = require(&referential, &args.requirement)?;
+        if let Some(check) = &args.check
+            && !requirement.checks.iter().any(|c| &c.id == check)
+        {
+            let ids: Vec<&str> = requirement.checks.iter().map(|c| c.id.as_str()).collect();
+            return Err(CommandError::usage(format!(
+                "`{check}` is not a check of {}",
+                requirement.id
+            ))
+            .hint(format!(
+                "its checks: {}",
+                if ids.is_empty() {
+                    "none".to_owned()
+                } else {
+                    ids.join(", ")
+                }
+            )));
+        }
+        if !requirement.assessable {
+            return Err(CommandError::usage(format!(
+                "{} is a heading; assess its sub-items",
+                requirement.id
+            )));
+        }
+        require_evidence(ledger, &args.evidence)?;
+        let act = Act::Assess {
+            requirement: requirement.id.clone(),
+            check: args.check.clone(),
+            verdict: args.verdict,
+            evidence: args.evidence.clone(),
+            justification: justification.clone(),
+            from: from.clone(),
+        };
+        // What the requirement's verdict becomes, on a copy of the ledger.
+        let mut after = ledger.clone();
+        after
+            .assess(grid::Assessment {
+                requirement: requirement.id.clone(),
+                check: args.check.clone(),
+                verdict: args.verdict,
+                evidence: args.evidence.clone(),
+                note: None,
+                justification: justification.clone(),
+                from: from.clone(),
+                by: grid::Stamp {
+                    actor: String::new(),
+                    date,
+                },
+            })
+            .map_err(|e| CommandError::usage(e.to_string()))?;
+        let verdict = grid::requirement_verdict(requirement, &after);
+        Ok((
+            Write {
+                date,
+                note: text(args.note.clone()),
+                act,
+            },
+            verdict,
+        ))
+    })?;
+    match format {
+        Format::Json => ctx.print_json(&Out {
+            requirement: &args.requirement,
+            check: args.check.as_deref(),
+            verdict: args.verdict.as_str(),
+            requirement_verdict: after.as_str(),
+            file: path.display().to_string(),
+        }),
+        Format::Human => {
+            let target = match &args.check {
+                Some(c) => format!("{} ({c})", args.requirement),
+                None => args.requirement.clone(),
+            };
+            ctx.print(&format!(
+                "Recorded `{}` for {target} in {}.\n{} is now {}.\n",
+                args.verdict,
+                path.display(),
+                args.requirement,
+                after
+            ))
+        }
+    }
+}

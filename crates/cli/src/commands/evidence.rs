@@ -1,0 +1,305 @@
+//! `jalon evidence`: add evidence (hashed, copied in or referenced), list it, verify it.
+
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use grid::{Confidentiality, Evidence, EvidenceLocation, Ledger};
+use serde::Serialize;
+use storage::Act;
+
+use crate::commands::{Loaded, Write, write_locked};
+use crate::ctx::{Ctx, Format, FormatArg, parse_date};
+use crate::error::{CommandError, Kind};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub sub: Sub,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Sub {
+    /// Record a piece of evidence: its SHA-256 and size, and a copy inside the workspace or a reference.
+    Add(AddArgs),
+    /// The evidence recorded.
+    List(ListArgs),
+    /// Re-hash every piece of evidence; exit 1 and list what is missing or changed.
+    Verify(ListArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// The file.
+    pub path: PathBuf,
+    #[arg(long, value_name = "TEXT")]
+    pub title: String,
+    /// What it is (document, configuration, screenshot, log, interview-notes…).
+    #[arg(long, value_name = "KIND", default_value = "document")]
+    pub kind: String,
+    /// public | internal | restricted (restricted evidence is cited by id only in reports).
+    #[arg(long, value_name = "LEVEL", default_value = "internal", value_parser = |s: &str| s.parse::<Confidentiality>())]
+    pub confidentiality: Confidentiality,
+    /// Copy the file into the workspace (evidence/) instead of referencing where it is.
+    #[arg(long)]
+    pub copy: bool,
+    /// When it was collected (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
+    match args.sub {
+        Sub::Add(a) => add(ctx, a),
+        Sub::List(a) => list(ctx, a),
+        Sub::Verify(a) => verify(ctx, a),
+    }
+}
+
+/// A file name safe to keep in `evidence/`: letters, digits, `.`, `-`, `_`.
+fn safe_name(path: &Path) -> String {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let cleaned: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let cleaned = cleaned.trim_start_matches('.').to_owned();
+    if cleaned.is_empty() {
+        "file".to_owned()
+    } else {
+        cleaned
+    }
+}
+
+fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
+    let format = ctx.with_format(&args.format);
+    let today = ctx.today();
+    let date = args.date.unwrap_or(today);
+    if date > today {
+        return Err(CommandError::usage(format!(
+            "the date {date} is after today ({today})"
+        )));
+    }
+    if args.title.trim().is_empty() {
+        return Err(CommandError::usage("--title must not be empty"));
+    }
+    if !args.path.is_file() {
+        return Err(CommandError::usage(format!(
+            "{} is not a file",
+            args.path.display()
+        )));
+    }
+    let (sha256, size) = storage::hash_file(&args.path)?;
+    let (path, (id, location)) = write_locked(ctx, |loaded, ledger| {
+        let id = ledger.next_evidence_id();
+        let location = if args.copy {
+            let rel = format!("evidence/{id}-{}", safe_name(&args.path));
+            let dest = storage::copy_into(loaded.ws.root(), &args.path, &rel)?;
+            // The copy is what the workspace keeps: hash what landed, not what we read before.
+            let (copied, _) = storage::hash_file(&dest)?;
+            if copied != sha256 {
+                return Err(CommandError::new(
+                    Kind::Refused,
+                    format!("{} changed while it was being copied", args.path.display()),
+                ));
+            }
+            EvidenceLocation::Copy(rel)
+        } else {
+            let abs =
+                std::path::absolute(&args.path).map_err(|e| CommandError::usage(e.to_string()))?;
+            EvidenceLocation::Reference(abs.display().to_string())
+        };
+        let act = Act::Evidence {
+            id: id.clone(),
+            title: args.title.trim().to_owned(),
+            kind: args.kind.trim().to_owned(),
+            confidentiality: args.confidentiality,
+            sha256: sha256.clone(),
+            size,
+            location: location.clone(),
+        };
+        Ok((
+            Write {
+                date,
+                note: crate::commands::text(args.note.clone()),
+                act,
+            },
+            (id, location),
+        ))
+    })?;
+    match format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Out<'a> {
+                id: &'a str,
+                sha256: &'a str,
+                size: u64,
+                location: &'a EvidenceLocation,
+                file: String,
+            }
+            ctx.print_json(&Out {
+                id: &id,
+                sha256: &sha256,
+                size,
+                location: &location,
+                file: path.display().to_string(),
+            })
+        }
+        Format::Human => ctx.print(&format!(
+            "{id}  sha256 {sha256}  ({size} bytes, {})\n",
+            location.path()
+        )),
+    }
+}
+
+fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
+    let format = ctx.with_format(&args.format);
+    let loaded = Loaded::open(ctx)?;
+    let ledger = loaded.ledger()?;
+    match format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Out<'a> {
+                evidence: Vec<&'a Evidence>,
+            }
+            ctx.print_json(&Out {
+                evidence: ledger.evidence.values().collect(),
+            })
+        }
+        Format::Human => {
+            let mut t = String::new();
+            if ledger.evidence.is_empty() {
+                t.push_str("No evidence.\n");
+            }
+            for e in ledger.evidence.values() {
+                let _ = writeln!(
+                    t,
+                    "{}  {:<11}{:<10}{}  {}  ({})",
+                    e.id,
+                    e.confidentiality,
+                    e.collected.date,
+                    e.title,
+                    &e.sha256[..12.min(e.sha256.len())],
+                    e.location.path()
+                );
+            }
+            ctx.print(&t)
+        }
+    }
+}
+
+/// What is wrong with one piece of evidence on disk.
+#[derive(Clone, Debug, Serialize)]
+pub struct EvidenceProblem {
+    pub id: String,
+    pub path: String,
+    /// `missing`, `changed`, `escapes` (a stored path leading outside the workspace: never read) or `unreadable`.
+    pub problem: &'static str,
+    pub detail: String,
+}
+
+/// Re-hashes every piece of evidence. Paths of copies are resolved inside the workspace only.
+pub fn check_evidence(root: &Path, ledger: &Ledger, progress: bool) -> Vec<EvidenceProblem> {
+    let bar = if progress && std::io::stderr().is_terminal() && ledger.evidence.len() > 20 {
+        indicatif::ProgressBar::new(ledger.evidence.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let mut problems = Vec::new();
+    for e in ledger.evidence.values() {
+        bar.inc(1);
+        let problem = |problem, detail: String| EvidenceProblem {
+            id: e.id.clone(),
+            path: e.location.path().to_owned(),
+            problem,
+            detail,
+        };
+        let path = match &e.location {
+            EvidenceLocation::Copy(rel) => match storage::resolve_inside(root, rel) {
+                Ok(p) => p,
+                Err(err) => {
+                    problems.push(problem("escapes", format!("{err}; not read")));
+                    continue;
+                }
+            },
+            EvidenceLocation::Reference(p) => PathBuf::from(p),
+        };
+        if !path.is_file() {
+            problems.push(problem("missing", "the file is not there".to_owned()));
+            continue;
+        }
+        match storage::hash_file(&path) {
+            Ok((sha, size)) if sha == e.sha256 && size == e.size => {}
+            Ok((sha, size)) => problems.push(problem(
+                "changed",
+                format!(
+                    "recorded sha256 {} ({} bytes), now {sha} ({size} bytes)",
+                    e.sha256, e.size
+                ),
+            )),
+            Err(err) => problems.push(problem("unreadable", err.to_string())),
+        }
+    }
+    bar.finish_and_clear();
+    problems
+}
+
+fn verify(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
+    let format = ctx.with_format(&args.format);
+    let loaded = Loaded::open(ctx)?;
+    let ledger = loaded.ledger()?;
+    let problems = check_evidence(loaded.ws.root(), &ledger, true);
+    match format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Out<'a> {
+                checked: usize,
+                ok: bool,
+                problems: &'a [EvidenceProblem],
+            }
+            ctx.print_json(&Out {
+                checked: ledger.evidence.len(),
+                ok: problems.is_empty(),
+                problems: &problems,
+            })?;
+        }
+        Format::Human => {
+            let mut t = String::new();
+            for p in &problems {
+                let _ = writeln!(t, "{}  {:<10}{}: {}", p.id, p.problem, p.path, p.detail);
+            }
+            let _ = writeln!(
+                t,
+                "{} evidence file(s) checked, {} problem(s).",
+                ledger.evidence.len(),
+                problems.len()
+            );
+            ctx.print(&t)?;
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(CommandError::new(Kind::Refused, String::new()))
+    }
+}

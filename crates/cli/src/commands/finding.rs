@@ -1,0 +1,415 @@
+//! `jalon finding`: findings and their corrective actions, from opening to closing.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+use grid::{Finding, FindingStatus, Ledger, LedgerError, Severity, Stamp};
+use serde::Serialize;
+use storage::{Act, FindingChange};
+
+use crate::commands::{Loaded, Write, require, require_evidence, text, write_locked};
+use crate::ctx::{Ctx, Format, FormatArg, parse_date};
+use crate::error::{CommandError, Kind, nearest};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub sub: Sub,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Sub {
+    /// Open a finding on a requirement (prints its new id).
+    Add(AddArgs),
+    /// The findings, filtered by status or severity.
+    List(ListArgs),
+    /// One finding with its corrective action and timeline.
+    Show(ShowArgs),
+    /// Plan the corrective action (owner, due date, root cause).
+    Plan(PlanArgs),
+    /// Say the corrective action is done.
+    Remediate(RemediateArgs),
+    /// Close a remediated finding once verified (evaluators).
+    Close(ChangeArgs),
+    /// Withdraw a finding that turned out unfounded.
+    Withdraw(ChangeArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Common {
+    /// The real-world date (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<NaiveDate>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// The requirement it is about (repeatable).
+    #[arg(long = "requirement", value_name = "REQ", required = true)]
+    pub requirements: Vec<String>,
+    /// The check of the (first) requirement it comes from.
+    #[arg(long, value_name = "ID")]
+    pub check: Option<String>,
+    /// major | minor | observation
+    #[arg(long, value_name = "SEVERITY", value_parser = |s: &str| s.parse::<Severity>())]
+    pub severity: Severity,
+    #[arg(long, value_name = "TEXT")]
+    pub title: String,
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+    #[arg(long = "evidence", value_name = "E-NNNN")]
+    pub evidence: Vec<String>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    #[arg(long, value_name = "STATUS", value_parser = |s: &str| s.parse::<FindingStatus>())]
+    pub status: Option<FindingStatus>,
+    #[arg(long, value_name = "SEVERITY", value_parser = |s: &str| s.parse::<Severity>())]
+    pub severity: Option<Severity>,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    pub id: String,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PlanArgs {
+    pub id: String,
+    /// What will be done.
+    #[arg(long, value_name = "TEXT")]
+    pub action: String,
+    /// Who does it.
+    #[arg(long, value_name = "NAME")]
+    pub owner: String,
+    /// When it is due.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub due: NaiveDate,
+    #[arg(long, value_name = "TEXT")]
+    pub root_cause: Option<String>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RemediateArgs {
+    pub id: String,
+    /// Evidence of the remediation (repeatable).
+    #[arg(long = "evidence", value_name = "E-NNNN")]
+    pub evidence: Vec<String>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ChangeArgs {
+    pub id: String,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
+    match args.sub {
+        Sub::Add(a) => add(ctx, a),
+        Sub::List(a) => list(ctx, a),
+        Sub::Show(a) => show(ctx, a),
+        Sub::Plan(a) => {
+            let change = FindingChange::Plan {
+                action: a.action.trim().to_owned(),
+                owner: a.owner.trim().to_owned(),
+                due: a.due,
+                root_cause: text(a.root_cause),
+            };
+            change_finding(ctx, a.id, change, a.common)
+        }
+        Sub::Remediate(a) => {
+            let evidence = a.evidence.clone();
+            change_finding(ctx, a.id, FindingChange::Remediate { evidence }, a.common)
+        }
+        Sub::Close(a) => change_finding(ctx, a.id, FindingChange::Close, a.common),
+        Sub::Withdraw(a) => change_finding(ctx, a.id, FindingChange::Withdraw, a.common),
+    }
+}
+
+fn date_of(ctx: &Ctx, common: &Common) -> Result<NaiveDate, CommandError> {
+    let today = ctx.today();
+    let date = common.date.unwrap_or(today);
+    if date > today {
+        return Err(CommandError::usage(format!(
+            "the date {date} is after today ({today})"
+        )));
+    }
+    Ok(date)
+}
+
+fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
+    let format = ctx.with_format(&args.common.format);
+    let date = date_of(ctx, &args.common)?;
+    if args.title.trim().is_empty() {
+        return Err(CommandError::usage("--title must not be empty"));
+    }
+    let (path, id) = write_locked(ctx, |loaded, ledger| {
+        let referential = loaded.referential()?;
+        let mut requirements = Vec::new();
+        for r in &args.requirements {
+            requirements.push(require(&referential, r)?.id.clone());
+        }
+        if let Some(check) = &args.check {
+            let first = require(&referential, &requirements[0])?;
+            if !first.checks.iter().any(|c| &c.id == check) {
+                return Err(CommandError::usage(format!(
+                    "`{check}` is not a check of {}",
+                    first.id
+                )));
+            }
+        }
+        require_evidence(ledger, &args.evidence)?;
+        let id = ledger.next_finding_id();
+        let act = Act::Finding {
+            id: id.clone(),
+            change: FindingChange::Open {
+                requirements,
+                check: args.check.clone(),
+                severity: args.severity,
+                title: args.title.trim().to_owned(),
+                description: text(args.description.clone()),
+                evidence: args.evidence.clone(),
+            },
+        };
+        Ok((
+            Write {
+                date,
+                note: text(args.common.note.clone()),
+                act,
+            },
+            id,
+        ))
+    })?;
+    match format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Out<'a> {
+                id: &'a str,
+                file: String,
+            }
+            ctx.print_json(&Out {
+                id: &id,
+                file: path.display().to_string(),
+            })
+        }
+        Format::Human => ctx.print(&format!("{id}\n")),
+    }
+}
+
+/// The finding `id`, or a usage error suggesting the nearest ids.
+fn require_finding<'l>(ledger: &'l Ledger, id: &str) -> Result<&'l Finding, CommandError> {
+    ledger.findings.get(id).ok_or_else(|| {
+        let near = nearest(id, ledger.findings.keys().map(String::as_str));
+        let mut e = CommandError::usage(format!("there is no finding `{id}`"));
+        if !near.is_empty() {
+            e = e.hint(format!("nearest ids: {}", near.join(", ")));
+        }
+        e.hint("`jalon finding list` lists the findings")
+    })
+}
+
+fn change_finding(
+    ctx: &mut Ctx,
+    id: String,
+    change: FindingChange,
+    common: Common,
+) -> Result<(), CommandError> {
+    let format = ctx.with_format(&common.format);
+    let date = date_of(ctx, &common)?;
+    let note = text(common.note.clone());
+    let (path, status) = write_locked(ctx, |_, ledger| {
+        require_finding(ledger, &id)?;
+        if let FindingChange::Remediate { evidence } = &change {
+            require_evidence(ledger, evidence)?;
+        }
+        // Apply to a copy: the lifecycle rules live in the ledger.
+        let mut after = ledger.clone();
+        let by = Stamp {
+            actor: String::new(),
+            date,
+        };
+        let applied = match &change {
+            FindingChange::Plan {
+                action,
+                owner,
+                due,
+                root_cause,
+            } => after.plan(
+                &id,
+                grid::CorrectiveAction {
+                    action: action.clone(),
+                    owner: owner.clone(),
+                    due: *due,
+                    root_cause: root_cause.clone(),
+                    by,
+                },
+            ),
+            FindingChange::Remediate { evidence } => {
+                after.remediate(&id, evidence.clone(), by, None)
+            }
+            FindingChange::Close => after.close(&id, by, None),
+            FindingChange::Withdraw => after.withdraw(&id, by, None),
+            FindingChange::Open { .. } => unreachable!("findings are opened by `finding add`"),
+        };
+        applied.map_err(|e| match e {
+            LedgerError::Lifecycle { .. } => {
+                CommandError::new(Kind::Refused, format!("{e}; nothing was written"))
+            }
+            e => CommandError::usage(e.to_string()),
+        })?;
+        let status = after.findings[&id].status;
+        Ok((
+            Write {
+                date,
+                note: note.clone(),
+                act: Act::Finding {
+                    id: id.clone(),
+                    change: change.clone(),
+                },
+            },
+            status,
+        ))
+    })?;
+    match format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Out<'a> {
+                id: &'a str,
+                status: &'static str,
+                file: String,
+            }
+            ctx.print_json(&Out {
+                id: &id,
+                status: status.as_str(),
+                file: path.display().to_string(),
+            })
+        }
+        Format::Human => ctx.print(&format!("{id} is now {status} ({}).\n", path.display())),
+    }
+}
+
+#[derive(Serialize)]
+struct Listed<'a> {
+    id: &'a str,
+    /// The first requirement it cites.
+    requirement: &'a str,
+    requirements: &'a [String],
+    severity: &'static str,
+    status: &'static str,
+    title: &'a str,
+    /// The corrective action's due date, once planned.
+    due: Option<NaiveDate>,
+    owner: Option<&'a str>,
+}
+
+fn listed(f: &Finding) -> Listed<'_> {
+    Listed {
+        id: &f.id,
+        requirement: f.requirements.first().map_or("", String::as_str),
+        requirements: &f.requirements,
+        severity: f.severity.as_str(),
+        status: f.status.as_str(),
+        title: &f.title,
+        due: f.action.as_ref().map(|a| a.due),
+        owner: f.action.as_ref().map(|a| a.owner.as_str()),
+    }
+}
+
+fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
+    let format = ctx.with_format(&args.format);
+    let loaded = Loaded::open(ctx)?;
+    let ledger = loaded.ledger()?;
+    let findings: Vec<Listed<'_>> = ledger
+        .findings
+        .values()
+        .filter(|f| args.status.is_none_or(|s| f.status == s))
+        .filter(|f| args.severity.is_none_or(|s| f.severity == s))
+        .map(listed)
+        .collect();
+    match format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Out<'a> {
+                findings: Vec<Listed<'a>>,
+            }
+            ctx.print_json(&Out { findings })
+        }
+        Format::Human => {
+            let mut t = String::new();
+            if findings.is_empty() {
+                t.push_str("No finding.\n");
+            }
+            for f in &findings {
+                let due = f.due.map(|d| format!("  due {d}")).unwrap_or_default();
+                let _ = writeln!(
+                    t,
+                    "{}  {:<12}{:<15}{:<10}{}{due}",
+                    f.id, f.severity, f.status, f.requirement, f.title
+                );
+            }
+            ctx.print(&t)
+        }
+    }
+}
+
+fn show(ctx: &mut Ctx, args: ShowArgs) -> Result<(), CommandError> {
+    let format = ctx.with_format(&args.format);
+    let loaded = Loaded::open(ctx)?;
+    let ledger = loaded.ledger()?;
+    let f = require_finding(&ledger, &args.id)?;
+    match format {
+        Format::Json => ctx.print_json(f),
+        Format::Human => {
+            let mut t = String::new();
+            let _ = writeln!(t, "{} — {} ({}, {})", f.id, f.title, f.severity, f.status);
+            let check = f
+                .check
+                .as_ref()
+                .map(|c| format!(", check {c}"))
+                .unwrap_or_default();
+            let _ = writeln!(t, "Requirements: {}{check}", f.requirements.join(", "));
+            if let Some(d) = &f.description {
+                let _ = writeln!(t, "{d}");
+            }
+            if !f.evidence.is_empty() {
+                let _ = writeln!(t, "Evidence: {}", f.evidence.join(", "));
+            }
+            if let Some(a) = &f.action {
+                let _ = writeln!(
+                    t,
+                    "Corrective action: {} (owner {}, due {})",
+                    a.action, a.owner, a.due
+                );
+                if let Some(rc) = &a.root_cause {
+                    let _ = writeln!(t, "Root cause: {rc}");
+                }
+            }
+            let _ = writeln!(t, "Timeline:");
+            for c in &f.history {
+                let note = c
+                    .note
+                    .as_ref()
+                    .map(|n| format!(" — {n}"))
+                    .unwrap_or_default();
+                let _ = writeln!(t, "  {}  {:<15}{}{note}", c.by.date, c.status, c.by.actor);
+            }
+            ctx.print(&t)
+        }
+    }
+}

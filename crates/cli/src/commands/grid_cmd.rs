@@ -1,0 +1,155 @@
+//! `jalon grid`: every requirement with its scope, verdict and findings; metrics per chapter.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use grid::{GridView, Row, Summary, Verdict};
+use serde::Serialize;
+
+use crate::commands::Loaded;
+use crate::ctx::{Ctx, Format, FormatArg};
+use crate::error::CommandError;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only this chapter's requirements (the summary stays the whole grid's).
+    #[arg(long, value_name = "N")]
+    pub chapter: Option<String>,
+    /// Only what is still open: applicable requirements not assessed, nonconform, or with open findings.
+    #[arg(long)]
+    pub open: bool,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Serialize)]
+struct RowOut<'a> {
+    id: &'a str,
+    chapter: &'a str,
+    section: Option<&'a str>,
+    kind: &'static str,
+    applicable: bool,
+    /// Why it is out of scope, when it is.
+    reason: Option<String>,
+    verdict: &'static str,
+    findings: &'a [&'a str],
+}
+
+#[derive(Serialize)]
+struct Out<'a> {
+    referential: &'a str,
+    requirements: Vec<RowOut<'a>>,
+    summary: &'a Summary,
+}
+
+pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
+    let format = ctx.with_format(&args.format);
+    let loaded = Loaded::open(ctx)?;
+    let referential = loaded.referential()?;
+    let ledger = loaded.ledger()?;
+    let view = GridView::new(&referential, &loaded.ws.manifest().kinds, &ledger);
+    if let Some(ch) = &args.chapter
+        && !referential.chapters.iter().any(|c| &c.id == ch)
+    {
+        let ids: Vec<&str> = referential.chapters.iter().map(|c| c.id.as_str()).collect();
+        return Err(
+            CommandError::usage(format!("no chapter `{ch}` in {}", referential.id))
+                .hint(format!("chapters: {}", ids.join(", "))),
+        );
+    }
+    let open_findings: HashSet<&str> = ledger
+        .findings
+        .values()
+        .filter(|f| f.status.is_open())
+        .map(|f| f.id.as_str())
+        .collect();
+    let still_open = |row: &Row<'_>| {
+        row.applicable()
+            && (!matches!(row.verdict, Verdict::Conform)
+                || row.findings.iter().any(|f| open_findings.contains(f)))
+    };
+    let rows: Vec<&Row<'_>> = view
+        .rows
+        .iter()
+        .filter(|r| {
+            args.chapter
+                .as_ref()
+                .is_none_or(|c| referential.chapters[r.requirement.chapter].id == *c)
+        })
+        .filter(|r| !args.open || still_open(r))
+        .collect();
+    match format {
+        Format::Json => {
+            let requirements = rows
+                .iter()
+                .map(|r| RowOut {
+                    id: &r.requirement.id,
+                    chapter: &referential.chapters[r.requirement.chapter].id,
+                    section: referential.section_of(r.requirement).map(|s| s.id.as_str()),
+                    kind: r.requirement.kind.as_str(),
+                    applicable: r.applicable(),
+                    reason: r.out_of_scope.as_ref().map(grid::OutOfScope::describe),
+                    verdict: r.verdict.as_str(),
+                    findings: &r.findings,
+                })
+                .collect();
+            ctx.print_json(&Out {
+                referential: &referential.id,
+                requirements,
+                summary: &view.summary,
+            })
+        }
+        Format::Human => {
+            let mut t = String::new();
+            let s = &view.summary.overall;
+            let _ = writeln!(
+                t,
+                "{} {} — {} applicable, {} assessed ({} conform, {} nonconform), {} not applicable, {} inherited; readiness {:.1} %",
+                referential.id,
+                referential.version,
+                s.applicable,
+                s.assessed,
+                s.conform,
+                s.nonconform,
+                s.not_applicable,
+                s.inherited,
+                s.readiness
+            );
+            let o = &view.summary.open_findings;
+            let _ = writeln!(
+                t,
+                "Open findings: {} major, {} minor, {} observation(s)",
+                o.major, o.minor, o.observation
+            );
+            let mut chapter = usize::MAX;
+            for r in rows {
+                if r.requirement.chapter != chapter {
+                    chapter = r.requirement.chapter;
+                    let c = &referential.chapters[chapter];
+                    let counts = &view.summary.by_chapter[&c.id];
+                    let _ = writeln!(
+                        t,
+                        "\n{} {} — {}/{} assessed, {} nonconform, readiness {:.1} %",
+                        c.id,
+                        c.title.en,
+                        counts.assessed,
+                        counts.applicable,
+                        counts.nonconform,
+                        counts.readiness
+                    );
+                }
+                let what = match &r.out_of_scope {
+                    Some(reason) => format!("out of scope: {}", reason.describe()),
+                    None => r.verdict.as_str().to_owned(),
+                };
+                let findings = if r.findings.is_empty() {
+                    String::new()
+                } else {
+                    format!("  [{}]", r.findings.join(", "))
+                };
+                let _ = writeln!(t, "  {:<14}{what}{findings}", r.requirement.id);
+            }
+            ctx.print(&t)
+        }
+    }
+}

@@ -1,0 +1,228 @@
+//! `jalon verify`: check the whole workspace and report every problem, with file, line and column.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use storage::{Diagnostic, StorageError, Workspace};
+
+use crate::commands::evidence::check_evidence;
+use crate::commands::replay_error;
+use crate::ctx::{Ctx, Format, FormatArg};
+use crate::error::{CommandError, Kind};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Serialize)]
+struct Problem {
+    file: String,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: String,
+}
+
+impl Problem {
+    fn of(d: &Diagnostic) -> Problem {
+        Problem {
+            file: d.path.display().to_string(),
+            line: d.location.map(|l| l.line),
+            column: d.location.map(|l| l.col),
+            message: d.message.clone(),
+        }
+    }
+
+    fn file(file: impl Into<String>, message: impl Into<String>) -> Problem {
+        Problem {
+            file: file.into(),
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+}
+
+/// Turns a storage error into problems (every diagnostic it carries), or passes through errors
+/// that stop verification altogether (no workspace, unreadable folder).
+fn collect(e: StorageError, problems: &mut Vec<Problem>) {
+    match e {
+        StorageError::Invalid(ds) => problems.extend(ds.iter().map(Problem::of)),
+        other => problems.push(Problem::file("", other.to_string())),
+    }
+}
+
+fn rel(root: &Path, p: &Path) -> String {
+    p.strip_prefix(root).unwrap_or(p).display().to_string()
+}
+
+pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
+    let format = ctx.with_format(&args.format);
+    let root: PathBuf = match &ctx.global.workspace {
+        Some(dir) => dir.clone(),
+        None => Workspace::discover(Path::new("."))?,
+    };
+    let mut problems = Vec::new();
+    let mut checked = Vec::new();
+
+    // The journal stands on its own: check it even when the manifest is broken.
+    let history = match storage::history::load(&root) {
+        Ok(h) => {
+            problems.extend(h.problems.iter().map(Problem::of));
+            checked.push(format!("{} history entries", h.entries.len()));
+            Some(h)
+        }
+        Err(e) => {
+            collect(e, &mut problems);
+            None
+        }
+    };
+    let ledger = history.as_ref().map(|h| {
+        let (ledger, ps) = h.ledger();
+        problems.extend(ps.iter().map(Problem::of));
+        ledger
+    });
+
+    match Workspace::open(&root) {
+        Err(e) => collect(e, &mut problems),
+        Ok(ws) => {
+            checked.push("jalon.ron".to_owned());
+            match (ws.workflow(), &history) {
+                (Err(e), _) => collect(e, &mut problems),
+                (Ok(wf), Some(h)) => {
+                    checked.push(format!("workflow {}", wf.id()));
+                    if let Err(e) =
+                        journey::Journey::replay(&wf, &h.journey(), chrono::NaiveDate::MAX)
+                    {
+                        let err = replay_error(h, &e);
+                        problems.push(Problem::file("history", err.message));
+                    }
+                }
+                (Ok(_), None) => {}
+            }
+            match ws.imported_referentials() {
+                Ok(ids) => {
+                    for id in ids {
+                        match ws.imported_referential(&id) {
+                            Ok(_) => checked.push(format!("referentials/{id}.ron")),
+                            Err(e) => collect(e, &mut problems),
+                        }
+                    }
+                }
+                Err(e) => collect(e, &mut problems),
+            }
+            match ws.referential(&ws.manifest().referential) {
+                Ok(Some(r)) => {
+                    if let Some(h) = &history {
+                        references(&r, h, &root, &mut problems);
+                    }
+                }
+                Ok(None) => problems.push(Problem::file(
+                    "jalon.ron",
+                    format!(
+                        "referential `{}` is neither embedded nor imported",
+                        ws.manifest().referential
+                    ),
+                )),
+                Err(e) => collect(e, &mut problems),
+            }
+        }
+    }
+    if let Some(l) = &ledger {
+        for p in check_evidence(&root, l, true) {
+            problems.push(Problem::file(
+                p.path.clone(),
+                format!("evidence {} {}: {}", p.id, p.problem, p.detail),
+            ));
+        }
+        checked.push(format!("{} evidence file(s)", l.evidence.len()));
+    }
+
+    match format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Out<'a> {
+                ok: bool,
+                checked: &'a [String],
+                problems: &'a [Problem],
+            }
+            ctx.print_json(&Out {
+                ok: problems.is_empty(),
+                checked: &checked,
+                problems: &problems,
+            })?;
+        }
+        Format::Human => {
+            let mut t = String::new();
+            for p in &problems {
+                let place = match (p.line, p.column) {
+                    (Some(l), Some(c)) => format!("{}:{l}:{c}", p.file),
+                    _ => p.file.clone(),
+                };
+                let _ = writeln!(t, "{place}: {}", p.message);
+            }
+            let verdict = if problems.is_empty() {
+                "ok".to_owned()
+            } else {
+                format!("{} problem(s)", problems.len())
+            };
+            let _ = writeln!(t, "Checked {}: {verdict}.", checked.join(", "));
+            ctx.print(&t)?;
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(CommandError::new(Kind::Refused, String::new()))
+    }
+}
+
+/// Every requirement, check and evidence id the history cites must exist.
+fn references(
+    r: &grid::Referential,
+    h: &storage::History,
+    root: &Path,
+    problems: &mut Vec<Problem>,
+) {
+    for e in &h.entries {
+        let cited: Vec<(&str, Option<&str>)> = match &e.act {
+            storage::Act::Assess {
+                requirement, check, ..
+            } => vec![(requirement.as_str(), check.as_deref())],
+            storage::Act::Finding {
+                change:
+                    storage::FindingChange::Open {
+                        requirements,
+                        check,
+                        ..
+                    },
+                ..
+            } => requirements
+                .iter()
+                .enumerate()
+                .map(|(i, q)| (q.as_str(), if i == 0 { check.as_deref() } else { None }))
+                .collect(),
+            _ => Vec::new(),
+        };
+        for (req, check) in cited {
+            match r.get(req) {
+                None => problems.push(Problem::file(
+                    rel(root, &e.path),
+                    format!("cites requirement `{req}`, which {} does not have", r.id),
+                )),
+                Some(q) => {
+                    if let Some(c) = check
+                        && !q.checks.iter().any(|k| k.id == c)
+                    {
+                        problems.push(Problem::file(
+                            rel(root, &e.path),
+                            format!("cites check `{c}` of {req}, which does not exist"),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}

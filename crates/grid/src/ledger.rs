@@ -1,0 +1,341 @@
+//! What the evaluation recorded: verdicts, findings with their corrective actions, and evidence.
+//! Built by applying the journal's acts in order; every change is checked as it is applied.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+crate::names::named_enum! {
+    /// The result of assessing a requirement or one of its checks.
+    Verdict, "verdict" {
+        NotAssessed = "not-assessed",
+        Conform = "conform",
+        Nonconform = "nonconform",
+        NotApplicable = "not-applicable",
+        Inherited = "inherited",
+    }
+}
+
+crate::names::named_enum! {
+    /// How serious a finding is: major and minor non-conformities, and observations.
+    Severity, "severity" {
+        Major = "major",
+        Minor = "minor",
+        Observation = "observation",
+    }
+}
+
+crate::names::named_enum! {
+    /// Where a finding stands: open → action-planned → remediated → closed, or withdrawn.
+    FindingStatus, "status" {
+        Open = "open",
+        ActionPlanned = "action-planned",
+        Remediated = "remediated",
+        Closed = "closed",
+        Withdrawn = "withdrawn",
+    }
+}
+
+impl FindingStatus {
+    /// Still to be dealt with: not closed and not withdrawn.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            FindingStatus::Open | FindingStatus::ActionPlanned | FindingStatus::Remediated
+        )
+    }
+}
+
+crate::names::named_enum! {
+    /// Who may see a piece of evidence; `restricted` evidence is cited by id only in reports.
+    Confidentiality, "confidentiality" {
+        Public = "public",
+        Internal = "internal",
+        Restricted = "restricted",
+    }
+}
+
+/// Who did something, and when (the real-world date).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Stamp {
+    pub actor: String,
+    pub date: NaiveDate,
+}
+
+/// A verdict as recorded, on a requirement (`check: None`) or one of its checks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Assessment {
+    pub requirement: String,
+    pub check: Option<String>,
+    pub verdict: Verdict,
+    pub evidence: Vec<String>,
+    pub note: Option<String>,
+    /// Why a requirement does not apply (`not-applicable`).
+    pub justification: Option<String>,
+    /// The qualified service it is inherited from (`inherited`).
+    pub from: Option<String>,
+    pub by: Stamp,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CorrectiveAction {
+    pub action: String,
+    pub owner: String,
+    pub due: NaiveDate,
+    pub root_cause: Option<String>,
+    pub by: Stamp,
+}
+
+/// A finding's change of status, for its timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StatusChange {
+    pub status: FindingStatus,
+    pub by: Stamp,
+    pub note: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub id: String,
+    pub requirements: Vec<String>,
+    pub check: Option<String>,
+    pub severity: Severity,
+    pub title: String,
+    pub description: Option<String>,
+    pub evidence: Vec<String>,
+    pub status: FindingStatus,
+    pub action: Option<CorrectiveAction>,
+    pub history: Vec<StatusChange>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum EvidenceLocation {
+    /// A copy inside the workspace, at this path relative to it.
+    Copy(String),
+    /// A file outside the workspace, referenced by this path.
+    Reference(String),
+}
+
+impl EvidenceLocation {
+    pub fn path(&self) -> &str {
+        match self {
+            EvidenceLocation::Copy(p) | EvidenceLocation::Reference(p) => p,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub id: String,
+    pub title: String,
+    pub kind: String,
+    pub confidentiality: Confidentiality,
+    pub collected: Stamp,
+    pub sha256: String,
+    pub size: u64,
+    pub location: EvidenceLocation,
+}
+
+/// Something the ledger refuses: a rule of the finding lifecycle, an unknown id.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum LedgerError {
+    #[error("there is no finding `{0}`")]
+    UnknownFinding(String),
+    #[error("there is no evidence `{0}`")]
+    UnknownEvidence(String),
+    #[error("finding `{id}` already exists")]
+    DuplicateFinding { id: String },
+    #[error("evidence `{id}` already exists")]
+    DuplicateEvidence { id: String },
+    #[error("finding `{id}` is {status}: {what}")]
+    Lifecycle {
+        id: String,
+        status: &'static str,
+        what: String,
+    },
+}
+
+/// The evaluation's records, as of the end of the journal.
+#[derive(Clone, Debug, Default)]
+pub struct Ledger {
+    /// The latest verdict per (requirement, check); `check: None` is the requirement's own.
+    verdicts: HashMap<(String, Option<String>), Assessment>,
+    /// Every verdict in recording order (superseded ones too).
+    pub assessments: Vec<Assessment>,
+    pub findings: BTreeMap<String, Finding>,
+    pub evidence: BTreeMap<String, Evidence>,
+}
+
+impl Ledger {
+    pub fn assess(&mut self, a: Assessment) -> Result<(), LedgerError> {
+        for e in &a.evidence {
+            self.require_evidence(e)?;
+        }
+        self.verdicts
+            .insert((a.requirement.clone(), a.check.clone()), a.clone());
+        self.assessments.push(a);
+        Ok(())
+    }
+
+    pub fn verdict(&self, requirement: &str, check: Option<&str>) -> Option<&Assessment> {
+        self.verdicts
+            .get(&(requirement.to_owned(), check.map(str::to_owned)))
+    }
+
+    fn require_evidence(&self, id: &str) -> Result<(), LedgerError> {
+        if self.evidence.contains_key(id) {
+            Ok(())
+        } else {
+            Err(LedgerError::UnknownEvidence(id.to_owned()))
+        }
+    }
+
+    pub fn add_evidence(&mut self, e: Evidence) -> Result<(), LedgerError> {
+        if self.evidence.contains_key(&e.id) {
+            return Err(LedgerError::DuplicateEvidence { id: e.id });
+        }
+        self.evidence.insert(e.id.clone(), e);
+        Ok(())
+    }
+
+    pub fn open_finding(&mut self, f: Finding) -> Result<(), LedgerError> {
+        if self.findings.contains_key(&f.id) {
+            return Err(LedgerError::DuplicateFinding { id: f.id });
+        }
+        for e in &f.evidence {
+            self.require_evidence(e)?;
+        }
+        self.findings.insert(f.id.clone(), f);
+        Ok(())
+    }
+
+    fn finding_mut(&mut self, id: &str) -> Result<&mut Finding, LedgerError> {
+        self.findings
+            .get_mut(id)
+            .ok_or_else(|| LedgerError::UnknownFinding(id.to_owned()))
+    }
+
+    /// Plans (or re-plans) the corrective action of an open finding.
+    pub fn plan(&mut self, id: &str, action: CorrectiveAction) -> Result<(), LedgerError> {
+        let f = self.finding_mut(id)?;
+        if !matches!(f.status, FindingStatus::Open | FindingStatus::ActionPlanned) {
+            return Err(lifecycle(
+                f,
+                "only an open finding, or one whose action is planned, can get a corrective action",
+            ));
+        }
+        let by = action.by.clone();
+        f.action = Some(action);
+        f.status = FindingStatus::ActionPlanned;
+        f.history.push(StatusChange {
+            status: f.status,
+            by,
+            note: None,
+        });
+        Ok(())
+    }
+
+    /// The provider says the corrective action is done.
+    pub fn remediate(
+        &mut self,
+        id: &str,
+        evidence: Vec<String>,
+        by: Stamp,
+        note: Option<String>,
+    ) -> Result<(), LedgerError> {
+        for e in &evidence {
+            self.require_evidence(e)?;
+        }
+        let f = self.finding_mut(id)?;
+        if f.status != FindingStatus::ActionPlanned {
+            return Err(lifecycle(
+                f,
+                "plan a corrective action first (`jalon finding plan`)",
+            ));
+        }
+        f.evidence.extend(evidence);
+        f.status = FindingStatus::Remediated;
+        f.history.push(StatusChange {
+            status: f.status,
+            by,
+            note,
+        });
+        Ok(())
+    }
+
+    /// An evaluator verified the remediation (an observation may be closed as it stands).
+    pub fn close(&mut self, id: &str, by: Stamp, note: Option<String>) -> Result<(), LedgerError> {
+        let f = self.finding_mut(id)?;
+        let closable = f.status == FindingStatus::Remediated
+            || (f.severity == Severity::Observation && f.status.is_open());
+        if !closable {
+            return Err(lifecycle(
+                f,
+                "only a remediated finding can be closed, once an evaluator verified it",
+            ));
+        }
+        f.status = FindingStatus::Closed;
+        f.history.push(StatusChange {
+            status: f.status,
+            by,
+            note,
+        });
+        Ok(())
+    }
+
+    pub fn withdraw(
+        &mut self,
+        id: &str,
+        by: Stamp,
+        note: Option<String>,
+    ) -> Result<(), LedgerError> {
+        let f = self.finding_mut(id)?;
+        if !f.status.is_open() {
+            return Err(lifecycle(f, "only an open finding can be withdrawn"));
+        }
+        f.status = FindingStatus::Withdrawn;
+        f.history.push(StatusChange {
+            status: f.status,
+            by,
+            note,
+        });
+        Ok(())
+    }
+
+    /// The next free id with this prefix (`F-0001`, `E-0001`…).
+    pub fn next_id<T>(map: &BTreeMap<String, T>, prefix: &str) -> String {
+        let max = map
+            .keys()
+            .filter_map(|k| k.strip_prefix(prefix).and_then(|n| n.parse::<u32>().ok()))
+            .max()
+            .unwrap_or(0);
+        format!("{prefix}{:04}", max + 1)
+    }
+
+    pub fn next_finding_id(&self) -> String {
+        Ledger::next_id(&self.findings, "F-")
+    }
+
+    pub fn next_evidence_id(&self) -> String {
+        Ledger::next_id(&self.evidence, "E-")
+    }
+
+    /// Open findings that cite `requirement`.
+    pub fn findings_of<'a>(
+        &'a self,
+        requirement: &'a str,
+    ) -> impl Iterator<Item = &'a Finding> + 'a {
+        self.findings
+            .values()
+            .filter(move |f| f.requirements.iter().any(|r| r == requirement))
+    }
+}
+
+fn lifecycle(f: &Finding, what: &str) -> LedgerError {
+    LedgerError::Lifecycle {
+        id: f.id.clone(),
+        status: f.status.as_str(),
+        what: what.to_owned(),
+    }
+}
