@@ -243,3 +243,85 @@ pub fn embedded(id: &str) -> Option<Result<Referential, StorageError>> {
         text,
     ))
 }
+
+/// `checks.ron`: checks an evaluation centre adds to requirements, without touching the referential.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CentreChecksFile {
+    pub format: u32,
+    pub checks: Vec<CentreCheck>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CentreCheck {
+    pub requirement: String,
+    pub id: String,
+    pub text: Text,
+    pub method: grid::Method,
+}
+
+/// Adds the centre's checks (from `checks.ron`, whose text is `text`) to `r`. A check naming an
+/// unknown requirement, or reusing an id of its requirement, is reported at its place.
+pub fn add_centre_checks(
+    r: &mut Referential,
+    path: &Path,
+    text: &str,
+) -> Result<usize, StorageError> {
+    let file: CentreChecksFile = ronfmt::parse(path, text)?;
+    if file.format != FORMAT {
+        return Err(StorageError::invalid(
+            Diagnostic::new(
+                path,
+                format!(
+                    "format {} is not one this jalon reads (it reads format {FORMAT})",
+                    file.format
+                ),
+            )
+            .at_text(text, "format"),
+        ));
+    }
+    let mut problems = Vec::new();
+    let mut added = 0;
+    for c in file.checks {
+        let Some(pos) = r.position(&c.requirement) else {
+            problems.push(
+                Diagnostic::new(
+                    path,
+                    format!(
+                        "check `{}` names requirement `{}`, which {} does not have",
+                        c.id, c.requirement, r.id
+                    ),
+                )
+                .at_text(text, &format!("\"{}\"", c.requirement)),
+            );
+            continue;
+        };
+        let req = &mut r.requirements[pos];
+        if req.checks.iter().any(|k| k.id == c.id) {
+            problems.push(
+                Diagnostic::new(
+                    path,
+                    format!(
+                        "requirement {} already has a check `{}`",
+                        c.requirement, c.id
+                    ),
+                )
+                .at_text(text, &format!("\"{}\"", c.id))
+                .hint("give the centre's checks their own ids, e.g. x1, x2"),
+            );
+            continue;
+        }
+        req.checks.push(Check {
+            id: c.id,
+            text: c.text,
+            method: c.method,
+        });
+        added += 1;
+    }
+    if problems.is_empty() {
+        Ok(added)
+    } else {
+        Err(StorageError::Invalid(problems))
+    }
+}

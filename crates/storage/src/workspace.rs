@@ -219,6 +219,9 @@ impl Workspace {
     }
 }
 
+/// The evaluation centre's own checks, added to the workspace's referential.
+pub const CENTRE_CHECKS: &str = "checks.ron";
+
 /// Where a workspace keeps imported referentials.
 pub const REFERENTIALS_DIR: &str = "referentials";
 
@@ -262,18 +265,26 @@ impl Workspace {
     }
 
     /// The referential `id`: the embedded one enriched with the official text of an import of the
-    /// same id, or the imported one alone.
+    /// same id, or the imported one alone; plus the evaluation centre's own checks (`checks.ron`)
+    /// when `id` is the workspace's referential.
     pub fn referential(&self, id: &str) -> Result<Option<grid::Referential>> {
         let imported = self.imported_referential(id)?;
-        match (crate::referential::embedded(id), imported) {
+        let mut r = match (crate::referential::embedded(id), imported) {
             (Some(embedded), Some(official)) => {
                 let mut r = embedded?;
                 r.enrich(&official);
-                Ok(Some(r))
+                r
             }
-            (Some(embedded), None) => embedded.map(Some),
-            (None, imported) => Ok(imported),
+            (Some(embedded), None) => embedded?,
+            (None, Some(imported)) => imported,
+            (None, None) => return Ok(None),
+        };
+        let checks = self.root.join(CENTRE_CHECKS);
+        if id == self.manifest.referential && checks.is_file() {
+            let text = fsio::read_text(&checks)?;
+            crate::referential::add_centre_checks(&mut r, Path::new(CENTRE_CHECKS), &text)?;
         }
+        Ok(Some(r))
     }
 
     /// Writes an imported referential to `referentials/<id>.ron` (replacing an earlier import).
