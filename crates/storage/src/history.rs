@@ -471,3 +471,15 @@ fn apply(ledger: &mut Ledger, e: &Entry) -> Result<(), grid::LedgerError> {
         },
     }
 }
+
+/// Parses one history entry's text (as `load` does for each file), for tools and fuzzing.
+pub fn parse_entry(path: &Path, text: &str) -> Result<Act> {
+    let file: EntryFile = ronfmt::parse(path, text)?;
+    if file.format != FORMAT {
+        return Err(StorageError::invalid(
+            Diagnostic::new(path, format!("format {} is not one this jalon reads (it reads format {FORMAT})", file.format))
+                .at_text(text, "format"),
+        ));
+    }
+    Ok(file.act)
+}
