@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::plan::{Phase, Plan, PlanChange, PlanItem, PlanStatus};
+
 crate::names::named_enum! {
     /// The result of assessing a requirement or one of its checks.
     Verdict, "verdict" {
@@ -154,6 +156,8 @@ pub enum LedgerError {
         status: &'static str,
         what: String,
     },
+    #[error("the evaluation plan is {status}: {what}")]
+    Plan { status: &'static str, what: String },
 }
 
 /// The evaluation's records, as of the end of the journal.
@@ -165,6 +169,8 @@ pub struct Ledger {
     pub assessments: Vec<Assessment>,
     pub findings: BTreeMap<String, Finding>,
     pub evidence: BTreeMap<String, Evidence>,
+    /// The evaluation plan, once generated.
+    pub plan: Option<Plan>,
 }
 
 impl Ledger {
@@ -329,6 +335,84 @@ impl Ledger {
         self.findings
             .values()
             .filter(move |f| f.requirements.iter().any(|r| r == requirement))
+    }
+}
+
+impl Ledger {
+    fn plan_error(&self, what: &str) -> LedgerError {
+        let status = self.plan.as_ref().map_or("not generated yet", |p| p.status.as_str());
+        LedgerError::Plan { status, what: what.to_owned() }
+    }
+
+    /// Whether the plan may be edited: a draft, or one ANSSI asked to change.
+    fn plan_editable(&self) -> bool {
+        self.plan.as_ref().is_none_or(|p| matches!(p.status, PlanStatus::Draft | PlanStatus::ChangesRequested))
+    }
+
+    /// (Re)generates the plan's items; the plan is a draft again.
+    pub fn generate_plan(&mut self, items: Vec<PlanItem>, by: Stamp, note: Option<String>) -> Result<(), LedgerError> {
+        if !self.plan_editable() {
+            return Err(self.plan_error("it can be regenerated only as a draft or after ANSSI asked for changes"));
+        }
+        let mut history = self.plan.take().map(|p| p.history).unwrap_or_default();
+        history.push(PlanChange { status: PlanStatus::Draft, by, note });
+        self.plan = Some(Plan { status: PlanStatus::Draft, items, history });
+        Ok(())
+    }
+
+    /// Assigns the items of `requirements` (all their checks) to an evaluator, and optionally a
+    /// phase and a date. Returns how many items changed.
+    pub fn assign_plan(
+        &mut self,
+        requirements: &[String],
+        evaluator: &str,
+        phase: Option<Phase>,
+        date: Option<NaiveDate>,
+    ) -> Result<usize, LedgerError> {
+        if self.plan.is_none() {
+            return Err(self.plan_error("generate it first (`jalon plan generate`)"));
+        }
+        if !self.plan_editable() {
+            return Err(self.plan_error("it can be changed only as a draft or after ANSSI asked for changes"));
+        }
+        let plan = self.plan.as_mut().ok_or_else(|| LedgerError::Plan { status: "missing", what: String::new() })?;
+        let mut changed = 0;
+        for it in plan.items.iter_mut().filter(|i| requirements.contains(&i.requirement)) {
+            it.evaluator = Some(evaluator.to_owned());
+            if let Some(p) = phase {
+                it.phase = p;
+            }
+            if let Some(d) = date {
+                it.date = Some(d);
+            }
+            changed += 1;
+        }
+        Ok(changed)
+    }
+
+    /// Moves the plan along its lifecycle: draft or changes-requested → submitted; submitted →
+    /// validated or changes-requested.
+    pub fn plan_status(&mut self, status: PlanStatus, by: Stamp, note: Option<String>) -> Result<(), LedgerError> {
+        let Some(current) = self.plan.as_ref().map(|p| p.status) else {
+            return Err(self.plan_error("generate it first (`jalon plan generate`)"));
+        };
+        let allowed = match status {
+            PlanStatus::Submitted => matches!(current, PlanStatus::Draft | PlanStatus::ChangesRequested),
+            PlanStatus::Validated | PlanStatus::ChangesRequested => current == PlanStatus::Submitted,
+            PlanStatus::Draft => false,
+        };
+        if !allowed {
+            let what = match status {
+                PlanStatus::Submitted => "only a draft, or a plan ANSSI asked to change, can be submitted",
+                _ => "only a submitted plan can be validated or sent back for changes",
+            };
+            return Err(self.plan_error(what));
+        }
+        if let Some(plan) = self.plan.as_mut() {
+            plan.status = status;
+            plan.history.push(PlanChange { status, by, note });
+        }
+        Ok(())
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod ledger;
 mod names;
+mod plan;
 mod referential;
 mod scope;
 mod view;
@@ -11,6 +12,7 @@ pub use ledger::{
     Assessment, Confidentiality, CorrectiveAction, Evidence, EvidenceLocation, Finding,
     FindingStatus, Ledger, LedgerError, Severity, Stamp, StatusChange, Verdict,
 };
+pub use plan::{DOCUMENTARY_PER_DAY, GAP_DAYS, ONSITE_PER_DAY, Phase, PhaseSpan, Plan, PlanChange, PlanItem, PlanStatus, phase_of};
 pub use referential::{
     Axis, Chapter, Check, Lang, Level, Method, Referential, ReferentialProblem, Requirement,
     RequirementKind, Section, Text,

@@ -22,6 +22,7 @@ pub mod init;
 pub mod journey_cmd;
 pub mod man;
 pub mod referential;
+pub mod report;
 pub mod sovereignty;
 pub mod status;
 pub mod verify;
@@ -48,6 +49,8 @@ pub enum Command {
     Verify(verify::Args),
     /// Upcoming deadlines, as a list or an iCalendar (.ics) file.
     Calendar(calendar::Args),
+    /// Reports: the evaluation plan and the three-part summary report (Markdown or HTML, French or English).
+    Report(report::Args),
     /// Referentials: list them, show a requirement, import official text.
     Referential(referential::Args),
     /// EU Cloud Sovereignty Framework: provider cards, scores, SEAL levels, ranking.
@@ -70,6 +73,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<(), CommandError> {
         Command::Evidence(args) => evidence::run(ctx, args),
         Command::Verify(args) => verify::run(ctx, args),
         Command::Calendar(args) => calendar::run(ctx, args),
+        Command::Report(args) => report::run(ctx, args),
         Command::Referential(args) => referential::run(ctx, args),
         Command::Sovereignty(args) => sovereignty::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
