@@ -99,6 +99,7 @@ fn timeline_is_chronological_with_actor_and_note() {
         "2025-07-08",
         "--note",
         "plan validated",
+        "--force",
         "--as",
         "rssi@example.org",
     ]);

@@ -9,6 +9,7 @@ mod grid;
 mod help;
 mod journey;
 mod layout;
+mod plan;
 mod referential;
 mod sovereignty;
 mod status;

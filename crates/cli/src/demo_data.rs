@@ -8,6 +8,7 @@ pub const DEFAULT_DIR: &str = "jalon-demo";
 
 pub const OFFICER: &str = "officer@nebuleuse.example";
 pub const EVALUATOR: &str = "evaluator@cesti-exemple.example";
+pub const LEAD: &str = "lead@cesti-exemple.example";
 
 pub fn manifest() -> Manifest {
     let mut m = Manifest::new(
@@ -68,6 +69,18 @@ pub enum What {
     },
     Close(&'static str),
     Withdraw(&'static str),
+    /// Generate the plan (documentary checks from `start`), by the team's lead evaluator.
+    PlanGenerate {
+        start: &'static str,
+    },
+    /// Give a chapter's checks to an evaluator.
+    PlanAssign {
+        chapter: &'static str,
+        evaluator: &'static str,
+    },
+    PlanSubmit,
+    PlanValidate,
+    PlanRequestChanges,
 }
 
 const fn step(
@@ -117,6 +130,37 @@ pub const STEPS: &[Step] = &[
         OFFICER,
         Some("Scope frozen: IaaS and CaaS offers, two data centres in Île-de-France."),
         What::Journey("j0-accepted"),
+    ),
+    step(
+        "2025-11-17",
+        LEAD,
+        Some("Draft plan from the scope frozen at J0."),
+        What::PlanGenerate {
+            start: "2026-04-13",
+        },
+    ),
+    step("2025-11-28", LEAD, None, What::PlanSubmit),
+    step(
+        "2025-12-15",
+        OFFICER,
+        Some("ANSSI asks for the technical checks of chapter 12 to be led by a second evaluator."),
+        What::PlanRequestChanges,
+    ),
+    step(
+        "2025-12-18",
+        LEAD,
+        None,
+        What::PlanAssign {
+            chapter: "12",
+            evaluator: EVALUATOR,
+        },
+    ),
+    step("2025-12-19", LEAD, None, What::PlanSubmit),
+    step(
+        "2026-01-09",
+        OFFICER,
+        Some("Plan validated by ANSSI's chargé de qualification."),
+        What::PlanValidate,
     ),
     step(
         "2026-01-12",
@@ -274,7 +318,7 @@ pub const STEPS: &[Step] = &[
         assess("8.1.a", Some("c1"), Verdict::Conform, &[]),
     ),
     step(
-        "2026-09-15",
+        "2026-06-10",
         OFFICER,
         None,
         What::Evidence {
@@ -286,19 +330,19 @@ pub const STEPS: &[Step] = &[
         },
     ),
     step(
-        "2026-10-09",
+        "2026-06-19",
         EVALUATOR,
         Some("On-site audit, two weeks."),
         What::Journey("onsite-audit-done"),
     ),
     step(
-        "2026-10-09",
+        "2026-06-19",
         EVALUATOR,
         Some("hv-10 and hv-11 host both production and test workloads."),
         assess("12.3.a", Some("c2"), Verdict::Nonconform, &["E-0005"]),
     ),
     step(
-        "2026-10-09",
+        "2026-06-19",
         EVALUATOR,
         None,
         What::Open {
@@ -312,13 +356,13 @@ pub const STEPS: &[Step] = &[
         },
     ),
     step(
-        "2026-10-09",
+        "2026-06-19",
         EVALUATOR,
         Some("Yearly access review not performed in 2025."),
         assess("9.4.a", None, Verdict::Nonconform, &[]),
     ),
     step(
-        "2026-10-09",
+        "2026-06-19",
         EVALUATOR,
         None,
         What::Open {
@@ -332,7 +376,7 @@ pub const STEPS: &[Step] = &[
         },
     ),
     step(
-        "2026-10-09",
+        "2026-06-19",
         EVALUATOR,
         None,
         What::Open {
@@ -346,7 +390,7 @@ pub const STEPS: &[Step] = &[
         },
     ),
     step(
-        "2026-10-09",
+        "2026-06-19",
         EVALUATOR,
         None,
         What::Open {
@@ -360,31 +404,31 @@ pub const STEPS: &[Step] = &[
         },
     ),
     step(
-        "2026-10-12",
+        "2026-06-24",
         EVALUATOR,
         Some("Two separate directories on closer inspection; finding raised in error."),
         What::Withdraw("F-0005"),
     ),
     step(
-        "2026-10-12",
+        "2026-06-24",
         EVALUATOR,
         None,
         assess("9.6.a", None, Verdict::Conform, &["E-0002"]),
     ),
     step(
-        "2026-10-12",
+        "2026-06-24",
         EVALUATOR,
         None,
         assess("12.9.a", None, Verdict::Conform, &[]),
     ),
     step(
-        "2026-10-12",
+        "2026-06-24",
         EVALUATOR,
         None,
         assess("12.4.a", None, Verdict::Conform, &[]),
     ),
     step(
-        "2026-10-20",
+        "2026-07-06",
         OFFICER,
         None,
         What::Plan {

@@ -340,23 +340,46 @@ impl Ledger {
 
 impl Ledger {
     fn plan_error(&self, what: &str) -> LedgerError {
-        let status = self.plan.as_ref().map_or("not generated yet", |p| p.status.as_str());
-        LedgerError::Plan { status, what: what.to_owned() }
+        let status = self
+            .plan
+            .as_ref()
+            .map_or("not generated yet", |p| p.status.as_str());
+        LedgerError::Plan {
+            status,
+            what: what.to_owned(),
+        }
     }
 
     /// Whether the plan may be edited: a draft, or one ANSSI asked to change.
     fn plan_editable(&self) -> bool {
-        self.plan.as_ref().is_none_or(|p| matches!(p.status, PlanStatus::Draft | PlanStatus::ChangesRequested))
+        self.plan
+            .as_ref()
+            .is_none_or(|p| matches!(p.status, PlanStatus::Draft | PlanStatus::ChangesRequested))
     }
 
     /// (Re)generates the plan's items; the plan is a draft again.
-    pub fn generate_plan(&mut self, items: Vec<PlanItem>, by: Stamp, note: Option<String>) -> Result<(), LedgerError> {
+    pub fn generate_plan(
+        &mut self,
+        items: Vec<PlanItem>,
+        by: Stamp,
+        note: Option<String>,
+    ) -> Result<(), LedgerError> {
         if !self.plan_editable() {
-            return Err(self.plan_error("it can be regenerated only as a draft or after ANSSI asked for changes"));
+            return Err(self.plan_error(
+                "it can be regenerated only as a draft or after ANSSI asked for changes",
+            ));
         }
         let mut history = self.plan.take().map(|p| p.history).unwrap_or_default();
-        history.push(PlanChange { status: PlanStatus::Draft, by, note });
-        self.plan = Some(Plan { status: PlanStatus::Draft, items, history });
+        history.push(PlanChange {
+            status: PlanStatus::Draft,
+            by,
+            note,
+        });
+        self.plan = Some(Plan {
+            status: PlanStatus::Draft,
+            items,
+            history,
+        });
         Ok(())
     }
 
@@ -373,11 +396,19 @@ impl Ledger {
             return Err(self.plan_error("generate it first (`jalon plan generate`)"));
         }
         if !self.plan_editable() {
-            return Err(self.plan_error("it can be changed only as a draft or after ANSSI asked for changes"));
+            return Err(self
+                .plan_error("it can be changed only as a draft or after ANSSI asked for changes"));
         }
-        let plan = self.plan.as_mut().ok_or_else(|| LedgerError::Plan { status: "missing", what: String::new() })?;
+        let plan = self.plan.as_mut().ok_or_else(|| LedgerError::Plan {
+            status: "missing",
+            what: String::new(),
+        })?;
         let mut changed = 0;
-        for it in plan.items.iter_mut().filter(|i| requirements.contains(&i.requirement)) {
+        for it in plan
+            .items
+            .iter_mut()
+            .filter(|i| requirements.contains(&i.requirement))
+        {
             it.evaluator = Some(evaluator.to_owned());
             if let Some(p) = phase {
                 it.phase = p;
@@ -392,18 +423,29 @@ impl Ledger {
 
     /// Moves the plan along its lifecycle: draft or changes-requested → submitted; submitted →
     /// validated or changes-requested.
-    pub fn plan_status(&mut self, status: PlanStatus, by: Stamp, note: Option<String>) -> Result<(), LedgerError> {
+    pub fn plan_status(
+        &mut self,
+        status: PlanStatus,
+        by: Stamp,
+        note: Option<String>,
+    ) -> Result<(), LedgerError> {
         let Some(current) = self.plan.as_ref().map(|p| p.status) else {
             return Err(self.plan_error("generate it first (`jalon plan generate`)"));
         };
         let allowed = match status {
-            PlanStatus::Submitted => matches!(current, PlanStatus::Draft | PlanStatus::ChangesRequested),
-            PlanStatus::Validated | PlanStatus::ChangesRequested => current == PlanStatus::Submitted,
+            PlanStatus::Submitted => {
+                matches!(current, PlanStatus::Draft | PlanStatus::ChangesRequested)
+            }
+            PlanStatus::Validated | PlanStatus::ChangesRequested => {
+                current == PlanStatus::Submitted
+            }
             PlanStatus::Draft => false,
         };
         if !allowed {
             let what = match status {
-                PlanStatus::Submitted => "only a draft, or a plan ANSSI asked to change, can be submitted",
+                PlanStatus::Submitted => {
+                    "only a draft, or a plan ANSSI asked to change, can be submitted"
+                }
                 _ => "only a submitted plan can be validated or sent back for changes",
             };
             return Err(self.plan_error(what));

@@ -12,7 +12,10 @@ pub use ledger::{
     Assessment, Confidentiality, CorrectiveAction, Evidence, EvidenceLocation, Finding,
     FindingStatus, Ledger, LedgerError, Severity, Stamp, StatusChange, Verdict,
 };
-pub use plan::{DOCUMENTARY_PER_DAY, GAP_DAYS, ONSITE_PER_DAY, Phase, PhaseSpan, Plan, PlanChange, PlanItem, PlanStatus, phase_of};
+pub use plan::{
+    DOCUMENTARY_PER_DAY, GAP_DAYS, ONSITE_PER_DAY, Phase, PhaseSpan, Plan, PlanChange, PlanItem,
+    PlanStatus, phase_of,
+};
 pub use referential::{
     Axis, Chapter, Check, Lang, Level, Method, Referential, ReferentialProblem, Requirement,
     RequirementKind, Section, Text,

@@ -94,7 +94,11 @@ impl Plan {
     /// One item per check of every applicable requirement (centre checks included), in referential
     /// order, phased by suggested method; with a start date, documentary checks are spread over
     /// working days from it, then the on-site checks after a gap.
-    pub fn generate(view: &GridView<'_>, start: Option<NaiveDate>, evaluator: Option<&str>) -> Vec<PlanItem> {
+    pub fn generate(
+        view: &GridView<'_>,
+        start: Option<NaiveDate>,
+        evaluator: Option<&str>,
+    ) -> Vec<PlanItem> {
         let mut items: Vec<PlanItem> = view
             .rows
             .iter()
@@ -140,7 +144,12 @@ impl Plan {
             .map(|phase| {
                 let items = self.items.iter().filter(|i| i.phase == phase);
                 let dates: Vec<NaiveDate> = items.clone().filter_map(|i| i.date).collect();
-                PhaseSpan { phase, start: dates.iter().min().copied(), end: dates.iter().max().copied(), checks: items.count() }
+                PhaseSpan {
+                    phase,
+                    start: dates.iter().min().copied(),
+                    end: dates.iter().max().copied(),
+                    checks: items.count(),
+                }
             })
             .collect()
     }
@@ -150,6 +159,10 @@ impl Plan {
         if self.status != PlanStatus::Validated {
             return None;
         }
-        self.history.iter().rev().find(|c| c.status == PlanStatus::Validated).map(|c| &c.by)
+        self.history
+            .iter()
+            .rev()
+            .find(|c| c.status == PlanStatus::Validated)
+            .map(|c| &c.by)
     }
 }

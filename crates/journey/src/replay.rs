@@ -27,6 +27,8 @@ pub struct Facts {
     pub unassessed: Vec<String>,
     /// Ids of open major findings.
     pub open_major_findings: Vec<String>,
+    /// The evaluation plan's status (`draft`, `submitted`, `validated`, `changes-requested`), if any.
+    pub plan_status: Option<String>,
 }
 
 /// A qualification granted by a decision, and what happened to it since.
@@ -310,6 +312,13 @@ impl<'w> Journey<'w> {
                     shown.join(", ")
                 )
             }),
+            Guard::PlanValidated => match facts.plan_status.as_deref() {
+                Some("validated") => None,
+                Some(status) => Some(format!(
+                    "the evaluation plan is {status}, not validated by ANSSI (plan-validated): `jalon plan validate` once ANSSI has"
+                )),
+                None => Some("there is no evaluation plan (plan-validated): the centre writes it with `jalon plan generate`, ANSSI validates it".to_owned()),
+            },
             Guard::NoOpenMajorFinding => (!reserves && !facts.open_major_findings.is_empty()).then(|| {
                 format!(
                     "major finding(s) still open (no-open-major-finding): {}; close them, or record the decision with --reserves",

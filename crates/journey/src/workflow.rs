@@ -88,15 +88,18 @@ pub enum Guard {
     AllApplicableAssessed,
     /// No major finding is open; a decision recorded with reserves lifts it.
     NoOpenMajorFinding,
+    /// The evaluation plan was validated by ANSSI.
+    PlanValidated,
 }
 
 impl Guard {
-    pub const ALL: [Guard; 5] = [
+    pub const ALL: [Guard; 6] = [
         Guard::ScopeDefined,
         Guard::EvaluationCentreNamed,
         Guard::HoldsQualification,
         Guard::AllApplicableAssessed,
         Guard::NoOpenMajorFinding,
+        Guard::PlanValidated,
     ];
 
     pub fn name(self) -> &'static str {
@@ -106,6 +109,7 @@ impl Guard {
             Guard::HoldsQualification => "holds-qualification",
             Guard::AllApplicableAssessed => "all-applicable-assessed",
             Guard::NoOpenMajorFinding => "no-open-major-finding",
+            Guard::PlanValidated => "plan-validated",
         }
     }
 }

@@ -13,7 +13,10 @@ use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use grid::{Confidentiality, EvidenceLocation, Ledger, Severity, Verdict};
+use grid::{
+    Confidentiality, EvidenceLocation, Ledger, Method, Phase, PlanItem, PlanStatus, Severity,
+    Verdict,
+};
 
 use crate::error::{Diagnostic, Result, StorageError};
 use crate::fsio;
@@ -61,6 +64,73 @@ pub enum Act {
         size: u64,
         location: EvidenceLocation,
     },
+    /// A change to the evaluation plan.
+    Plan { change: PlanAct },
+}
+
+/// One planned check, as stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanItemFile {
+    pub requirement: String,
+    pub check: String,
+    pub phase: Phase,
+    pub method: Method,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluator: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+}
+
+impl From<&PlanItem> for PlanItemFile {
+    fn from(i: &PlanItem) -> Self {
+        PlanItemFile {
+            requirement: i.requirement.clone(),
+            check: i.check.clone(),
+            phase: i.phase,
+            method: i.method,
+            evaluator: i.evaluator.clone(),
+            date: i.date,
+        }
+    }
+}
+
+impl From<&PlanItemFile> for PlanItem {
+    fn from(i: &PlanItemFile) -> Self {
+        PlanItem {
+            requirement: i.requirement.clone(),
+            check: i.check.clone(),
+            phase: i.phase,
+            method: i.method,
+            evaluator: i.evaluator.clone(),
+            date: i.date,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum PlanAct {
+    /// The plan's items, (re)generated from the scope.
+    Generate {
+        items: Vec<PlanItemFile>,
+    },
+    /// Items of these requirements (`target` as the user named it: a requirement or a chapter)
+    /// go to an evaluator, and optionally to a phase and a date.
+    Assign {
+        target: String,
+        requirements: Vec<String>,
+        evaluator: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        phase: Option<Phase>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        date: Option<NaiveDate>,
+    },
+    Submit,
+    /// ANSSI validated the plan.
+    Validate,
+    /// ANSSI asked for changes.
+    RequestChanges,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -469,6 +539,27 @@ fn apply(ledger: &mut Ledger, e: &Entry) -> Result<(), grid::LedgerError> {
             FindingChange::Close => ledger.close(id, by(), e.note.clone()),
             FindingChange::Withdraw => ledger.withdraw(id, by(), e.note.clone()),
         },
+        Act::Plan { change } => match change {
+            PlanAct::Generate { items } => ledger.generate_plan(
+                items.iter().map(PlanItem::from).collect(),
+                by(),
+                e.note.clone(),
+            ),
+            PlanAct::Assign {
+                requirements,
+                evaluator,
+                phase,
+                date,
+                ..
+            } => ledger
+                .assign_plan(requirements, evaluator, *phase, *date)
+                .map(|_| ()),
+            PlanAct::Submit => ledger.plan_status(PlanStatus::Submitted, by(), e.note.clone()),
+            PlanAct::Validate => ledger.plan_status(PlanStatus::Validated, by(), e.note.clone()),
+            PlanAct::RequestChanges => {
+                ledger.plan_status(PlanStatus::ChangesRequested, by(), e.note.clone())
+            }
+        },
     }
 }
 
@@ -477,8 +568,14 @@ pub fn parse_entry(path: &Path, text: &str) -> Result<Act> {
     let file: EntryFile = ronfmt::parse(path, text)?;
     if file.format != FORMAT {
         return Err(StorageError::invalid(
-            Diagnostic::new(path, format!("format {} is not one this jalon reads (it reads format {FORMAT})", file.format))
-                .at_text(text, "format"),
+            Diagnostic::new(
+                path,
+                format!(
+                    "format {} is not one this jalon reads (it reads format {FORMAT})",
+                    file.format
+                ),
+            )
+            .at_text(text, "format"),
         ));
     }
     Ok(file.act)

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use chrono::{NaiveDate, NaiveTime, TimeDelta};
 use grid::{EvidenceLocation, GridView};
 use journey::Recorded;
-use storage::{Act, FindingChange, NewEntry, Workspace};
+use storage::{Act, FindingChange, NewEntry, PlanAct, PlanItemFile, Workspace};
 
 use crate::commands::{Loaded, status};
 use crate::ctx::{Ctx, parse_date};
@@ -53,7 +53,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         ws,
     };
     let mut seq = 0i64;
-    for step in demo_data::STEPS {
+    // In date order (stable): the journal is written in the order things happened.
+    let mut steps: Vec<&Step> = demo_data::STEPS.iter().collect();
+    steps.sort_by_key(|s| s.date);
+    for step in steps {
         let on = date(step.date)?;
         if on > today {
             break;
@@ -211,6 +214,47 @@ fn acts(
             change: FindingChange::Remediate {
                 evidence: evidence.iter().map(|e| (*e).to_owned()).collect(),
             },
+        }],
+        What::PlanGenerate { start } => {
+            let ledger = loaded.ledger()?;
+            let view = GridView::new(referential, &loaded.ws.manifest().kinds, &ledger);
+            let items = grid::Plan::generate(&view, Some(date(start)?), Some(demo_data::LEAD));
+            vec![Act::Plan {
+                change: PlanAct::Generate {
+                    items: items.iter().map(PlanItemFile::from).collect(),
+                },
+            }]
+        }
+        What::PlanAssign { chapter, evaluator } => {
+            let ci = referential
+                .chapters
+                .iter()
+                .position(|c| c.id == *chapter)
+                .ok_or_else(|| internal(chapter))?;
+            let requirements = referential
+                .requirements
+                .iter()
+                .filter(|r| r.chapter == ci)
+                .map(|r| r.id.clone())
+                .collect();
+            vec![Act::Plan {
+                change: PlanAct::Assign {
+                    target: (*chapter).to_owned(),
+                    requirements,
+                    evaluator: (*evaluator).to_owned(),
+                    phase: None,
+                    date: None,
+                },
+            }]
+        }
+        What::PlanSubmit => vec![Act::Plan {
+            change: PlanAct::Submit,
+        }],
+        What::PlanValidate => vec![Act::Plan {
+            change: PlanAct::Validate,
+        }],
+        What::PlanRequestChanges => vec![Act::Plan {
+            change: PlanAct::RequestChanges,
         }],
         What::Close(id) => vec![Act::Finding {
             id: (*id).to_owned(),

@@ -21,6 +21,7 @@ pub mod grid_cmd;
 pub mod init;
 pub mod journey_cmd;
 pub mod man;
+pub mod plan;
 pub mod referential;
 pub mod report;
 pub mod sovereignty;
@@ -49,6 +50,8 @@ pub enum Command {
     Verify(verify::Args),
     /// Upcoming deadlines, as a list or an iCalendar (.ics) file.
     Calendar(calendar::Args),
+    /// The evaluation plan: generate, assign, show, submit, validate, request changes.
+    Plan(plan::Args),
     /// Reports: the evaluation plan and the three-part summary report (Markdown or HTML, French or English).
     Report(report::Args),
     /// Referentials: list them, show a requirement, import official text.
@@ -73,6 +76,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<(), CommandError> {
         Command::Evidence(args) => evidence::run(ctx, args),
         Command::Verify(args) => verify::run(ctx, args),
         Command::Calendar(args) => calendar::run(ctx, args),
+        Command::Plan(args) => plan::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
         Command::Referential(args) => referential::run(ctx, args),
         Command::Sovereignty(args) => sovereignty::run(ctx, args),
@@ -160,6 +164,7 @@ impl Loaded {
                 .filter(|f| f.severity == Severity::Major && f.status.is_open())
                 .map(|f| f.id.clone())
                 .collect(),
+            plan_status: ledger.plan.as_ref().map(|p| p.status.as_str().to_owned()),
         })
     }
 }

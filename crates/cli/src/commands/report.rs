@@ -10,5 +10,7 @@ pub struct Args {
 }
 
 pub fn run(_ctx: &mut Ctx, _args: Args) -> Result<(), CommandError> {
-    Err(CommandError::usage("`jalon report` is not available in this build yet"))
+    Err(CommandError::usage(
+        "`jalon report` is not available in this build yet",
+    ))
 }
