@@ -5,6 +5,7 @@ mod util;
 mod calendar;
 mod demo;
 mod errors;
+mod export;
 mod grid;
 mod help;
 mod journey;

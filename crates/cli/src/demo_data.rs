@@ -318,6 +318,12 @@ pub const STEPS: &[Step] = &[
         assess("8.1.a", Some("c1"), Verdict::Conform, &[]),
     ),
     step(
+        "2026-08-03",
+        EVALUATOR,
+        Some("Inventory complete; the on-site sampling (c2) matched it."),
+        assess("8.1.a", None, Verdict::Conform, &[]),
+    ),
+    step(
         "2026-06-10",
         OFFICER,
         None,

@@ -1,6 +1,7 @@
 //! The evaluation grid: referentials, scope, checks, verdicts, findings, corrective actions and
 //! evidence. No I/O.
 
+mod form;
 mod ledger;
 mod names;
 mod plan;
@@ -8,6 +9,7 @@ mod referential;
 mod scope;
 mod view;
 
+pub use form::{FormRow, form_rows, headers as form_headers};
 pub use ledger::{
     Assessment, Confidentiality, CorrectiveAction, Evidence, EvidenceLocation, Finding,
     FindingStatus, Ledger, LedgerError, Severity, Stamp, StatusChange, Verdict,

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::ledger::{Ledger, Severity, Verdict};
-use crate::referential::{Referential, Requirement, RequirementKind};
+use crate::referential::{Lang, Referential, Requirement, RequirementKind};
 use crate::scope::ServiceKind;
 
 /// Why a requirement is out of scope. Every exclusion has a stated reason.
@@ -26,20 +26,40 @@ pub enum OutOfScope {
 }
 
 impl OutOfScope {
+    /// In English (command output, JSON).
     pub fn describe(&self) -> String {
-        match self {
-            OutOfScope::ServiceKind { applies_to } => {
+        self.describe_in(Lang::En)
+    }
+
+    pub fn describe_in(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (OutOfScope::ServiceKind { applies_to }, _) => {
                 let kinds: Vec<&str> = applies_to.iter().map(|k| k.display_name()).collect();
-                format!("applies to {} only", kinds.join(", "))
+                match lang {
+                    Lang::En => format!("applies to {} only", kinds.join(", ")),
+                    Lang::Fr => format!("s'applique uniquement à {}", kinds.join(", ")),
+                }
             }
-            OutOfScope::NotApplicable { justification } => {
+            (OutOfScope::NotApplicable { justification }, Lang::En) => {
                 format!("not applicable: {justification}")
             }
-            OutOfScope::Inherited { from } => format!("inherited from {from}"),
-            OutOfScope::Recommendation => {
+            (OutOfScope::NotApplicable { justification }, Lang::Fr) => {
+                format!("non applicable : {justification}")
+            }
+            (OutOfScope::Inherited { from }, Lang::En) => format!("inherited from {from}"),
+            (OutOfScope::Inherited { from }, Lang::Fr) => format!("hérité de {from}"),
+            (OutOfScope::Recommendation, Lang::En) => {
                 "recommendation, not checked for qualification".to_owned()
             }
-            OutOfScope::NotAssessable => "heading; its sub-items are assessed".to_owned(),
+            (OutOfScope::Recommendation, Lang::Fr) => {
+                "recommandation, non vérifiée pour la qualification".to_owned()
+            }
+            (OutOfScope::NotAssessable, Lang::En) => {
+                "heading; its sub-items are assessed".to_owned()
+            }
+            (OutOfScope::NotAssessable, Lang::Fr) => {
+                "intitulé ; ses sous-exigences sont évaluées".to_owned()
+            }
         }
     }
 }

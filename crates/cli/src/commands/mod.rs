@@ -16,6 +16,7 @@ pub mod calendar;
 pub mod completions;
 pub mod demo;
 pub mod evidence;
+pub mod export;
 pub mod finding;
 pub mod grid_cmd;
 pub mod init;
@@ -46,6 +47,8 @@ pub enum Command {
     Finding(finding::Args),
     /// Evidence: add (hashed; copied in or referenced), list, verify.
     Evidence(evidence::Args),
+    /// Export the evaluation form (the completed grid) as CSV or XLSX.
+    Export(export::Args),
     /// Check the whole workspace and report every problem.
     Verify(verify::Args),
     /// Upcoming deadlines, as a list or an iCalendar (.ics) file.
@@ -74,6 +77,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<(), CommandError> {
         Command::Assess(args) => assess::run(ctx, args),
         Command::Finding(args) => finding::run(ctx, args),
         Command::Evidence(args) => evidence::run(ctx, args),
+        Command::Export(args) => export::run(ctx, args),
         Command::Verify(args) => verify::run(ctx, args),
         Command::Calendar(args) => calendar::run(ctx, args),
         Command::Plan(args) => plan::run(ctx, args),

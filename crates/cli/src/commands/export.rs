@@ -1,0 +1,129 @@
+//! `jalon export form`: the evaluation form (the completed grid) as CSV or XLSX.
+
+use std::path::PathBuf;
+
+use grid::{FormRow, GridView, Lang, form_headers, form_rows};
+use rust_xlsxwriter::{Format as XlsxFormat, Workbook};
+
+use crate::commands::Loaded;
+use crate::commands::referential::LangArg;
+use crate::ctx::Ctx;
+use crate::error::{CommandError, Kind};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub sub: Sub,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Sub {
+    /// The evaluation form: one row per (requirement, check) with results, findings, evidence and corrective actions.
+    Form(FormArgs),
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum FormFormat {
+    Csv,
+    Xlsx,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FormArgs {
+    /// File format.
+    #[arg(long, value_enum)]
+    pub format: FormFormat,
+    /// Where to write it.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: PathBuf,
+    /// Language of headers and texts (French by default: ANSSI reads French).
+    #[arg(long, value_enum, default_value = "fr")]
+    pub lang: LangArg,
+}
+
+pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
+    match args.sub {
+        Sub::Form(a) => form(ctx, a),
+    }
+}
+
+fn internal(e: impl std::fmt::Display) -> CommandError {
+    CommandError::new(Kind::Internal, format!("cannot build the form: {e}"))
+}
+
+fn form(ctx: &mut Ctx, args: FormArgs) -> Result<(), CommandError> {
+    let loaded = Loaded::open(ctx)?;
+    let referential = loaded.referential()?;
+    let ledger = loaded.ledger()?;
+    let view = GridView::new(&referential, &loaded.ws.manifest().kinds, &ledger);
+    let lang = Lang::from(args.lang);
+    let rows = form_rows(&referential, &view, &ledger, lang);
+    let bytes = match args.format {
+        FormFormat::Csv => csv_bytes(lang, &rows)?,
+        FormFormat::Xlsx => xlsx_bytes(lang, &rows, &loaded)?,
+    };
+    storage::write_atomic(&args.output, &bytes)?;
+    ctx.print(&format!(
+        "Wrote the evaluation form ({} rows) to {}.\n",
+        rows.len(),
+        args.output.display()
+    ))
+}
+
+/// CSV, by the csv crate: a header row, then one record per row.
+pub fn csv_bytes(lang: Lang, rows: &[FormRow]) -> Result<Vec<u8>, CommandError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(form_headers(lang)).map_err(internal)?;
+    for r in rows {
+        w.write_record(r.cells()).map_err(internal)?;
+    }
+    w.into_inner().map_err(internal)
+}
+
+/// XLSX, by rust_xlsxwriter: a bold header row, filters on every column, the header frozen.
+fn xlsx_bytes(lang: Lang, rows: &[FormRow], loaded: &Loaded) -> Result<Vec<u8>, CommandError> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let name = match lang {
+        Lang::Fr => "Formulaire d'évaluation",
+        Lang::En => "Evaluation form",
+    };
+    sheet.set_name(name).map_err(internal)?;
+    let header = XlsxFormat::new()
+        .set_bold()
+        .set_background_color("#DDE4EE")
+        .set_text_wrap();
+    let wrap = XlsxFormat::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let headers = form_headers(lang);
+    for (c, h) in headers.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, *h, &header)
+            .map_err(internal)?;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        for (c, cell) in r.cells().iter().enumerate() {
+            sheet
+                .write_string_with_format(i as u32 + 1, c as u16, *cell, &wrap)
+                .map_err(internal)?;
+        }
+    }
+    let widths = [
+        9.0, 12.0, 60.0, 8.0, 50.0, 14.0, 22.0, 14.0, 14.0, 22.0, 12.0, 30.0, 30.0, 40.0, 20.0,
+        12.0,
+    ];
+    for (c, w) in widths.iter().enumerate() {
+        sheet.set_column_width(c as u16, *w).map_err(internal)?;
+    }
+    sheet
+        .autofilter(0, 0, rows.len() as u32, headers.len() as u16 - 1)
+        .map_err(internal)?;
+    sheet.set_freeze_panes(1, 2).map_err(internal)?;
+    let m = loaded.ws.manifest();
+    let props = rust_xlsxwriter::DocProperties::new()
+        .set_title(&format!("{name} — {} — {}", m.provider, m.service))
+        .set_company(m.evaluation_centre.as_deref().unwrap_or_default());
+    book.set_properties(&props);
+    book.save_to_buffer().map_err(internal)
+}
