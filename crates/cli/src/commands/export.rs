@@ -122,7 +122,7 @@ fn xlsx_bytes(lang: Lang, rows: &[FormRow], loaded: &Loaded) -> Result<Vec<u8>, 
     sheet.set_freeze_panes(1, 2).map_err(internal)?;
     let m = loaded.ws.manifest();
     let props = rust_xlsxwriter::DocProperties::new()
-        .set_title(&format!("{name} — {} — {}", m.provider, m.service))
+        .set_title(format!("{name} — {} — {}", m.provider, m.service))
         .set_company(m.evaluation_centre.as_deref().unwrap_or_default());
     book.set_properties(&props);
     book.save_to_buffer().map_err(internal)
