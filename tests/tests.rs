@@ -12,5 +12,6 @@ mod journey;
 mod layout;
 mod plan;
 mod referential;
+mod roles;
 mod sovereignty;
 mod status;

@@ -36,6 +36,18 @@ pub struct Global {
     /// Who is acting (default: git's user.email, else $USER).
     #[arg(long = "as", global = true, env = "JALON_ACTOR", value_name = "ACTOR")]
     pub actor: Option<String>,
+    /// Record an act of ANSSI (which does not use jalon itself): for the provider's officer, with --reference.
+    #[arg(long = "on-behalf-of", global = true, value_enum, value_name = "PARTY")]
+    pub on_behalf_of: Option<Party>,
+    /// The letter, e-mail or decision an act on behalf of ANSSI comes from.
+    #[arg(long, global = true, value_name = "REF")]
+    pub reference: Option<String>,
+}
+
+/// A party whose acts someone else records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Party {
+    Anssi,
 }
 
 /// Parses a calendar date written YYYY-MM-DD, refusing impossible ones (2026-02-30).

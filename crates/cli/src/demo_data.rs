@@ -1,8 +1,9 @@
 //! The demo workspace: a fictional provider mid-evaluation (J1 passed, on-site audit done), with a
 //! partly assessed grid, findings at every stage of their lifecycle, and evidence.
 
+use grid::Role;
 use grid::{Confidentiality, ServiceKind, Severity, Verdict};
-use storage::Manifest;
+use storage::{Manifest, Member};
 
 pub const DEFAULT_DIR: &str = "jalon-demo";
 
@@ -17,6 +18,21 @@ pub fn manifest() -> Manifest {
         vec![ServiceKind::Iaas, ServiceKind::Caas],
     );
     m.evaluation_centre = Some("CESTI Exemple".to_owned());
+    // A declared team switches the role rules on: the demo follows them.
+    m.team = vec![
+        Member {
+            actor: OFFICER.to_owned(),
+            role: Role::Provider,
+        },
+        Member {
+            actor: LEAD.to_owned(),
+            role: Role::LeadEvaluator,
+        },
+        Member {
+            actor: EVALUATOR.to_owned(),
+            role: Role::Evaluator,
+        },
+    ];
     m
 }
 
@@ -24,6 +40,8 @@ pub fn manifest() -> Manifest {
 pub struct Step {
     pub date: &'static str,
     pub actor: &'static str,
+    /// Set for ANSSI's acts, which the provider's officer records on ANSSI's behalf.
+    pub anssi_reference: Option<&'static str>,
     pub note: Option<&'static str>,
     pub what: What,
 }
@@ -92,6 +110,23 @@ const fn step(
     Step {
         date,
         actor,
+        anssi_reference: None,
+        note,
+        what,
+    }
+}
+
+/// An ANSSI act (ANSSI does not use jalon): recorded by the officer, with the reference it comes from.
+const fn anssi(
+    date: &'static str,
+    reference: &'static str,
+    note: Option<&'static str>,
+    what: What,
+) -> Step {
+    Step {
+        date,
+        actor: OFFICER,
+        anssi_reference: Some(reference),
         note,
         what,
     }
@@ -125,9 +160,9 @@ pub const STEPS: &[Step] = &[
         Some("Request file and architecture file sent to ANSSI."),
         What::Journey("request-submitted"),
     ),
-    step(
+    anssi(
         "2025-06-16",
-        OFFICER,
+        "ANSSI letter 2025-0616-J0",
         Some("Scope frozen: IaaS and CaaS offers, two data centres in Île-de-France."),
         What::Journey("j0-accepted"),
     ),
@@ -140,9 +175,9 @@ pub const STEPS: &[Step] = &[
         },
     ),
     step("2025-11-28", LEAD, None, What::PlanSubmit),
-    step(
+    anssi(
         "2025-12-15",
-        OFFICER,
+        "ANSSI e-mail 2025-12-15",
         Some("ANSSI asks for the technical checks of chapter 12 to be led by a second evaluator."),
         What::PlanRequestChanges,
     ),
@@ -156,15 +191,15 @@ pub const STEPS: &[Step] = &[
         },
     ),
     step("2025-12-19", LEAD, None, What::PlanSubmit),
-    step(
+    anssi(
         "2026-01-09",
-        OFFICER,
+        "ANSSI letter 2026-0109-PLAN",
         Some("Plan validated by ANSSI's chargé de qualification."),
         What::PlanValidate,
     ),
-    step(
+    anssi(
         "2026-01-12",
-        OFFICER,
+        "ANSSI letter 2026-0112-J1",
         Some(
             "Evaluation strategy and plan accepted; evaluation contract signed with CESTI Exemple.",
         ),

@@ -6,6 +6,7 @@ mod ledger;
 mod names;
 mod plan;
 mod referential;
+mod roles;
 mod scope;
 mod view;
 
@@ -22,6 +23,7 @@ pub use referential::{
     Axis, Chapter, Check, Lang, Level, Method, Referential, ReferentialProblem, Requirement,
     RequirementKind, Section, Text,
 };
+pub use roles::{ActKind, Refused, Role, authorize};
 pub use scope::ServiceKind;
 pub use view::{
     Counts, GridView, OpenFindings, OutOfScope, Row, Summary, from_checks, requirement_verdict,

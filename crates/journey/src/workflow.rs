@@ -154,6 +154,10 @@ pub struct EventDef {
     /// Whether the event may carry reserves (conditions) as text.
     #[serde(default)]
     pub reserves: bool,
+    /// Roles that record it once a team is declared (provider, evaluator, lead-evaluator, anssi);
+    /// empty: any team member.
+    #[serde(default)]
+    pub by: Vec<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]

@@ -172,6 +172,10 @@ struct EntryFile {
     /// When the entry was written (UTC).
     recorded: DateTime<Utc>,
     actor: String,
+    /// Set when the actor recorded an act of another party (the provider's officer recording an
+    /// ANSSI decision), with the reference it comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    on_behalf_of: Option<OnBehalf>,
     /// The real-world date of what is recorded.
     date: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -179,11 +183,21 @@ struct EntryFile {
     act: Act,
 }
 
+/// An act recorded for another party.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OnBehalf {
+    pub role: grid::Role,
+    /// The letter, e-mail or decision the act comes from.
+    pub reference: String,
+}
+
 /// An entry to write.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NewEntry {
     pub recorded: DateTime<Utc>,
     pub actor: String,
+    pub on_behalf_of: Option<OnBehalf>,
     pub date: NaiveDate,
     pub note: Option<String>,
     pub act: Act,
@@ -199,6 +213,7 @@ pub struct Entry {
     pub parents: Vec<String>,
     pub recorded: DateTime<Utc>,
     pub actor: String,
+    pub on_behalf_of: Option<OnBehalf>,
     pub date: NaiveDate,
     pub note: Option<String>,
     pub act: Act,
@@ -341,6 +356,7 @@ pub fn load(root: &Path) -> Result<History> {
             parents: file.parents,
             recorded: file.recorded,
             actor: file.actor,
+            on_behalf_of: file.on_behalf_of,
             date: file.date,
             note: file.note,
             act: file.act,
@@ -439,6 +455,7 @@ pub fn append(root: &Path, history: &History, entry: NewEntry) -> Result<PathBuf
         parents: history.heads.clone(),
         recorded,
         actor: entry.actor,
+        on_behalf_of: entry.on_behalf_of,
         date: entry.date,
         note: entry.note,
         act: entry.act,

@@ -17,7 +17,7 @@ pub use fsio::{
     MAX_FILE_BYTES, WriteLock, copy_into, create_atomic, hash_file, read_text, resolve_inside,
     write_atomic,
 };
-pub use history::{Act, Entry, FindingChange, History, NewEntry, PlanAct, PlanItemFile};
+pub use history::{Act, Entry, FindingChange, History, NewEntry, OnBehalf, PlanAct, PlanItemFile};
 pub use manifest::{MANIFEST, Manifest, ManifestFile, Member, Role};
 pub use workflow::{EMBEDDED as EMBEDDED_WORKFLOWS, embedded as embedded_workflow, parse_workflow};
 pub use workspace::Workspace;

@@ -1,8 +1,8 @@
 //! `jalon.ron`: who the workspace is about, its scope, workflow, evaluation centre and team.
 
-use std::fmt;
 use std::path::Path;
 
+pub use grid::Role;
 use grid::ServiceKind;
 use serde::{Deserialize, Serialize};
 
@@ -11,69 +11,6 @@ use crate::ronfmt;
 
 pub const MANIFEST: &str = "jalon.ron";
 pub const FORMAT: u32 = 1;
-
-/// What an actor does in the journey.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "&'static str")]
-pub enum Role {
-    Provider,
-    Evaluator,
-    LeadEvaluator,
-    Anssi,
-}
-
-impl Role {
-    pub const ALL: [Role; 4] = [
-        Role::Provider,
-        Role::Evaluator,
-        Role::LeadEvaluator,
-        Role::Anssi,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Provider => "provider",
-            Role::Evaluator => "evaluator",
-            Role::LeadEvaluator => "lead-evaluator",
-            Role::Anssi => "anssi",
-        }
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
-    }
-}
-
-impl std::str::FromStr for Role {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.as_str() == s)
-            .ok_or_else(|| {
-                format!(
-                    "unknown role `{s}`; expected one of provider, evaluator, lead-evaluator, anssi"
-                )
-            })
-    }
-}
-
-impl TryFrom<String> for Role {
-    type Error = String;
-
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        s.parse()
-    }
-}
-
-impl From<Role> for &'static str {
-    fn from(r: Role) -> Self {
-        r.as_str()
-    }
-}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

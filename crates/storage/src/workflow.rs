@@ -59,6 +59,20 @@ pub fn parse_workflow(path: &Path, text: &str) -> Result<Workflow, StorageError>
         states: file.states,
         events: file.events,
     };
+    let mut roles = Vec::new();
+    for e in &def.events {
+        for r in &e.by {
+            if let Err(msg) = r.parse::<grid::Role>() {
+                roles.push(
+                    Diagnostic::new(path, format!("event `{}`: {msg}", e.id))
+                        .at_text(text, &format!("\"{r}\"")),
+                );
+            }
+        }
+    }
+    if !roles.is_empty() {
+        return Err(StorageError::Invalid(roles));
+    }
     Workflow::new(def).map_err(|problems| {
         StorageError::Invalid(
             problems

@@ -63,12 +63,17 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         }
         for act in acts(step, &loaded, &referential)? {
             check(&loaded, &act, on, today)?;
+            allowed(&loaded, step, &act)?;
             let recorded = on
                 .and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())
                 .and_utc()
                 + TimeDelta::seconds(seq);
             seq += 1;
             let entry = NewEntry {
+                on_behalf_of: step.anssi_reference.map(|r| storage::OnBehalf {
+                    role: grid::Role::Anssi,
+                    reference: r.to_owned(),
+                }),
                 recorded,
                 actor: step.actor.to_owned(),
                 date: on,
@@ -295,6 +300,7 @@ fn check(loaded: &Loaded, act: &Act, on: NaiveDate, today: NaiveDate) -> Result<
                 parents: Vec::new(),
                 recorded: chrono::DateTime::UNIX_EPOCH,
                 actor: String::new(),
+                on_behalf_of: None,
                 date: on,
                 note: None,
                 act: act.clone(),
@@ -306,4 +312,34 @@ fn check(loaded: &Loaded, act: &Act, on: NaiveDate, today: NaiveDate) -> Result<
             }
         }
     }
+}
+
+/// The team's role rules, as `jalon` applies them to every write.
+fn allowed(loaded: &Loaded, step: &Step, act: &Act) -> Result<(), CommandError> {
+    let m = loaded.ws.manifest();
+    let roles: Vec<grid::Role> = match act {
+        Act::Journey { event, .. } => loaded
+            .workflow
+            .event_index(event)
+            .map(|e| {
+                loaded
+                    .workflow
+                    .event(e)
+                    .by
+                    .iter()
+                    .filter_map(|r| r.parse().ok())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    let kind = crate::commands::act_kind(act, &roles);
+    grid::authorize(
+        !m.team.is_empty(),
+        step.actor,
+        m.role_of(step.actor),
+        step.anssi_reference,
+        &kind,
+    )
+    .map_err(internal)
 }

@@ -86,6 +86,8 @@ struct TimelineEvent<'a> {
     event: &'a str,
     date: NaiveDate,
     actor: &'a str,
+    /// `anssi` when the actor recorded an ANSSI act, with its reference.
+    on_behalf_of: Option<&'a storage::OnBehalf>,
     note: Option<&'a str>,
     reserves: Option<&'a str>,
     forced: bool,
@@ -111,6 +113,7 @@ fn timeline(ctx: &mut Ctx, at: Option<NaiveDate>, format: &FormatArg) -> Result<
             event: &r.event,
             date: r.date,
             actor: &entry.actor,
+            on_behalf_of: entry.on_behalf_of.as_ref(),
             note: entry.note.as_deref(),
             reserves: r.reserves.as_deref(),
             forced: r.forced,
@@ -134,6 +137,9 @@ fn timeline(ctx: &mut Ctx, at: Option<NaiveDate>, format: &FormatArg) -> Result<
             let width = events.iter().map(|e| e.event.len()).max().unwrap_or(0);
             for e in &events {
                 let _ = write!(out, "{}  {:<width$}  {}", e.date, e.event, e.actor);
+                if let Some(b) = e.on_behalf_of {
+                    let _ = write!(out, " for {} ({})", b.role, b.reference);
+                }
                 if e.forced {
                     out.push_str("  [forced]");
                 }

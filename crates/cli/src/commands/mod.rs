@@ -4,11 +4,11 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::Subcommand;
-use grid::{GridView, Ledger, Referential, Requirement, Severity};
+use grid::{ActKind, GridView, Ledger, Referential, Requirement, Role, Severity};
 use journey::{Facts, Journey, ReplayError, Workflow};
-use storage::{Act, History, NewEntry, Workspace};
+use storage::{Act, FindingChange, History, NewEntry, OnBehalf, PlanAct, Workspace};
 
-use crate::ctx::Ctx;
+use crate::ctx::{Ctx, Party};
 use crate::error::{CommandError, Kind, nearest};
 
 pub mod assess;
@@ -27,6 +27,7 @@ pub mod referential;
 pub mod report;
 pub mod sovereignty;
 pub mod status;
+pub mod team;
 pub mod verify;
 
 #[derive(Debug, Subcommand)]
@@ -49,6 +50,8 @@ pub enum Command {
     Evidence(evidence::Args),
     /// Export the evaluation form (the completed grid) as CSV or XLSX.
     Export(export::Args),
+    /// The team and its roles (declaring one switches the role rules on).
+    Team(team::Args),
     /// Check the whole workspace and report every problem.
     Verify(verify::Args),
     /// Upcoming deadlines, as a list or an iCalendar (.ics) file.
@@ -78,6 +81,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<(), CommandError> {
         Command::Finding(args) => finding::run(ctx, args),
         Command::Evidence(args) => evidence::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
+        Command::Team(args) => team::run(ctx, args),
         Command::Verify(args) => verify::run(ctx, args),
         Command::Calendar(args) => calendar::run(ctx, args),
         Command::Plan(args) => plan::run(ctx, args),
@@ -204,15 +208,88 @@ pub fn write_locked<T>(
     }
     let ledger = loaded.ledger()?;
     let (write, value) = check(&loaded, &ledger)?;
+    let actor = ctx.actor();
+    let on_behalf_of = authorize(ctx, &loaded, &actor, &write.act)?;
     let entry = NewEntry {
         recorded: ctx.now(),
-        actor: ctx.actor(),
+        actor,
+        on_behalf_of,
         date: write.date,
         note: write.note,
         act: write.act,
     };
     let path = loaded.ws.append(&lock, &loaded.history, entry)?;
     Ok((path, value))
+}
+
+/// The kind of act the role rules distinguish.
+pub fn act_kind<'a>(act: &'a Act, roles: &'a [Role]) -> ActKind<'a> {
+    match act {
+        Act::Journey { event, .. } => ActKind::JourneyEvent { event, by: roles },
+        Act::Assess { .. } => ActKind::Assess,
+        Act::Finding { change, .. } => match change {
+            FindingChange::Open { .. } => ActKind::FindingOpen,
+            FindingChange::Plan { .. } => ActKind::FindingPlan,
+            FindingChange::Remediate { .. } => ActKind::FindingRemediate,
+            FindingChange::Close => ActKind::FindingClose,
+            FindingChange::Withdraw => ActKind::FindingWithdraw,
+        },
+        Act::Evidence { .. } => ActKind::EvidenceAdd,
+        Act::Plan { change } => match change {
+            PlanAct::Generate { .. } => ActKind::PlanGenerate,
+            PlanAct::Assign { .. } => ActKind::PlanAssign,
+            PlanAct::Submit => ActKind::PlanSubmit,
+            PlanAct::Validate => ActKind::PlanValidate,
+            PlanAct::RequestChanges => ActKind::PlanRequestChanges,
+        },
+    }
+}
+
+/// Applies the team's role rules to `act` by `actor` (refusals exit 1 and name the rule), and
+/// returns what the entry records of an act on behalf of ANSSI.
+pub fn authorize(
+    ctx: &Ctx,
+    loaded: &Loaded,
+    actor: &str,
+    act: &Act,
+) -> Result<Option<OnBehalf>, CommandError> {
+    let m = loaded.ws.manifest();
+    let reference = ctx
+        .global
+        .reference
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    // Only ANSSI's acts are recorded on someone's behalf (`Party` has that one value).
+    let on_behalf = ctx.global.on_behalf_of.map(|Party::Anssi| reference.unwrap_or_default());
+    let roles: Vec<Role> = match act {
+        Act::Journey { event, .. } => loaded
+            .workflow
+            .event_index(event)
+            .map(|e| {
+                loaded
+                    .workflow
+                    .event(e)
+                    .by
+                    .iter()
+                    .filter_map(|r| r.parse().ok())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    grid::authorize(
+        !m.team.is_empty(),
+        actor,
+        m.role_of(actor),
+        on_behalf,
+        &act_kind(act, &roles),
+    )
+    .map_err(|e| CommandError::new(Kind::Refused, format!("{e}; nothing was written")))?;
+    Ok(on_behalf.map(|r| OnBehalf {
+        role: Role::Anssi,
+        reference: r.to_owned(),
+    }))
 }
 
 /// Refuses ids that are not requirements of `r`, suggesting the nearest.

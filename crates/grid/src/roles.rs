@@ -1,0 +1,161 @@
+//! Who may do what. A workspace with no team declared is single-user and everything is allowed;
+//! declaring a team switches these rules on.
+
+use crate::names::named_enum;
+
+named_enum! {
+    /// What an actor does in the journey.
+    Role, "role" {
+        Provider = "provider",
+        Evaluator = "evaluator",
+        LeadEvaluator = "lead-evaluator",
+        Anssi = "anssi",
+    }
+}
+
+/// The kinds of act the rules distinguish. Journey events carry the roles their workflow allows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ActKind<'a> {
+    Assess,
+    FindingOpen,
+    FindingPlan,
+    FindingRemediate,
+    FindingClose,
+    FindingWithdraw,
+    EvidenceAdd,
+    PlanGenerate,
+    PlanAssign,
+    PlanSubmit,
+    PlanValidate,
+    PlanRequestChanges,
+    TeamChange,
+    /// A journey event, with the roles the workflow allows (empty: any team member).
+    JourneyEvent {
+        event: &'a str,
+        by: &'a [Role],
+    },
+}
+
+const EVALUATORS: &[Role] = &[Role::Evaluator, Role::LeadEvaluator];
+
+impl ActKind<'_> {
+    /// The roles allowed, and the rule's name for refusals.
+    pub fn allowed(&self) -> (&[Role], String) {
+        match self {
+            ActKind::Assess => (EVALUATORS, "only evaluators record verdicts".to_owned()),
+            ActKind::FindingOpen => (
+                EVALUATORS,
+                "only evaluators open findings and set their severity".to_owned(),
+            ),
+            ActKind::FindingPlan => (
+                &[Role::Provider],
+                "the provider plans corrective actions".to_owned(),
+            ),
+            ActKind::FindingRemediate => (
+                &[Role::Provider],
+                "the provider remediates findings".to_owned(),
+            ),
+            ActKind::FindingClose => (
+                EVALUATORS,
+                "only evaluators close findings, once they verified the remediation".to_owned(),
+            ),
+            ActKind::FindingWithdraw => {
+                (EVALUATORS, "only evaluators withdraw findings".to_owned())
+            }
+            ActKind::EvidenceAdd => (
+                &[Role::Provider, Role::Evaluator, Role::LeadEvaluator],
+                "the provider and the evaluators collect evidence".to_owned(),
+            ),
+            ActKind::PlanGenerate | ActKind::PlanAssign => (
+                &[Role::LeadEvaluator],
+                "the lead evaluator (Responsable d'évaluation) writes the plan".to_owned(),
+            ),
+            ActKind::PlanSubmit => (
+                &[Role::LeadEvaluator],
+                "only the lead evaluator submits the plan".to_owned(),
+            ),
+            ActKind::PlanValidate | ActKind::PlanRequestChanges => (
+                &[Role::Anssi],
+                "ANSSI validates the plan or asks for changes".to_owned(),
+            ),
+            ActKind::TeamChange => (
+                &[Role::Provider, Role::LeadEvaluator],
+                "the provider's officer or the lead evaluator manage the team".to_owned(),
+            ),
+            ActKind::JourneyEvent { event, by } => {
+                let names: Vec<&str> = by.iter().map(|r| r.as_str()).collect();
+                (
+                    by,
+                    format!("`{event}` is recorded by {}", names.join(" or ")),
+                )
+            }
+        }
+    }
+}
+
+/// Why an act is refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refused {
+    #[error(
+        "`{actor}` is not in the team declared in jalon.ron; `jalon team add {actor} --role ROLE` adds them"
+    )]
+    UnknownActor { actor: String },
+    #[error("{rule}; `{actor}` is {role}")]
+    Role {
+        rule: String,
+        actor: String,
+        role: Role,
+    },
+    #[error(
+        "--on-behalf-of anssi is for the provider's officer recording an ANSSI act, with --reference; `{actor}` is {role}"
+    )]
+    OnBehalf { actor: String, role: Role },
+    #[error(
+        "an act on behalf of ANSSI needs --reference (the letter, e-mail or decision it comes from)"
+    )]
+    NoReference,
+}
+
+/// Decides whether `actor` (with `role` from the team, `None` if not a member) may do `act`,
+/// possibly on behalf of ANSSI. `team_declared` false means single-user: everything is allowed.
+pub fn authorize(
+    team_declared: bool,
+    actor: &str,
+    role: Option<Role>,
+    on_behalf_of_anssi: Option<&str>,
+    act: &ActKind<'_>,
+) -> Result<(), Refused> {
+    if let Some(reference) = on_behalf_of_anssi
+        && reference.trim().is_empty()
+    {
+        return Err(Refused::NoReference);
+    }
+    if !team_declared {
+        return Ok(());
+    }
+    let Some(role) = role else {
+        return Err(Refused::UnknownActor {
+            actor: actor.to_owned(),
+        });
+    };
+    let effective = match on_behalf_of_anssi {
+        Some(_) if role == Role::Provider => Role::Anssi,
+        Some(_) => {
+            return Err(Refused::OnBehalf {
+                actor: actor.to_owned(),
+                role,
+            });
+        }
+        None => role,
+    };
+    let (allowed, rule) = act.allowed();
+    if allowed.is_empty() || allowed.contains(&effective) {
+        Ok(())
+    } else {
+        Err(Refused::Role {
+            rule,
+            actor: actor.to_owned(),
+            role,
+        })
+    }
+}

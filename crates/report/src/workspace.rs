@@ -1,0 +1,72 @@
+//! What the summary report and the evaluation plan are made from: references to the domain data
+//! of one workspace, gathered by the caller (the CLI reads the files; this crate only reads these).
+
+use chrono::NaiveDate;
+use grid::{Axis, Finding, GridView, Ledger, Referential, ServiceKind};
+use journey::Journey;
+
+use crate::lang::{Format, Lang};
+
+/// What an actor does in the evaluation (as `jalon.ron`'s `team` says).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Role {
+    /// The provider's qualification officer.
+    Provider,
+    Evaluator,
+    /// The evaluation centre's Responsable d'évaluation, who writes the plan.
+    LeadEvaluator,
+    /// ANSSI's chargé de qualification.
+    Anssi,
+}
+
+/// One member of the team.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Member<'a> {
+    pub actor: &'a str,
+    pub role: Role,
+}
+
+/// One workspace's data, as of `today`.
+#[derive(Clone, Copy, Debug)]
+pub struct Workspace<'a> {
+    pub provider: &'a str,
+    pub service: &'a str,
+    /// The scope: the service kinds the qualification is asked for.
+    pub kinds: &'a [ServiceKind],
+    pub evaluation_centre: Option<&'a str>,
+    pub team: &'a [Member<'a>],
+    /// The journey replayed up to `today` (its workflow, current cycle and grant).
+    pub journey: &'a Journey<'a>,
+    /// The referential the service is evaluated against (with any imported text and centre checks).
+    pub referential: &'a Referential,
+    /// The grid of `referential` for `kinds` over `ledger`.
+    pub view: &'a GridView<'a>,
+    /// Verdicts, findings, evidence and the evaluation plan.
+    pub ledger: &'a Ledger,
+    /// The date the report is established on.
+    pub today: NaiveDate,
+}
+
+/// How to render a report.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Options<'a> {
+    pub lang: Lang,
+    pub format: Format,
+    /// The confidentiality marking shown at the top and bottom of every page. `None`: the
+    /// language's default ("Confidentiel", "Confidential"); an empty text: no marking.
+    pub marking: Option<&'a str>,
+}
+
+impl Workspace<'_> {
+    /// The axis a finding belongs to: its first requirement's chapter's (organizational when the
+    /// requirement is unknown to the referential, so that no finding is ever left out).
+    pub fn axis_of(&self, finding: &Finding) -> Axis {
+        finding
+            .requirements
+            .first()
+            .and_then(|id| self.referential.get(id))
+            .map_or(Axis::Organizational, |r| {
+                self.referential.chapter_of(r).axis
+            })
+    }
+}
