@@ -4,6 +4,13 @@
 //! HTML goes through askama templates (`templates/`) with auto-escaping; no text is escaped by hand.
 
 pub mod card;
+mod charts;
+mod common;
+pub mod i18n;
 mod lang;
+pub mod plan;
+pub mod summary;
+pub mod workspace;
 
 pub use lang::{Format, Lang, UnknownFormat, UnknownLang};
+pub use workspace::{Member, Options, Role, Workspace};

@@ -14,6 +14,7 @@ fn entry(event: &str, date: &str, at: &str) -> NewEntry {
             .unwrap()
             .with_timezone(&Utc),
         actor: "a@example.org".into(),
+        on_behalf_of: None,
         date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
         note: None,
         act: Act::Journey {
