@@ -331,17 +331,8 @@ pub fn load(root: &Path) -> Result<History> {
         };
         let hash = sha256_hex(text.as_bytes());
         let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if file.format != FORMAT {
-            parse_errors.push(
-                Diagnostic::new(
-                    &rel,
-                    format!(
-                        "format {} is not one this jalon reads (it reads format {FORMAT})",
-                        file.format
-                    ),
-                )
-                .at_text(&text, "format"),
-            );
+        if let Some(d) = ronfmt::format_problem(&rel, &text, file.format, FORMAT) {
+            parse_errors.push(d);
             continue;
         }
         if name != file_name(file.recorded, &hash) {
@@ -583,17 +574,8 @@ fn apply(ledger: &mut Ledger, e: &Entry) -> Result<(), grid::LedgerError> {
 /// Parses one history entry's text (as `load` does for each file), for tools and fuzzing.
 pub fn parse_entry(path: &Path, text: &str) -> Result<Act> {
     let file: EntryFile = ronfmt::parse(path, text)?;
-    if file.format != FORMAT {
-        return Err(StorageError::invalid(
-            Diagnostic::new(
-                path,
-                format!(
-                    "format {} is not one this jalon reads (it reads format {FORMAT})",
-                    file.format
-                ),
-            )
-            .at_text(text, "format"),
-        ));
+    if let Some(d) = ronfmt::format_problem(path, text, file.format, FORMAT) {
+        return Err(StorageError::invalid(d));
     }
     Ok(file.act)
 }

@@ -76,19 +76,7 @@ impl Manifest {
     pub fn parse(path: &Path, text: &str) -> Result<Manifest, StorageError> {
         let file: ManifestFile = ronfmt::parse(path, text)?;
         let mut problems = Vec::new();
-        if file.format != FORMAT {
-            problems.push(
-                Diagnostic::new(
-                    path,
-                    format!(
-                        "format {} is not one this jalon reads (it reads format {FORMAT})",
-                        file.format
-                    ),
-                )
-                .at_text(text, "format")
-                .hint("use the jalon version that wrote this workspace, or upgrade jalon"),
-            );
-        }
+        problems.extend(ronfmt::format_problem(path, text, file.format, FORMAT));
         for (field, value) in [("provider", &file.provider), ("service", &file.service)] {
             if value.trim().is_empty() {
                 problems.push(

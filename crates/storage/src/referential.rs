@@ -100,17 +100,8 @@ pub struct RequirementFile {
 /// Parses and checks a referential file.
 pub fn parse_referential(path: &Path, text: &str) -> Result<Referential, StorageError> {
     let file: ReferentialFile = ronfmt::parse(path, text)?;
-    if file.format != FORMAT {
-        return Err(StorageError::invalid(
-            Diagnostic::new(
-                path,
-                format!(
-                    "format {} is not one this jalon reads (it reads format {FORMAT})",
-                    file.format
-                ),
-            )
-            .at_text(text, "format"),
-        ));
+    if let Some(d) = ronfmt::format_problem(path, text, file.format, FORMAT) {
+        return Err(StorageError::invalid(d));
     }
     into_domain(file).map_err(|problems| {
         StorageError::Invalid(
@@ -269,17 +260,8 @@ pub fn add_centre_checks(
     text: &str,
 ) -> Result<usize, StorageError> {
     let file: CentreChecksFile = ronfmt::parse(path, text)?;
-    if file.format != FORMAT {
-        return Err(StorageError::invalid(
-            Diagnostic::new(
-                path,
-                format!(
-                    "format {} is not one this jalon reads (it reads format {FORMAT})",
-                    file.format
-                ),
-            )
-            .at_text(text, "format"),
-        ));
+    if let Some(d) = ronfmt::format_problem(path, text, file.format, FORMAT) {
+        return Err(StorageError::invalid(d));
     }
     let mut problems = Vec::new();
     let mut added = 0;

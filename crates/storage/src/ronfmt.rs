@@ -40,3 +40,15 @@ pub fn render<T: Serialize>(value: &T) -> String {
     out.push('\n');
     out
 }
+
+/// The problem with a file whose `format` is not `expected`, or `None` when it is.
+pub fn format_problem(path: &Path, text: &str, found: u32, expected: u32) -> Option<Diagnostic> {
+    (found != expected).then(|| {
+        Diagnostic::new(
+            path,
+            format!("format {found} is not one this jalon reads (it reads format {expected})"),
+        )
+        .at_text(text, "format")
+        .hint("use the jalon version that wrote this file, or upgrade jalon")
+    })
+}

@@ -37,17 +37,8 @@ struct WorkflowFile {
 /// Parses and checks a workflow file. Problems of the graph are located at the id they name.
 pub fn parse_workflow(path: &Path, text: &str) -> Result<Workflow, StorageError> {
     let file: WorkflowFile = ronfmt::parse(path, text)?;
-    if file.format != FORMAT {
-        return Err(StorageError::invalid(
-            Diagnostic::new(
-                path,
-                format!(
-                    "format {} is not one this jalon reads (it reads format {FORMAT})",
-                    file.format
-                ),
-            )
-            .at_text(text, "format"),
-        ));
+    if let Some(d) = ronfmt::format_problem(path, text, file.format, FORMAT) {
+        return Err(StorageError::invalid(d));
     }
     let def = WorkflowDef {
         id: file.id,

@@ -317,22 +317,7 @@ fn check(loaded: &Loaded, act: &Act, on: NaiveDate, today: NaiveDate) -> Result<
 /// The team's role rules, as `jalon` applies them to every write.
 fn allowed(loaded: &Loaded, step: &Step, act: &Act) -> Result<(), CommandError> {
     let m = loaded.ws.manifest();
-    let roles: Vec<grid::Role> = match act {
-        Act::Journey { event, .. } => loaded
-            .workflow
-            .event_index(event)
-            .map(|e| {
-                loaded
-                    .workflow
-                    .event(e)
-                    .by
-                    .iter()
-                    .filter_map(|r| r.parse().ok())
-                    .collect()
-            })
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    };
+    let roles = crate::commands::event_roles(loaded, act);
     let kind = crate::commands::act_kind(act, &roles);
     grid::authorize(
         !m.team.is_empty(),

@@ -7,7 +7,7 @@ use grid::{Finding, FindingStatus, Ledger, LedgerError, Severity, Stamp};
 use serde::Serialize;
 use storage::{Act, FindingChange};
 
-use crate::commands::{Loaded, Write, require, require_evidence, text, write_locked};
+use crate::commands::{Loaded, Write, WriteArgs, require, require_evidence, text, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg, parse_date};
 use crate::error::{CommandError, Kind, nearest};
 
@@ -36,17 +36,6 @@ pub enum Sub {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct Common {
-    /// The real-world date (default: today).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub date: Option<NaiveDate>,
-    #[arg(long, value_name = "TEXT")]
-    pub note: Option<String>,
-    #[command(flatten)]
-    pub format: FormatArg,
-}
-
-#[derive(Debug, clap::Args)]
 pub struct AddArgs {
     /// The requirement it is about (repeatable).
     #[arg(long = "requirement", value_name = "REQ", required = true)]
@@ -64,7 +53,7 @@ pub struct AddArgs {
     #[arg(long = "evidence", value_name = "E-NNNN")]
     pub evidence: Vec<String>,
     #[command(flatten)]
-    pub common: Common,
+    pub common: WriteArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -99,7 +88,7 @@ pub struct PlanArgs {
     #[arg(long, value_name = "TEXT")]
     pub root_cause: Option<String>,
     #[command(flatten)]
-    pub common: Common,
+    pub common: WriteArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -109,14 +98,14 @@ pub struct RemediateArgs {
     #[arg(long = "evidence", value_name = "E-NNNN")]
     pub evidence: Vec<String>,
     #[command(flatten)]
-    pub common: Common,
+    pub common: WriteArgs,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ChangeArgs {
     pub id: String,
     #[command(flatten)]
-    pub common: Common,
+    pub common: WriteArgs,
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
@@ -142,20 +131,9 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     }
 }
 
-fn date_of(ctx: &Ctx, common: &Common) -> Result<NaiveDate, CommandError> {
-    let today = ctx.today();
-    let date = common.date.unwrap_or(today);
-    if date > today {
-        return Err(CommandError::usage(format!(
-            "the date {date} is after today ({today})"
-        )));
-    }
-    Ok(date)
-}
-
 fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.common.format);
-    let date = date_of(ctx, &args.common)?;
+    let date = args.common.date(ctx)?;
     if args.title.trim().is_empty() {
         return Err(CommandError::usage("--title must not be empty"));
     }
@@ -228,10 +206,10 @@ fn change_finding(
     ctx: &mut Ctx,
     id: String,
     change: FindingChange,
-    common: Common,
+    common: WriteArgs,
 ) -> Result<(), CommandError> {
     let format = ctx.with_format(&common.format);
-    let date = date_of(ctx, &common)?;
+    let date = common.date(ctx)?;
     let note = text(common.note.clone());
     let (path, status) = write_locked(ctx, |_, ledger| {
         require_finding(ledger, &id)?;

@@ -245,6 +245,52 @@ pub fn act_kind<'a>(act: &'a Act, roles: &'a [Role]) -> ActKind<'a> {
     }
 }
 
+/// The roles the workflow allows for a journey event (empty for other acts).
+pub fn event_roles(loaded: &Loaded, act: &Act) -> Vec<Role> {
+    match act {
+        Act::Journey { event, .. } => loaded
+            .workflow
+            .event_index(event)
+            .map(|e| {
+                loaded
+                    .workflow
+                    .event(e)
+                    .by
+                    .iter()
+                    .filter_map(|r| r.parse().ok())
+                    .collect()
+            })
+            .unwrap_or_default(),
+        _ => Vec::new(),
+    }
+}
+
+/// Options of every command that records something: when it happened, a note, the output format.
+#[derive(Debug, clap::Args)]
+pub struct WriteArgs {
+    /// The real-world date (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::ctx::parse_date)]
+    pub date: Option<NaiveDate>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    #[command(flatten)]
+    pub format: crate::ctx::FormatArg,
+}
+
+impl WriteArgs {
+    /// The date given, or today; never after today.
+    pub fn date(&self, ctx: &Ctx) -> Result<NaiveDate, CommandError> {
+        let today = ctx.today();
+        let date = self.date.unwrap_or(today);
+        if date > today {
+            return Err(CommandError::usage(format!(
+                "the date {date} is after today ({today}); record things once they happened"
+            )));
+        }
+        Ok(date)
+    }
+}
+
 /// Applies the team's role rules to `act` by `actor` (refusals exit 1 and name the rule), and
 /// returns what the entry records of an act on behalf of ANSSI.
 pub fn authorize(
@@ -261,23 +307,11 @@ pub fn authorize(
         .map(str::trim)
         .filter(|r| !r.is_empty());
     // Only ANSSI's acts are recorded on someone's behalf (`Party` has that one value).
-    let on_behalf = ctx.global.on_behalf_of.map(|Party::Anssi| reference.unwrap_or_default());
-    let roles: Vec<Role> = match act {
-        Act::Journey { event, .. } => loaded
-            .workflow
-            .event_index(event)
-            .map(|e| {
-                loaded
-                    .workflow
-                    .event(e)
-                    .by
-                    .iter()
-                    .filter_map(|r| r.parse().ok())
-                    .collect()
-            })
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    };
+    let on_behalf = ctx
+        .global
+        .on_behalf_of
+        .map(|Party::Anssi| reference.unwrap_or_default());
+    let roles = event_roles(loaded, act);
     grid::authorize(
         !m.team.is_empty(),
         actor,

@@ -7,7 +7,7 @@ use grid::{GridView, Phase, Plan, PlanStatus};
 use serde::Serialize;
 use storage::{Act, PlanAct, PlanItemFile, Role};
 
-use crate::commands::{Loaded, Write, require, text, write_locked};
+use crate::commands::{Loaded, Write, WriteArgs, require, text, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg, parse_date};
 use crate::error::{CommandError, Kind};
 
@@ -34,17 +34,6 @@ pub enum Sub {
 }
 
 #[derive(Debug, clap::Args)]
-pub struct Common {
-    /// The real-world date (default: today).
-    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub date: Option<NaiveDate>,
-    #[arg(long, value_name = "TEXT")]
-    pub note: Option<String>,
-    #[command(flatten)]
-    pub format: FormatArg,
-}
-
-#[derive(Debug, clap::Args)]
 pub struct GenerateArgs {
     /// Spread the documentary checks over working days from this date, then the on-site ones.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -53,7 +42,7 @@ pub struct GenerateArgs {
     #[arg(long, value_name = "NAME")]
     pub evaluator: Option<String>,
     #[command(flatten)]
-    pub common: Common,
+    pub common: WriteArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -69,7 +58,7 @@ pub struct AssignArgs {
     #[arg(long = "on", value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub on: Option<NaiveDate>,
     #[command(flatten)]
-    pub common: Common,
+    pub common: WriteArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -81,7 +70,7 @@ pub struct ShowArgs {
 #[derive(Debug, clap::Args)]
 pub struct StepArgs {
     #[command(flatten)]
-    pub common: Common,
+    pub common: WriteArgs,
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
@@ -95,24 +84,13 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     }
 }
 
-fn date_of(ctx: &Ctx, common: &Common) -> Result<NaiveDate, CommandError> {
-    let today = ctx.today();
-    let date = common.date.unwrap_or(today);
-    if date > today {
-        return Err(CommandError::usage(format!(
-            "the date {date} is after today ({today})"
-        )));
-    }
-    Ok(date)
-}
-
 fn plan_error(e: grid::LedgerError) -> CommandError {
     CommandError::new(Kind::Refused, format!("{e}; nothing was written"))
 }
 
 fn generate(ctx: &mut Ctx, args: GenerateArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.common.format);
-    let date = date_of(ctx, &args.common)?;
+    let date = args.common.date(ctx)?;
     let (path, count) = write_locked(ctx, |loaded, ledger| {
         let referential = loaded.referential()?;
         let m = loaded.ws.manifest();
@@ -171,7 +149,7 @@ fn generate(ctx: &mut Ctx, args: GenerateArgs) -> Result<(), CommandError> {
 
 fn assign(ctx: &mut Ctx, args: AssignArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.common.format);
-    let date = date_of(ctx, &args.common)?;
+    let date = args.common.date(ctx)?;
     let (path, changed) = write_locked(ctx, |loaded, ledger| {
         let referential = loaded.referential()?;
         let requirements: Vec<String> = match referential
@@ -237,9 +215,9 @@ fn assign(ctx: &mut Ctx, args: AssignArgs) -> Result<(), CommandError> {
     }
 }
 
-fn step(ctx: &mut Ctx, act: PlanAct, common: Common) -> Result<(), CommandError> {
+fn step(ctx: &mut Ctx, act: PlanAct, common: WriteArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&common.format);
-    let date = date_of(ctx, &common)?;
+    let date = common.date(ctx)?;
     let status = match act {
         PlanAct::Submit => PlanStatus::Submitted,
         PlanAct::Validate => PlanStatus::Validated,
