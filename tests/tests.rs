@@ -12,6 +12,7 @@ mod journey;
 mod layout;
 mod plan;
 mod referential;
+mod report;
 mod roles;
 mod sovereignty;
 mod status;

@@ -67,6 +67,22 @@ fn shorten(s: &str, max: usize) -> String {
     }
 }
 
+/// Splits a label over two lines at the space nearest its middle when it is longer than `max`.
+fn wrap(s: &str, max: usize) -> (String, String) {
+    if s.chars().count() <= max {
+        return (s.to_owned(), String::new());
+    }
+    let middle = s.len() / 2;
+    let cut = s
+        .match_indices(' ')
+        .map(|(i, _)| i)
+        .min_by_key(|&i| i.abs_diff(middle));
+    match cut {
+        Some(i) => (shorten(&s[..i], max), shorten(s[i + 1..].trim(), max)),
+        None => (shorten(s, max), String::new()),
+    }
+}
+
 /// Bars scaled to `scale` (the value a full bar stands for; the rows' own totals when `None`).
 pub fn bars(
     rows: Vec<BarInput>,
@@ -77,7 +93,7 @@ pub fn bars(
     let bar_x = label_width + 10.0;
     let value_width = 110.0;
     let bar_width = f64::from(WIDTH) - bar_x - value_width;
-    let max_chars = (label_width / 6.2) as usize;
+    let max_chars = (label_width / 5.6) as usize;
     let mut lx = 0.0;
     let legend = legend
         .into_iter()
@@ -153,7 +169,9 @@ pub struct Line {
 pub struct Step {
     pub x: String,
     pub id: String,
+    /// The label on one or two lines.
     pub label: String,
+    pub label2: String,
     pub date: String,
     pub reached: bool,
 }
@@ -178,12 +196,16 @@ pub fn stepper(lang: Lang, milestones: &[(String, String, Option<NaiveDate>)]) -
     let steps = milestones
         .iter()
         .enumerate()
-        .map(|(i, (id, label, reached))| Step {
-            x: n(x(i)),
-            id: id.clone(),
-            label: shorten(label, max_chars),
-            date: reached.map_or_else(String::new, |d| i18n::date(lang, d)),
-            reached: reached.is_some(),
+        .map(|(i, (id, label, reached))| {
+            let (label, label2) = wrap(label, max_chars);
+            Step {
+                x: n(x(i)),
+                id: id.clone(),
+                label,
+                label2,
+                date: reached.map_or_else(String::new, |d| i18n::date(lang, d)),
+                reached: reached.is_some(),
+            }
         })
         .collect();
     let lines = (1..count)
@@ -195,7 +217,7 @@ pub fn stepper(lang: Lang, milestones: &[(String, String, Option<NaiveDate>)]) -
         .collect();
     Stepper {
         width: WIDTH,
-        height: 104,
+        height: 116,
         lines,
         steps,
     }
@@ -208,8 +230,6 @@ pub struct Gantt {
     pub ticks: Vec<Tick>,
     pub rows: Vec<GanttRow>,
     pub axis_y: String,
-    pub chart_x: String,
-    pub chart_end: String,
 }
 
 pub struct Tick {
@@ -225,21 +245,32 @@ pub struct GanttRow {
     pub width: String,
     pub class: &'static str,
     pub caption: String,
+    pub caption_x: String,
     pub caption_y: String,
+    /// `start`, or `end` when the caption would run past the chart's right edge.
+    pub caption_anchor: &'static str,
 }
 
-/// `(label, start, end, class, caption)` per phase; `None` when no phase has dates.
-pub fn gantt(
-    lang: Lang,
-    phases: &[(String, Option<NaiveDate>, Option<NaiveDate>, &'static str, String)],
-) -> Option<Gantt> {
-    let first = phases.iter().filter_map(|p| p.1).min()?;
-    let last = phases.iter().filter_map(|p| p.2).max()?;
+/// One phase of the plan, as the Gantt chart draws it.
+pub struct PhaseBar {
+    pub label: String,
+    pub start: Option<NaiveDate>,
+    pub end: Option<NaiveDate>,
+    pub class: &'static str,
+    pub caption: String,
+}
+
+/// The phases on a calendar of months; `None` when no phase has dates.
+pub fn gantt(lang: Lang, phases: &[PhaseBar]) -> Option<Gantt> {
+    let first = phases.iter().filter_map(|p| p.start).min()?;
+    let last = phases.iter().filter_map(|p| p.end).max()?;
     let chart_x = 170.0;
     let chart_w = f64::from(WIDTH) - chart_x - 20.0;
     // From the first day of the first month to the first day after the last month.
     let from = first.with_day0(0)?;
-    let to = last.with_day0(0)?.checked_add_months(chrono::Months::new(1))?;
+    let to = last
+        .with_day0(0)?
+        .checked_add_months(chrono::Months::new(1))?;
     let days = (to - from).num_days().max(1) as f64;
     let x = |d: NaiveDate| chart_x + chart_w * (d - from).num_days() as f64 / days;
     let mut ticks = Vec::new();
@@ -260,18 +291,22 @@ pub fn gantt(
     let rows = phases
         .iter()
         .enumerate()
-        .filter_map(|(i, (label, start, end, class, caption))| {
-            let (s, e) = ((*start)?, (*end)?);
+        .filter_map(|(i, p)| {
+            let (s, e) = (p.start?, p.end?);
+            let caption = &p.caption;
             let y = top + row_h * i as f64;
             let x0 = x(s);
             let x1 = x(e.succ_opt().unwrap_or(e));
+            let fits = x0 + 5.6 * caption.chars().count() as f64 <= chart_x + chart_w;
             Some(GanttRow {
-                label: label.clone(),
+                label: p.label.clone(),
                 text_y: n(y + 12.0),
                 bar_y: n(y),
                 x: n(x0),
                 width: n((x1 - x0).max(2.0)),
-                class,
+                class: p.class,
+                caption_x: n(if fits { x0 } else { x1 }),
+                caption_anchor: if fits { "start" } else { "end" },
                 caption: caption.clone(),
                 caption_y: n(y + 30.0),
             })
@@ -283,7 +318,5 @@ pub fn gantt(
         ticks,
         rows,
         axis_y: n(18.0),
-        chart_x: n(chart_x),
-        chart_end: n(chart_x + chart_w),
     })
 }

@@ -65,10 +65,7 @@ impl Header {
         let kinds: Vec<&str> = ws.kinds.iter().map(|k| k.display_name()).collect();
         let r = ws.referential;
         let gl = i18n::grid_lang(lang);
-        let state = wf
-            .state(ws.journey.state())
-            .label
-            .clone();
+        let state = wf.state(ws.journey.state()).label.clone();
         let facts = vec![
             Fact {
                 label: t.provider,
@@ -76,20 +73,23 @@ impl Header {
             },
             Fact {
                 label: t.service,
+                value: clean.text(ws.service),
+            },
+            Fact {
+                label: t.service_kinds,
                 value: if kinds.is_empty() {
-                    clean.text(ws.service)
+                    DASH.to_owned()
                 } else {
-                    format!("{} ({})", clean.text(ws.service), kinds.join(", "))
+                    kinds.join(", ")
                 },
             },
             Fact {
                 label: t.referential,
                 value: format!(
-                    "{} — {} {} ({})",
+                    "{} — {} {}",
                     clean.text(r.title.get(gl)),
                     t.version,
-                    clean.text(&r.version),
-                    clean.text(&r.id)
+                    clean.text(&r.version)
                 ),
             },
             Fact {

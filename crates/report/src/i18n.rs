@@ -87,12 +87,13 @@ labels! {
     by_severity: "Non-conformities and observations by severity", "Non-conformités et observations par gravité";
     severity: "Severity", "Gravité";
     unresolved: "Unresolved", "Non soldés";
+    unresolved_majors: "Unresolved major non-conformities", "Non-conformités majeures non soldées";
     col_open: "of which open", "dont ouverts";
     col_action_planned: "of which action planned", "dont action planifiée";
     col_remediated: "of which remediated", "dont corrigés";
     col_closed: "Closed", "Clos";
     col_withdrawn: "Withdrawn", "Retirés";
-    unresolved_note: "Unresolved: open, with a corrective action planned, or remediated and awaiting the evaluator’s verification.", "Non soldés : ouverts, avec une action corrective planifiée, ou corrigés en attente de vérification par l’évaluateur.";
+    unresolved_note: "Unresolved: open, with a corrective action planned, or remediated and awaiting the evaluator’s verification.", "Non soldés\u{a0}: ouverts, avec une action corrective planifiée, ou corrigés en attente de vérification par l’évaluateur.";
     risks: "Main risks", "Risques principaux";
     no_risk: "No major risk is identified on this date.", "Aucun risque majeur n’est identifié à cette date.";
     risk_open_major: "Unresolved major non-conformity", "Non-conformité majeure non soldée";
@@ -142,10 +143,10 @@ labels! {
     // The evaluation plan.
     plan_title: "Evaluation plan", "Plan d’évaluation";
     scope: "Scope of the evaluation", "Périmètre de l’évaluation";
-    requirements_in_referential: "Requirements of the referential", "Exigences du référentiel";
+    requirements_in_referential: "Assessable requirements of the referential", "Exigences évaluables du référentiel";
     applicable_requirements: "Applicable requirements", "Exigences applicables";
-    other_kinds: "Out of scope: other service kinds", "Hors périmètre : autres types de service";
-    recommendations: "Out of scope: recommendations (not checked)", "Hors périmètre : recommandations (non vérifiées)";
+    other_kinds: "Out of scope: other service kinds", "Hors périmètre\u{a0}: autres types de service";
+    recommendations: "Out of scope: recommendations (not checked)", "Hors périmètre\u{a0}: recommandations (non vérifiées)";
     declared_not_applicable: "Declared not applicable", "Déclarées non applicables";
     declared_inherited: "Inherited from a qualified service", "Héritées d’un service qualifié";
     scope_by_chapter: "Applicable requirements and planned checks by chapter", "Exigences applicables et contrôles prévus par chapitre";
@@ -210,8 +211,8 @@ labels! {
     ds_overdue: "Overdue", "Dépassé";
     role_provider: "Provider (qualification officer)", "Commanditaire (responsable de la qualification)";
     role_evaluator: "Evaluator", "Évaluateur";
-    role_lead: "Lead evaluator (Responsable d’évaluation)", "Responsable d’évaluation";
-    role_anssi: "ANSSI (chargé de qualification)", "ANSSI (chargé de qualification)";
+    role_lead: "Lead evaluator", "Responsable d’évaluation";
+    role_anssi: "ANSSI (officer in charge of the qualification)", "ANSSI (chargé de qualification)";
 }
 
 /// The labels of a language.

@@ -60,6 +60,8 @@ struct SummaryView {
     chapters_chart: BarChart,
     severities: Vec<SeverityRow>,
     severity_total: SeverityRow,
+    /// Unresolved major findings, for the headline.
+    unresolved_majors: usize,
     severity_chart: BarChart,
     risks: Vec<Risk>,
     deadlines: Vec<DueRow>,
@@ -386,14 +388,14 @@ impl SummaryView {
                 .map(|(&s, row)| BarInput {
                     label: t.severity_short(s).to_owned(),
                     parts: vec![
-                        (row.unresolved, severity_class(s)),
+                        (row.unresolved, "seg-unresolved"),
                         (row.closed + row.withdrawn, "seg-resolved"),
                     ],
                     value: format!("{} / {}", row.unresolved, row.total),
                 })
                 .collect(),
             vec![
-                ("sev-major", t.unresolved.to_owned()),
+                ("seg-unresolved", t.unresolved.to_owned()),
                 ("seg-resolved", t.resolved.to_owned()),
             ],
             Some(max_total),
@@ -425,6 +427,7 @@ impl SummaryView {
             chapters_chart,
             severities,
             severity_total,
+            unresolved_majors: open_majors(ws).len(),
             severity_chart,
             risks,
             deadlines,
@@ -459,7 +462,7 @@ fn appraisal(
                     date(q.expires)
                 ),
                 Lang::Fr => format!(
-                    "Le service est qualifié : décision du {}, valable jusqu’au {}.",
+                    "Le service est qualifié\u{a0}: décision du {}, valable jusqu’au {}.",
                     date(q.decided),
                     date(q.expires)
                 ),
@@ -471,14 +474,14 @@ fn appraisal(
                     date(q.decided)
                 ),
                 Lang::Fr => format!(
-                    "La qualification prononcée le {} n’est plus valide (état : {state}).",
+                    "La qualification prononcée le {} n’est plus valide (état\u{a0}: {state}).",
                     date(q.decided)
                 ),
             }
         };
         return match (&q.reserves, lang) {
             (Some(r), Lang::En) => format!("{base} Reserves: {r}"),
-            (Some(r), Lang::Fr) => format!("{base} Réserves : {r}"),
+            (Some(r), Lang::Fr) => format!("{base} Réserves\u{a0}: {r}"),
             (None, _) => base,
         };
     }
@@ -491,7 +494,7 @@ fn appraisal(
     {
         return match lang {
             Lang::En => format!("Decision of {}: {state}.", date(on)),
-            Lang::Fr => format!("Décision du {} : {state}.", date(on)),
+            Lang::Fr => format!("Décision du {}\u{a0}: {state}.", date(on)),
         };
     }
     let readiness = i18n::percent(lang, all.readiness());
@@ -500,24 +503,24 @@ fn appraisal(
         return t_sentence(
             lang,
             "No requirement has been assessed yet: no conclusion can be drawn at this stage.",
-            "Aucune exigence n’est encore évaluée : aucune conclusion ne peut être tirée à ce stade.",
+            "Aucune exigence n’est encore évaluée\u{a0}: aucune conclusion ne peut être tirée à ce stade.",
         );
     }
     if unassessed > 0 {
         return match lang {
             Lang::En => format!(
                 "Evaluation in progress: {} of {} applicable requirements assessed ({} conform, {} nonconform), a readiness of {readiness}; {} remain to be assessed, so no conclusion can be drawn yet.",
-                all.assessed,
-                all.applicable,
-                all.conform,
-                all.nonconform,
-                unassessed
+                all.assessed, all.applicable, all.conform, all.nonconform, unassessed
             ),
             Lang::Fr => format!(
-                "Évaluation en cours : {} sur {} exigences applicables {} ({} conforme{}, {} non conforme{}), soit un taux de conformité de {readiness} ; {} {} à évaluer : aucune conclusion ne peut encore être tirée.",
+                "Évaluation en cours\u{a0}: {} sur {} exigences applicables {} ({} conforme{}, {} non conforme{}), soit un taux de conformité de {readiness}\u{a0}; {} {} à évaluer\u{a0}: aucune conclusion ne peut encore être tirée.",
                 all.assessed,
                 all.applicable,
-                if all.assessed <= 1 { "évaluée" } else { "évaluées" },
+                if all.assessed <= 1 {
+                    "évaluée"
+                } else {
+                    "évaluées"
+                },
                 all.conform,
                 if all.conform <= 1 { "" } else { "s" },
                 all.nonconform,
@@ -542,7 +545,7 @@ fn appraisal(
                 )
             ),
             Lang::Fr => format!(
-                "Toutes les exigences applicables sont évaluées ({} conformes, {} non conformes) ; {} {} à une qualification sans réserve.",
+                "Toutes les exigences applicables sont évaluées ({} conformes, {} non conformes)\u{a0}; {} {} à une qualification sans réserve.",
                 all.conform,
                 all.nonconform,
                 count(
@@ -551,7 +554,11 @@ fn appraisal(
                     "non-conformité majeure non soldée",
                     "non-conformités majeures non soldées"
                 ),
-                if open_major <= 1 { "s’oppose" } else { "s’opposent" }
+                if open_major <= 1 {
+                    "s’oppose"
+                } else {
+                    "s’opposent"
+                }
             ),
         };
     }
@@ -561,7 +568,7 @@ fn appraisal(
             all.conform, all.nonconform
         ),
         Lang::Fr => format!(
-            "Toutes les exigences applicables sont évaluées ({} conformes, {} non conformes) et aucune non-conformité majeure n’est en suspens : rien dans la grille ne s’oppose à la qualification.",
+            "Toutes les exigences applicables sont évaluées ({} conformes, {} non conformes) et aucune non-conformité majeure n’est en suspens\u{a0}: rien dans la grille ne s’oppose à la qualification.",
             all.conform, all.nonconform
         ),
     }
@@ -611,12 +618,16 @@ fn risks(
                 format!("; corrective action due {}, {}", date(a.due), t.overdue)
             }
             (Some(a), Lang::Fr) if overdue(f, ws.today) => {
-                format!(" ; action corrective attendue le {}, {}", date(a.due), t.overdue)
+                format!(
+                    "\u{a0}; action corrective attendue le {}, {}",
+                    date(a.due),
+                    t.overdue
+                )
             }
             (Some(a), Lang::En) => format!(", due {}", date(a.due)),
             (Some(a), Lang::Fr) => format!(", échéance le {}", date(a.due)),
             (None, Lang::En) => "; no corrective action planned yet".to_owned(),
-            (None, Lang::Fr) => " ; aucune action corrective planifiée".to_owned(),
+            (None, Lang::Fr) => "\u{a0}; aucune action corrective planifiée".to_owned(),
         };
         let req = match lang {
             Lang::En => "requirement",
@@ -655,7 +666,7 @@ fn risks(
                         clean.text(&a.owner)
                     ),
                     Lang::Fr => format!(
-                        "{} — {} ({}) : échéance du {} dépassée de {} (responsable : {}).",
+                        "{} — {} ({})\u{a0}: échéance du {} dépassée de {} (responsable\u{a0}: {}).",
                         clean.text(&f.id),
                         clean.text(&f.title),
                         t.severity(f.severity).to_lowercase(),
@@ -683,10 +694,7 @@ fn risks(
     if let Some(q) = &status.qualification {
         let warning = i64::from(ws.journey.workflow().cadences().expiry_warning_days);
         if !status.qualified {
-            let state = i18n::wf_text(
-                lang,
-                &ws.journey.workflow().state(ws.journey.state()).label,
-            );
+            let state = i18n::wf_text(lang, &ws.journey.workflow().state(ws.journey.state()).label);
             out.push(Risk {
                 kind: t.risk_lapsed,
                 text: match lang {
@@ -696,7 +704,7 @@ fn risks(
                         date(ws.today)
                     ),
                     Lang::Fr => format!(
-                        "La qualification prononcée le {} ne vaut plus au {} (état : {state}).",
+                        "La qualification prononcée le {} ne vaut plus au {} (état\u{a0}: {state}).",
                         date(q.decided),
                         date(ws.today)
                     ),
@@ -754,7 +762,7 @@ fn deadlines(
                         clean.text(&a.owner)
                     ),
                     Lang::Fr => format!(
-                        "Action corrective du constat {} ({} ; responsable : {})",
+                        "Action corrective du constat {} ({}\u{a0}; responsable\u{a0}: {})",
                         clean.text(&f.id),
                         t.severity(f.severity).to_lowercase(),
                         clean.text(&a.owner)
@@ -828,8 +836,16 @@ fn to_decision(
     };
     if let Some(on) = reached(&last.id) {
         let text = match lang {
-            Lang::En => format!("{} was reached on {}.", clean.text(&last.id), i18n::date(lang, on)),
-            Lang::Fr => format!("{} a été franchi le {}.", clean.text(&last.id), i18n::date(lang, on)),
+            Lang::En => format!(
+                "{} was reached on {}.",
+                clean.text(&last.id),
+                i18n::date(lang, on)
+            ),
+            Lang::Fr => format!(
+                "{} a été franchi le {}.",
+                clean.text(&last.id),
+                i18n::date(lang, on)
+            ),
         };
         return (heading, Some(text), Vec::new(), Vec::new());
     }
@@ -894,18 +910,34 @@ fn condition(
             }
             let parts: Vec<String> = by_chapter
                 .iter()
-                .map(|(&c, &n)| format!("{} {} ({n})", t.chapter.to_lowercase(), ws.referential.chapters[c].id))
+                .map(|(&c, &n)| {
+                    format!(
+                        "{} {} ({n})",
+                        t.chapter.to_lowercase(),
+                        ws.referential.chapters[c].id
+                    )
+                })
                 .collect();
             let n = unassessed.len();
             Some(match lang {
                 Lang::En => format!(
                     "{} to be assessed: {}.",
-                    count(lang, n, "applicable requirement remains", "applicable requirements remain"),
+                    count(
+                        lang,
+                        n,
+                        "applicable requirement remains",
+                        "applicable requirements remain"
+                    ),
                     list(lang, &parts)
                 ),
                 Lang::Fr => format!(
-                    "{} à évaluer : {}.",
-                    count(lang, n, "exigence applicable reste", "exigences applicables restent"),
+                    "{} à évaluer\u{a0}: {}.",
+                    count(
+                        lang,
+                        n,
+                        "exigence applicable reste",
+                        "exigences applicables restent"
+                    ),
                     list(lang, &parts)
                 ),
             })
@@ -918,13 +950,24 @@ fn condition(
             let ids: Vec<String> = majors.iter().map(|f| clean.text(&f.id)).collect();
             Some(match lang {
                 Lang::En => format!(
-                    "{}: {}; close them before the decision, or the decision carries reserves.",
-                    count(lang, ids.len(), "unresolved major non-conformity", "unresolved major non-conformities"),
-                    list(lang, &ids)
+                    "{}: {}; close {} before the decision, or the decision carries reserves.",
+                    count(
+                        lang,
+                        ids.len(),
+                        "unresolved major non-conformity",
+                        "unresolved major non-conformities"
+                    ),
+                    list(lang, &ids),
+                    if ids.len() == 1 { "it" } else { "them" }
                 ),
                 Lang::Fr => format!(
-                    "{} : {} ; à clore avant la décision, faute de quoi celle-ci est assortie de réserves.",
-                    count(lang, ids.len(), "non-conformité majeure non soldée", "non-conformités majeures non soldées"),
+                    "{}\u{a0}: {}\u{a0}; à clore avant la décision, faute de quoi celle-ci est assortie de réserves.",
+                    count(
+                        lang,
+                        ids.len(),
+                        "non-conformité majeure non soldée",
+                        "non-conformités majeures non soldées"
+                    ),
                     list(lang, &ids)
                 ),
             })
@@ -937,7 +980,7 @@ fn condition(
                     t.plan_status(s).to_lowercase()
                 ),
                 Lang::Fr => format!(
-                    "Le plan d’évaluation doit être validé par l’ANSSI (statut actuel : {}).",
+                    "Le plan d’évaluation doit être validé par l’ANSSI (statut actuel\u{a0}: {}).",
                     t.plan_status(s).to_lowercase()
                 ),
             }),
@@ -970,7 +1013,13 @@ fn condition(
 }
 
 /// One axis's part of the report.
-fn axis_view(ws: &Workspace<'_>, axis: Axis, lang: Lang, t: &'static Labels, clean: Clean) -> AxisView {
+fn axis_view(
+    ws: &Workspace<'_>,
+    axis: Axis,
+    lang: Lang,
+    t: &'static Labels,
+    clean: Clean,
+) -> AxisView {
     let gl = i18n::grid_lang(lang);
     let date = |d: NaiveDate| i18n::date(lang, d);
     let chapters: Vec<&grid::Chapter> = ws
@@ -1006,7 +1055,12 @@ fn axis_view(ws: &Workspace<'_>, axis: Axis, lang: Lang, t: &'static Labels, cle
     let summary_of = |id: &str| {
         ws.referential
             .get(id)
-            .and_then(|r| r.summary.as_ref().map(|s| s.get(gl).to_owned()).or_else(|| r.title.clone()))
+            .and_then(|r| {
+                r.summary
+                    .as_ref()
+                    .map(|s| s.get(gl).to_owned())
+                    .or_else(|| r.title.clone())
+            })
             .map(|s| clean.text(&s))
             .unwrap_or_default()
     };
@@ -1014,14 +1068,20 @@ fn axis_view(ws: &Workspace<'_>, axis: Axis, lang: Lang, t: &'static Labels, cle
         .view
         .rows
         .iter()
-        .filter(|r| in_axis(r.requirement.chapter) && r.applicable() && r.verdict == Verdict::Nonconform)
+        .filter(|r| {
+            in_axis(r.requirement.chapter) && r.applicable() && r.verdict == Verdict::Nonconform
+        })
         .map(|r| RequirementRow {
             id: clean.text(&r.requirement.id),
             summary: summary_of(&r.requirement.id),
             findings: if r.findings.is_empty() {
                 DASH.to_owned()
             } else {
-                r.findings.iter().map(|f| clean.text(f)).collect::<Vec<_>>().join(", ")
+                r.findings
+                    .iter()
+                    .map(|f| clean.text(f))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             },
         })
         .collect();
@@ -1046,14 +1106,28 @@ fn axis_view(ws: &Workspace<'_>, axis: Axis, lang: Lang, t: &'static Labels, cle
             let history = f
                 .history
                 .iter()
-                .map(|h| format!("{} {}", t.finding_status(h.status), date(h.by.date)))
+                .map(|h| {
+                    format!(
+                        "{}{} {}",
+                        date(h.by.date),
+                        colon(lang),
+                        t.finding_status(h.status).to_lowercase()
+                    )
+                })
                 .collect::<Vec<_>>()
-                .join(" · ");
+                .join(match lang {
+                    Lang::En => "; ",
+                    Lang::Fr => "\u{a0}; ",
+                });
             FindingView {
                 id: clean.text(&f.id),
                 title: clean.text(&f.title),
                 requirements,
-                requirement_summary: f.requirements.first().map(|r| summary_of(r)).unwrap_or_default(),
+                requirement_summary: f
+                    .requirements
+                    .first()
+                    .map(|r| summary_of(r))
+                    .unwrap_or_default(),
                 severity: t.severity(f.severity),
                 severity_class: severity_class(f.severity),
                 status: t.finding_status(f.status),

@@ -2,22 +2,11 @@
 //! of one workspace, gathered by the caller (the CLI reads the files; this crate only reads these).
 
 use chrono::NaiveDate;
+pub use grid::Role;
 use grid::{Axis, Finding, GridView, Ledger, Referential, ServiceKind};
 use journey::Journey;
 
 use crate::lang::{Format, Lang};
-
-/// What an actor does in the evaluation (as `jalon.ron`'s `team` says).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Role {
-    /// The provider's qualification officer.
-    Provider,
-    Evaluator,
-    /// The evaluation centre's Responsable d'évaluation, who writes the plan.
-    LeadEvaluator,
-    /// ANSSI's chargé de qualification.
-    Anssi,
-}
 
 /// One member of the team.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,14 +36,25 @@ pub struct Workspace<'a> {
     pub today: NaiveDate,
 }
 
-/// How to render a report.
-#[derive(Clone, Copy, Debug, Default)]
+/// How to render a report. The default is French Markdown with the default marking: reports to
+/// ANSSI are in French.
+#[derive(Clone, Copy, Debug)]
 pub struct Options<'a> {
     pub lang: Lang,
     pub format: Format,
     /// The confidentiality marking shown at the top and bottom of every page. `None`: the
     /// language's default ("Confidentiel", "Confidential"); an empty text: no marking.
     pub marking: Option<&'a str>,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Options {
+            lang: Lang::Fr,
+            format: Format::Markdown,
+            marking: None,
+        }
+    }
 }
 
 impl Workspace<'_> {

@@ -1,6 +1,8 @@
 //! The report crate's integration tests: one binary, one module per report.
 
 mod card;
+mod plan;
+mod summary;
 
 /// Every file in tests/ is a module of this binary: a forgotten file would silently not run.
 #[test]

@@ -93,11 +93,13 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     let ledger = loaded.ledger()?;
     let view = GridView::new(&referential, &loaded.ws.manifest().kinds, &ledger);
     let s = &view.summary;
+    let documents = write_documents(&loaded, &dir, today)?;
     let verb = if rebuilt { "Rebuilt" } else { "Wrote" };
     let d = dir.display();
     ctx.print(&format!(
         "{verb} the demo workspace in {d} ({} history entries, {} findings, {} pieces of evidence).\n\
          Grid: {} of {} applicable requirements assessed ({} conform, {} nonconform); {} open findings.\n\
+         Documents (French): {}\n\
          Try: jalon -C {d} grid --open, jalon -C {d} finding list, jalon -C {d} journey next, jalon -C {d} verify\n\n{}",
         loaded.history.entries.len(),
         ledger.findings.len(),
@@ -107,6 +109,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         s.overall.conform,
         s.overall.nonconform,
         s.open_findings.major + s.open_findings.minor + s.open_findings.observation,
+        documents.join(", "),
         status::human(&loaded, &status, today)
     ))
 }
@@ -327,4 +330,46 @@ fn allowed(loaded: &Loaded, step: &Step, act: &Act) -> Result<(), CommandError> 
         &kind,
     )
     .map_err(internal)
+}
+
+/// Writes the plan and the summary report (Markdown and HTML, French) and the evaluation form
+/// (XLSX and CSV) into `dir/reports/`; returns their paths.
+fn write_documents(
+    loaded: &Loaded,
+    dir: &std::path::Path,
+    today: NaiveDate,
+) -> Result<Vec<String>, CommandError> {
+    use crate::commands::export::{FormFormat, form_bytes};
+    use crate::commands::report::{Which, render};
+    let mut written = Vec::new();
+    let mut write = |name: &str, bytes: &[u8]| -> Result<(), CommandError> {
+        let path = dir.join("reports").join(name);
+        storage::write_atomic(&path, bytes)?;
+        written.push(path.display().to_string());
+        Ok(())
+    };
+    for (which, stem) in [
+        (Which::Summary, "rapport-de-synthese"),
+        (Which::Plan, "plan-d-evaluation"),
+    ] {
+        for (format, ext) in [
+            (report::Format::Markdown, "md"),
+            (report::Format::Html, "html"),
+        ] {
+            let options = report::Options {
+                lang: report::Lang::Fr,
+                format,
+                marking: Some("Diffusion Restreinte"),
+            };
+            write(
+                &format!("{stem}.{ext}"),
+                render(loaded, today, which, &options)?.as_bytes(),
+            )?;
+        }
+    }
+    for (format, ext) in [(FormFormat::Xlsx, "xlsx"), (FormFormat::Csv, "csv")] {
+        let (bytes, _) = form_bytes(loaded, format, grid::Lang::Fr)?;
+        write(&format!("formulaire-d-evaluation.{ext}"), &bytes)?;
+    }
+    Ok(written)
 }

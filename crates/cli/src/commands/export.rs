@@ -53,21 +53,29 @@ fn internal(e: impl std::fmt::Display) -> CommandError {
 
 fn form(ctx: &mut Ctx, args: FormArgs) -> Result<(), CommandError> {
     let loaded = Loaded::open(ctx)?;
+    let (bytes, rows) = form_bytes(&loaded, args.format, Lang::from(args.lang))?;
+    storage::write_atomic(&args.output, &bytes)?;
+    ctx.print(&format!(
+        "Wrote the evaluation form ({rows} rows) to {}.\n",
+        args.output.display()
+    ))
+}
+
+/// The evaluation form of the workspace, encoded, and its number of rows.
+pub fn form_bytes(
+    loaded: &Loaded,
+    format: FormFormat,
+    lang: Lang,
+) -> Result<(Vec<u8>, usize), CommandError> {
     let referential = loaded.referential()?;
     let ledger = loaded.ledger()?;
     let view = GridView::new(&referential, &loaded.ws.manifest().kinds, &ledger);
-    let lang = Lang::from(args.lang);
     let rows = form_rows(&referential, &view, &ledger, lang);
-    let bytes = match args.format {
+    let bytes = match format {
         FormFormat::Csv => csv_bytes(lang, &rows)?,
-        FormFormat::Xlsx => xlsx_bytes(lang, &rows, &loaded)?,
+        FormFormat::Xlsx => xlsx_bytes(lang, &rows, loaded)?,
     };
-    storage::write_atomic(&args.output, &bytes)?;
-    ctx.print(&format!(
-        "Wrote the evaluation form ({} rows) to {}.\n",
-        rows.len(),
-        args.output.display()
-    ))
+    Ok((bytes, rows.len()))
 }
 
 /// CSV, by the csv crate: a header row, then one record per row.

@@ -1,0 +1,260 @@
+//! `jalon report plan|summary`: the wiring from the workspace to the documents, the counts the
+//! summary shares with `jalon grid` and `jalon finding list`, the refusal without a plan, `-o`.
+
+use std::collections::BTreeMap;
+
+use crate::util::{Scratch, json};
+
+/// The demo workspace `d` (deterministic on the fixed date).
+fn demo() -> Scratch {
+    let s = Scratch::new();
+    s.ok(&["demo", "d"]);
+    s
+}
+
+fn report(s: &Scratch, args: &[&str]) -> String {
+    let mut v = vec!["-C", "d", "report"];
+    v.extend_from_slice(args);
+    s.ok(&v)
+}
+
+/// The cells of the Markdown table row that starts with `| {first} |`.
+fn row<'a>(text: &'a str, first: &str) -> Vec<&'a str> {
+    let start = format!("| {first} |");
+    let line = text
+        .lines()
+        .find(|l| l.replace("**", "").starts_with(&start))
+        .unwrap_or_else(|| panic!("no row `{first}` in:\n{text}"));
+    line.trim_matches('|')
+        .split(" | ")
+        .map(|c| c.trim().trim_matches('*'))
+        .collect()
+}
+
+fn number(cell: &str) -> u64 {
+    cell.parse()
+        .unwrap_or_else(|_| panic!("`{cell}` is not a count"))
+}
+
+/// The managerial part counts what `jalon grid` and `jalon finding list` count.
+#[test]
+fn managerial_counts_equal_grid_and_finding_list() {
+    let s = demo();
+    let grid = json(&s.ok(&["-C", "d", "grid", "--format", "json"]));
+    let findings = json(&s.ok(&["-C", "d", "finding", "list", "--format", "json"]));
+    let findings = findings["findings"].as_array().expect("findings");
+    let md = report(&s, &["summary", "--lang", "en"]);
+    let managerial = &md[md.find("## 1. Managerial summary").expect("part 1")
+        ..md.find("## 2. Organizational part").expect("part 2")];
+
+    // Requirements: the overall line of the grid.
+    let header = row(managerial, "Applicable");
+    let values = managerial
+        .lines()
+        .skip_while(|l| !l.starts_with("| Applicable |"))
+        .nth(2)
+        .expect("the overall counts");
+    let values: Vec<&str> = values
+        .trim_matches('|')
+        .split(" | ")
+        .map(|c| c.trim().trim_matches('*'))
+        .collect();
+    let cell = |name: &str| values[header.iter().position(|h| *h == name).expect(name)];
+    let summary = &grid["summary"];
+    for (name, key) in [
+        ("Applicable", "applicable"),
+        ("Assessed", "assessed"),
+        ("Conform", "conform"),
+        ("Nonconform", "nonconform"),
+        ("Not applicable", "not_applicable"),
+        ("Inherited", "inherited"),
+    ] {
+        assert_eq!(
+            number(cell(name)),
+            summary[key].as_u64().expect(key),
+            "{name}"
+        );
+    }
+    assert_eq!(
+        cell("Readiness"),
+        format!("{:.1}%", summary["readiness"].as_f64().expect("readiness"))
+    );
+
+    // Findings: unresolved by severity as `jalon grid` counts open ones; by status as listed.
+    let mut listed: BTreeMap<(String, String), u64> = BTreeMap::new();
+    for f in findings {
+        let key = (
+            f["severity"].as_str().expect("severity").to_owned(),
+            f["status"].as_str().expect("status").to_owned(),
+        );
+        *listed.entry(key).or_default() += 1;
+    }
+    let of = |severity: &str, status: &str| {
+        listed
+            .get(&(severity.to_owned(), status.to_owned()))
+            .copied()
+            .unwrap_or(0)
+    };
+    for (label, severity) in [
+        ("Major non-conformity", "major"),
+        ("Minor non-conformity", "minor"),
+        ("Observation", "observation"),
+    ] {
+        let r = row(managerial, label);
+        assert_eq!(
+            number(r[1]),
+            summary["open_findings"][severity].as_u64().expect(severity),
+            "unresolved {severity}"
+        );
+        for (i, status) in [
+            "open",
+            "action-planned",
+            "remediated",
+            "closed",
+            "withdrawn",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            assert_eq!(
+                number(r[2 + i]),
+                of(severity, status),
+                "{severity} {status}"
+            );
+        }
+        let total: u64 = listed
+            .iter()
+            .filter(|((sev, _), _)| sev == severity)
+            .map(|(_, n)| n)
+            .sum();
+        assert_eq!(number(r[7]), total, "{severity} total");
+    }
+    let total = row(managerial, "Total");
+    assert_eq!(number(total[7]), findings.len() as u64);
+}
+
+/// Each axis part cites exactly the findings of its axis, in both languages and formats.
+#[test]
+fn every_finding_is_in_exactly_one_axis_part() {
+    let s = demo();
+    let findings = json(&s.ok(&["-C", "d", "finding", "list", "--format", "json"]));
+    let ids: Vec<String> = findings["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| f["id"].as_str().expect("id").to_owned())
+        .collect();
+    for (lang, org, tech, annex) in [
+        (
+            "fr",
+            "id=\"organizational\"",
+            "id=\"technical\"",
+            "id=\"evidence\"",
+        ),
+        (
+            "en",
+            "id=\"organizational\"",
+            "id=\"technical\"",
+            "id=\"evidence\"",
+        ),
+    ] {
+        let html = report(&s, &["summary", "--format", "html", "--lang", lang]);
+        let part = |from: &str, to: &str| {
+            html[html.find(from).expect(from)..html.find(to).expect(to)].to_owned()
+        };
+        let (o, t) = (part(org, tech), part(tech, annex));
+        for id in &ids {
+            let cell = format!("<td class=\"id\">{id}</td>");
+            let n = usize::from(o.contains(&cell)) + usize::from(t.contains(&cell));
+            assert_eq!(n, 1, "{id} is in exactly one axis part ({lang})");
+        }
+    }
+}
+
+#[test]
+fn plan_is_refused_before_one_is_generated() {
+    let s = Scratch::new();
+    s.workspace();
+    let (code, out, err) = s.run(&["-C", "ws", "report", "plan", "-o", "plan.md"]);
+    assert_eq!(code, 2);
+    assert_eq!(out, "");
+    assert!(!s.join("plan.md").exists(), "nothing is written");
+    insta::assert_snapshot!("plan_refused_without_a_plan", err);
+}
+
+/// `-o` writes the same text as standard output, and says where.
+#[test]
+fn output_file_holds_what_stdout_shows() {
+    let s = demo();
+    for which in ["plan", "summary"] {
+        for format in ["md", "html"] {
+            let printed = report(
+                &s,
+                &[
+                    which,
+                    "--format",
+                    format,
+                    "--marking",
+                    "Diffusion Restreinte",
+                ],
+            );
+            let file = format!("{which}.{format}");
+            let said = report(
+                &s,
+                &[
+                    which,
+                    "--format",
+                    format,
+                    "--marking",
+                    "Diffusion Restreinte",
+                    "-o",
+                    &file,
+                ],
+            );
+            assert_eq!(
+                std::fs::read_to_string(s.join(&file)).expect("written"),
+                printed
+            );
+            assert!(said.starts_with("Wrote the "), "{said}");
+            assert!(printed.contains("Diffusion Restreinte"));
+        }
+    }
+    insta::assert_snapshot!(
+        "wrote_summary",
+        report(
+            &s,
+            &[
+                "summary",
+                "--format",
+                "html",
+                "--lang",
+                "en",
+                "-o",
+                "summary.html"
+            ]
+        )
+    );
+}
+
+/// French is the default language; the default marking is the language's.
+#[test]
+fn french_by_default() {
+    let s = demo();
+    let md = report(&s, &["summary"]);
+    assert!(md.starts_with("**Confidentiel**"));
+    assert!(md.contains("# Rapport de synthèse d’évaluation"));
+    assert!(md.contains("| Date du rapport | 23\u{a0}novembre\u{a0}2026 |"));
+    let plan = report(&s, &["plan", "--lang", "en", "--marking", ""]);
+    assert!(plan.starts_with("*SecNumCloud qualification (ANSSI)*"));
+    assert!(plan.contains("# Evaluation plan"));
+}
+
+/// The managerial part of the demo, as a reader sees it (the full documents are snapshotted in
+/// the report crate).
+#[test]
+fn demo_summary_managerial_part() {
+    let s = demo();
+    let md = report(&s, &["summary"]);
+    let managerial = &md[..md.find("## 2. ").expect("part 2")];
+    insta::assert_snapshot!("demo_summary_managerial_fr", managerial);
+}
