@@ -122,7 +122,7 @@ fn assign_a_chapter_or_a_requirement() {
             "tech@cesti.example",
             "--phase",
             "onsite",
-            "--on",
+            "--date",
             "2026-03-02",
             "--format",
             "json",

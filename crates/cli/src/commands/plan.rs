@@ -54,11 +54,13 @@ pub struct AssignArgs {
     /// documentary | onsite
     #[arg(long, value_name = "PHASE", value_parser = |s: &str| s.parse::<Phase>())]
     pub phase: Option<Phase>,
-    /// Planned date of these checks.
-    #[arg(long = "on", value_name = "YYYY-MM-DD", value_parser = parse_date)]
-    pub on: Option<NaiveDate>,
+    /// Planned date of these checks (the assignment itself is recorded today).
+    #[arg(long = "date", value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub planned: Option<NaiveDate>,
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
     #[command(flatten)]
-    pub common: WriteArgs,
+    pub format: FormatArg,
 }
 
 #[derive(Debug, clap::Args)]
@@ -148,8 +150,8 @@ fn generate(ctx: &mut Ctx, args: GenerateArgs) -> Result<(), CommandError> {
 }
 
 fn assign(ctx: &mut Ctx, args: AssignArgs) -> Result<(), CommandError> {
-    let format = ctx.with_format(&args.common.format);
-    let date = args.common.date(ctx)?;
+    let format = ctx.with_format(&args.format);
+    let date = ctx.today();
     let (path, changed) = write_locked(ctx, |loaded, ledger| {
         let referential = loaded.referential()?;
         let requirements: Vec<String> = match referential
@@ -167,7 +169,12 @@ fn assign(ctx: &mut Ctx, args: AssignArgs) -> Result<(), CommandError> {
         };
         let mut after = ledger.clone();
         let changed = after
-            .assign_plan(&requirements, args.evaluator.trim(), args.phase, args.on)
+            .assign_plan(
+                &requirements,
+                args.evaluator.trim(),
+                args.phase,
+                args.planned,
+            )
             .map_err(plan_error)?;
         if changed == 0 {
             return Err(
@@ -182,13 +189,13 @@ fn assign(ctx: &mut Ctx, args: AssignArgs) -> Result<(), CommandError> {
                 requirements,
                 evaluator: args.evaluator.trim().to_owned(),
                 phase: args.phase,
-                date: args.on,
+                date: args.planned,
             },
         };
         Ok((
             Write {
                 date,
-                note: text(args.common.note.clone()),
+                note: text(args.note.clone()),
                 act,
             },
             changed,
