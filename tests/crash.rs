@@ -37,8 +37,8 @@ impl Rng {
         (self.next() % n as u64) as usize
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
+    fn pick<T: Clone>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())].clone()
     }
 }
 
@@ -56,6 +56,19 @@ enum Op {
 }
 
 impl Op {
+    fn kind(&self) -> &'static str {
+        match self {
+            Op::AddFinding(_) => "finding add",
+            Op::Plan(_) => "finding plan",
+            Op::Remediate(_) => "finding remediate",
+            Op::Close(_) => "finding close",
+            Op::Assess(..) => "assess",
+            Op::Evidence(_) => "evidence add",
+            Op::Import => "referential import",
+            Op::Journey(..) => "journey record",
+        }
+    }
+
     fn args(&self) -> Vec<String> {
         let v = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
         let mut args = match self {
@@ -117,7 +130,7 @@ impl Op {
 #[derive(Clone, Debug)]
 enum Fact {
     Finding(String, String),
-    Verdict(String, String),
+    Verdict(String),
     Evidence(String),
     Referential,
     Journey,
@@ -158,7 +171,19 @@ struct Harness {
     /// any given since by a killed command, which may or may not have landed).
     verdicts: BTreeMap<String, Vec<String>>,
     tally: Tally,
+    /// A command's usual running time (a moving average) and the longest delay before a kill.
+    typical: Duration,
     max_delay: Duration,
+    /// When each kind of command writes, as learnt from the kills.
+    write_at: BTreeMap<&'static str, Duration>,
+}
+
+/// Where a kill landed.
+#[derive(Clone, Copy)]
+enum Outcome {
+    Before,
+    During,
+    Finished,
 }
 
 impl Harness {
@@ -221,24 +246,24 @@ impl Harness {
         };
         loop {
             let op = match self.rng.below(20) {
-                0..=4 => Op::AddFinding(self.rng.pick(&self.requirements).clone()),
+                0..=4 => Op::AddFinding(self.rng.pick(&self.requirements)),
                 5..=6 => match with(&["open", "action-planned"]) {
-                    ids if !ids.is_empty() => Op::Plan(self.rng.pick(&ids).clone()),
+                    ids if !ids.is_empty() => Op::Plan(self.rng.pick(&ids)),
                     _ => continue,
                 },
                 7..=8 => match with(&["action-planned"]) {
-                    ids if !ids.is_empty() => Op::Remediate(self.rng.pick(&ids).clone()),
+                    ids if !ids.is_empty() => Op::Remediate(self.rng.pick(&ids)),
                     _ => continue,
                 },
                 9 => match with(&["remediated"]) {
-                    ids if !ids.is_empty() => Op::Close(self.rng.pick(&ids).clone()),
+                    ids if !ids.is_empty() => Op::Close(self.rng.pick(&ids)),
                     _ => continue,
                 },
                 10..=14 => Op::Assess(
-                    self.rng.pick(&self.requirements).clone(),
-                    *self.rng.pick(&["conform", "nonconform"]),
+                    self.rng.pick(&self.requirements),
+                    self.rng.pick(&["conform", "nonconform"]),
                 ),
-                15..=16 => Op::Evidence(*self.rng.pick(&["config.txt", "dossier.pdf"])),
+                15..=16 => Op::Evidence(self.rng.pick(&["config.txt", "dossier.pdf"])),
                 17 => Op::Import,
                 _ => match self.next_event() {
                     Some((event, ready)) => Op::Journey(event, !ready),
@@ -263,9 +288,50 @@ impl Harness {
                     p["ready"].as_bool().unwrap(),
                 )
             })
-            .filter(|(e, _)| !["abandon", "revok", "withdraw"].iter().any(|w| e.contains(w)))
+            .filter(|(e, _)| {
+                !["abandon", "revok", "withdraw"]
+                    .iter()
+                    .any(|w| e.contains(w))
+            })
             .collect();
-        (!possible.is_empty()).then(|| self.rng.pick(&possible).clone())
+        (!possible.is_empty()).then(|| self.rng.pick(&possible))
+    }
+
+    /// A third of the kills anywhere from 0 to a little after a command's usual end; the others
+    /// around the moment this kind of command writes, learnt as the run goes (a noisy bisection).
+    fn delay(&mut self, op: &Op) -> Duration {
+        let at = self.write_at(op);
+        let (from, to) = if self.rng.below(3) == 0 {
+            (Duration::ZERO, self.max_delay)
+        } else {
+            (at.mul_f64(0.85), at.mul_f64(1.15))
+        };
+        let span = (to - from).as_micros() as u64 + 1;
+        from + Duration::from_micros(self.rng.next() % span)
+    }
+
+    fn write_at(&mut self, op: &Op) -> Duration {
+        let typical = self.typical;
+        *self
+            .write_at
+            .entry(op.kind())
+            .or_insert_with(|| typical.mul_f64(0.8))
+    }
+
+    /// Moves the estimate of when `op` writes: later when a kill at `delay` came before the write,
+    /// earlier when the command had already finished, towards `delay` when it hit the write.
+    fn learn(&mut self, op: &Op, delay: Duration, outcome: Outcome) {
+        let at = self.write_at(op);
+        let step = at.mul_f64(0.03);
+        let new = match outcome {
+            Outcome::Before if delay >= at => at + (delay - at).mul_f64(0.25) + step,
+            Outcome::Finished if delay <= at => {
+                at.saturating_sub((at - delay).mul_f64(0.25) + step)
+            }
+            Outcome::During => at.mul_f64(0.75) + delay.mul_f64(0.25),
+            _ => at,
+        };
+        self.write_at.insert(op.kind(), new);
     }
 
     /// The workspace's files that are not temporary files, and how many temporary files there are.
@@ -297,7 +363,7 @@ impl Harness {
         let findings = self.findings();
         let op = self.choose(&findings);
         let (before, temps_before) = self.census();
-        let delay = Duration::from_micros(self.rng.next() % (self.max_delay.as_micros() as u64 + 1));
+        let delay = self.delay(&op);
         let started = Instant::now();
         let mut child = self.command(&op.args()).spawn().expect("jalon starts");
         if kill {
@@ -317,13 +383,17 @@ impl Harness {
         if out.status.signal() == Some(9) {
             self.tally.kills += 1;
             let (after, temps_after) = self.census();
-            if after != before {
+            let outcome = if after != before {
                 self.tally.landed_unacknowledged += 1;
+                Outcome::During
             } else if temps_after > temps_before {
                 self.tally.mid_write += 1;
+                Outcome::During
             } else {
                 self.tally.before_write += 1;
-            }
+                Outcome::Before
+            };
+            self.learn(&op, delay, outcome);
             if let Op::Assess(req, verdict) = &op {
                 self.verdicts
                     .entry(req.clone())
@@ -335,10 +405,22 @@ impl Harness {
             let stdout = String::from_utf8_lossy(&out.stdout);
             match (code, &op) {
                 (0, _) => {
+                    if kill {
+                        self.learn(&op, delay, Outcome::Finished);
+                    }
                     self.tally.acknowledged += 1;
                     self.acknowledge(&op, &json(&stdout));
-                    // Calibrate: kills should spread over the whole run of a command.
-                    self.max_delay = self.max_delay.max(took.mul_f64(1.2));
+                    if !kill {
+                        // Calibrate on commands left to finish (a command's time grows with the
+                        // history): kills should spread over the whole run of a command, and a
+                        // little after.
+                        self.typical = if self.typical.is_zero() {
+                            took
+                        } else {
+                            self.typical.mul_f64(0.7) + took.mul_f64(0.3)
+                        };
+                        self.max_delay = self.typical.mul_f64(1.3);
+                    }
                 }
                 (1, Op::Journey(..)) => self.tally.refused += 1,
                 _ => panic!(
@@ -351,15 +433,21 @@ impl Harness {
     }
 
     fn acknowledge(&mut self, op: &Op, out: &serde_json::Value) {
-        let file = out["file"].as_str().expect("every write names its file").to_owned();
+        let file = out["file"]
+            .as_str()
+            .expect("every write names its file")
+            .to_owned();
         let fact = match op {
-            Op::AddFinding(_) => Fact::Finding(out["id"].as_str().unwrap().to_owned(), "open".to_owned()),
+            Op::AddFinding(_) => {
+                Fact::Finding(out["id"].as_str().unwrap().to_owned(), "open".to_owned())
+            }
             Op::Plan(id) | Op::Remediate(id) | Op::Close(id) => {
                 Fact::Finding(id.clone(), out["status"].as_str().unwrap().to_owned())
             }
             Op::Assess(req, verdict) => {
-                self.verdicts.insert(req.clone(), vec![(*verdict).to_owned()]);
-                Fact::Verdict(req.clone(), (*verdict).to_owned())
+                self.verdicts
+                    .insert(req.clone(), vec![(*verdict).to_owned()]);
+                Fact::Verdict(req.clone())
             }
             Op::Evidence(_) => Fact::Evidence(out["id"].as_str().unwrap().to_owned()),
             Op::Import => Fact::Referential,
@@ -388,7 +476,9 @@ impl Harness {
         // Ids are dense and unique: F-0001…F-n, E-0001…E-n.
         let findings = self.findings();
         let dense = |ids: Vec<&str>, prefix: &str| {
-            let expected: Vec<String> = (1..=ids.len()).map(|i| format!("{prefix}-{i:04}")).collect();
+            let expected: Vec<String> = (1..=ids.len())
+                .map(|i| format!("{prefix}-{i:04}"))
+                .collect();
             assert_eq!(ids, expected, "{}", self.context("ids are not dense"));
         };
         dense(findings.keys().map(String::as_str).collect(), "F");
@@ -415,7 +505,10 @@ impl Harness {
             match fact {
                 Fact::Finding(id, status) => {
                     let now = findings.get(id).unwrap_or_else(|| {
-                        panic!("{}: {id}", self.context("an acknowledged finding is missing"))
+                        panic!(
+                            "{}: {id}",
+                            self.context("an acknowledged finding is missing")
+                        )
                     });
                     assert!(
                         rank(now) >= rank(status),
@@ -423,7 +516,7 @@ impl Harness {
                         self.context("an acknowledged finding change is lost")
                     );
                 }
-                Fact::Verdict(req, _) => {
+                Fact::Verdict(req) => {
                     let possible = &self.verdicts[req];
                     assert!(
                         possible.iter().any(|v| v == shown[req.as_str()]),
@@ -479,7 +572,10 @@ fn library(chapters: usize) -> String {
 )]
 fn sigkill_at_random_moments_never_corrupts_or_loses_acknowledged_writes() {
     let kills = env_number("JALON_CRASH_KILLS").unwrap_or(100) as usize;
-    #[allow(clippy::disallowed_methods, reason = "a fresh seed for each run, printed")]
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "a fresh seed for each run, printed"
+    )]
     let seed = env_number("JALON_CRASH_SEED").unwrap_or_else(|| {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -490,7 +586,11 @@ fn sigkill_at_random_moments_never_corrupts_or_loses_acknowledged_writes() {
 
     let s = Scratch::new();
     s.workspace();
-    std::fs::write(s.join("config.txt"), "hypervisor: hv-10\nnetwork: prod\n".repeat(20)).unwrap();
+    std::fs::write(
+        s.join("config.txt"),
+        "hypervisor: hv-10\nnetwork: prod\n".repeat(20),
+    )
+    .unwrap();
     // A larger file, so that some kills land in the middle of the copy.
     let big: Vec<u8> = (0..2_000_000u32).map(|i| (i % 251) as u8).collect();
     std::fs::write(s.join("dossier.pdf"), big).unwrap();
@@ -514,14 +614,18 @@ fn sigkill_at_random_moments_never_corrupts_or_loses_acknowledged_writes() {
         acked: Vec::new(),
         verdicts: BTreeMap::new(),
         tally: Tally::default(),
+        typical: Duration::ZERO,
         max_delay: Duration::ZERO,
+        write_at: BTreeMap::new(),
     };
     let started = Instant::now();
-    for _ in 0..8 {
+    for _ in 0..5 {
         h.step(false);
     }
     while h.tally.kills < kills {
-        h.step(true);
+        // One command in ten runs to its end, to follow the commands' running time.
+        let calibrate = h.tally.iterations % 10 == 9;
+        h.step(!calibrate);
         assert!(
             h.tally.iterations < kills * 4 + 100,
             "{}",
@@ -533,7 +637,13 @@ fn sigkill_at_random_moments_never_corrupts_or_loses_acknowledged_writes() {
     let t = &h.tally;
     let entries = std::fs::read_dir(h.s.join("ws/history"))
         .unwrap()
-        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "ron"))
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "ron")
+        })
         .count();
     eprintln!(
         "crash: {} commands, {} killed ({} before writing, {} mid-write, {} after the write landed), \
@@ -557,4 +667,55 @@ fn sigkill_at_random_moments_never_corrupts_or_loses_acknowledged_writes() {
         Path::new(&h.s.join("ws/history")).is_dir(),
         "the workspace is still a workspace"
     );
+}
+
+/// Found by the harness above: `evidence add --copy` killed between its copy and its history entry
+/// left `evidence/E-0017-config.txt` behind, and the same command run again failed for ever
+/// ("cannot create …: File exists"). A copy with the same bytes is now kept; other bytes are
+/// refused with what to do, and nothing is written.
+#[test]
+fn evidence_copy_left_by_a_killed_add_does_not_block_the_next_add() {
+    let s = Scratch::new();
+    s.workspace();
+    std::fs::write(s.join("config.txt"), "hypervisor: hv-10\n").unwrap();
+    std::fs::create_dir(s.join("ws/evidence")).unwrap();
+    // What the killed command left: the copy, no history entry.
+    std::fs::copy(
+        s.join("config.txt"),
+        s.join("ws/evidence/E-0001-config.txt"),
+    )
+    .unwrap();
+    let out = s.ok(&[
+        "-C",
+        "ws",
+        "evidence",
+        "add",
+        "config.txt",
+        "--title",
+        "Configuration",
+        "--copy",
+    ]);
+    assert!(out.starts_with("E-0001 "), "{out}");
+    assert!(s.ok(&["-C", "ws", "verify"]).ends_with(": ok.\n"));
+
+    // Other bytes under the name the next id would take: refused, nothing written.
+    std::fs::write(s.join("ws/evidence/E-0002-config.txt"), "something else\n").unwrap();
+    let before = s.snapshot_tree();
+    let (code, _, err) = s.run(&[
+        "-C",
+        "ws",
+        "evidence",
+        "add",
+        "config.txt",
+        "--title",
+        "Configuration",
+        "--copy",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("evidence/E-0002-config.txt: is already there with other content"),
+        "{err}"
+    );
+    assert!(err.contains("move it away"), "{err}");
+    assert_eq!(before, s.snapshot_tree());
 }

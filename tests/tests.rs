@@ -2,7 +2,10 @@
 
 mod util;
 
+mod bad_input;
 mod calendar;
+mod concurrency;
+mod crash;
 mod demo;
 mod errors;
 mod export;
@@ -16,3 +19,4 @@ mod report;
 mod roles;
 mod sovereignty;
 mod status;
+mod tamper;

@@ -228,11 +228,23 @@ pub fn copy_into(root: &Path, src: &Path, rel: &str) -> Result<PathBuf> {
     tmp.as_file()
         .sync_all()
         .map_err(StorageError::io("sync", &dest))?;
-    tmp.persist_noclobber(&dest).map_err(|e| StorageError::Io {
-        action: "create",
-        path: dest.clone(),
-        source: e.error,
-    })?;
+    if let Err(e) = tmp.persist_noclobber(&dest) {
+        if e.error.kind() != std::io::ErrorKind::AlreadyExists {
+            return Err(StorageError::Io {
+                action: "create",
+                path: dest,
+                source: e.error,
+            });
+        }
+        // A command killed between its copy and its history entry leaves the copy behind; the
+        // same command run again finds it. The same bytes are the copy it would make: keep it.
+        if hash_file(&dest)? != hash_file(e.file.path())? {
+            return Err(StorageError::invalid(
+                Diagnostic::new(&dest, "is already there with other content; jalon never replaces a file")
+                    .hint("if no evidence cites it (`jalon evidence list`), an interrupted command left it: move it away and run the command again"),
+            ));
+        }
+    }
     sync_dir(&dest)?;
     Ok(dest)
 }

@@ -290,7 +290,8 @@ fn file_name(recorded: DateTime<Utc>, hash: &str) -> String {
 /// Reads every entry under `root/history`, checks each against its name and parents, and orders
 /// them. Unparsable entries are errors; integrity problems are collected in `problems`.
 pub fn load(root: &Path) -> Result<History> {
-    let dir = root.join(HISTORY_DIR);
+    // A workspace may come from someone else's repository: a `history` linked out of it is not read.
+    let dir = fsio::resolve_inside(root, HISTORY_DIR)?;
     let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
         Ok(rd) => rd
             .map(|e| e.map(|e| e.path()))
@@ -313,6 +314,15 @@ pub fn load(root: &Path) -> Result<History> {
     let mut entries = Vec::with_capacity(files.len());
     for path in files {
         let rel = path.strip_prefix(root).unwrap_or(&path).to_owned();
+        if let Err(StorageError::Escapes { reason, .. }) =
+            fsio::resolve_inside(root, &rel.to_string_lossy())
+        {
+            parse_errors.push(
+                Diagnostic::new(&rel, format!("{reason}; not read"))
+                    .hint("history entries are plain files that jalon writes; remove the link"),
+            );
+            continue;
+        }
         let text = match fsio::read_text(&path) {
             Ok(t) => t,
             Err(StorageError::Invalid(d)) => {
@@ -453,7 +463,7 @@ pub fn append(root: &Path, history: &History, entry: NewEntry) -> Result<PathBuf
     };
     let text = ronfmt::render(&file);
     let hash = sha256_hex(text.as_bytes());
-    let dir = root.join(HISTORY_DIR);
+    let dir = fsio::resolve_inside(root, HISTORY_DIR)?;
     fsio::create_dir(&dir)?;
     let rel = Path::new(HISTORY_DIR).join(file_name(recorded, &hash));
     fsio::create_atomic(&root.join(&rel), text.as_bytes())?;

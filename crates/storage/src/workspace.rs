@@ -47,6 +47,8 @@ impl Workspace {
                 start: root.to_owned(),
             });
         }
+        // A workspace may come from someone else's repository: a jalon.ron linked out of it is not read.
+        fsio::resolve_inside(root, MANIFEST)?;
         let manifest_text = fsio::read_text(&path)?;
         let manifest = Manifest::parse(&path, &manifest_text)?;
         Ok(Workspace {
@@ -129,7 +131,8 @@ impl Workspace {
         if !dir.is_dir() {
             fsio::create_dir(&dir)?;
         }
-        WriteLock::acquire(&dir.join("lock"))
+        // Not through a link out of the workspace: opening the lock creates the file.
+        WriteLock::acquire(&fsio::resolve_inside(&self.root, ".jalon/lock")?)
     }
 
     pub fn history(&self) -> Result<History> {
@@ -281,6 +284,7 @@ impl Workspace {
         };
         let checks = self.root.join(CENTRE_CHECKS);
         if id == self.manifest.referential && checks.is_file() {
+            let checks = fsio::resolve_inside(&self.root, CENTRE_CHECKS)?;
             let text = fsio::read_text(&checks)?;
             crate::referential::add_centre_checks(&mut r, Path::new(CENTRE_CHECKS), &text)?;
         }

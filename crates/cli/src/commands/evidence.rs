@@ -110,10 +110,24 @@ fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
         )));
     }
     let (sha256, size) = storage::hash_file(&args.path)?;
-    let (path, (id, location)) = write_locked(ctx, |loaded, ledger| {
+    let actor = ctx.actor();
+    let cx: &Ctx = ctx;
+    let (path, (id, location)) = write_locked(cx, |loaded, ledger| {
         let id = ledger.next_evidence_id();
+        let act = |location: EvidenceLocation| Act::Evidence {
+            id: id.clone(),
+            title: args.title.trim().to_owned(),
+            kind: args.kind.trim().to_owned(),
+            confidentiality: args.confidentiality,
+            sha256: sha256.clone(),
+            size,
+            location,
+        };
         let location = if args.copy {
             let rel = format!("evidence/{id}-{}", safe_name(&args.path));
+            let location = EvidenceLocation::Copy(rel.clone());
+            // The role rules before the copy: a refused command leaves nothing behind.
+            crate::commands::authorize(cx, loaded, &actor, &act(location.clone()))?;
             let dest = storage::copy_into(loaded.ws.root(), &args.path, &rel)?;
             // The copy is what the workspace keeps: hash what landed, not what we read before.
             let (copied, _) = storage::hash_file(&dest)?;
@@ -123,28 +137,19 @@ fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
                     format!("{} changed while it was being copied", args.path.display()),
                 ));
             }
-            EvidenceLocation::Copy(rel)
+            location
         } else {
             let abs =
                 std::path::absolute(&args.path).map_err(|e| CommandError::usage(e.to_string()))?;
             EvidenceLocation::Reference(abs.display().to_string())
         };
-        let act = Act::Evidence {
-            id: id.clone(),
-            title: args.title.trim().to_owned(),
-            kind: args.kind.trim().to_owned(),
-            confidentiality: args.confidentiality,
-            sha256: sha256.clone(),
-            size,
-            location: location.clone(),
-        };
         Ok((
             Write {
                 date,
                 note: crate::commands::text(args.note.clone()),
-                act,
+                act: act(location.clone()),
             },
-            (id, location),
+            (id.clone(), location),
         ))
     })?;
     match format {

@@ -184,15 +184,18 @@ pub struct Write {
     pub act: Act,
 }
 
-/// Opens the workspace, takes the writers' lock, reads history under it, lets `check` decide on
-/// what was just read, and appends its one entry. Nothing is written if `check` fails.
+/// Takes the writers' lock, reads the workspace (manifest, workflow, history) under it, lets
+/// `check` decide on what was just read, and appends its one entry. Nothing is written if `check`
+/// fails.
 pub fn write_locked<T>(
     ctx: &Ctx,
     check: impl FnOnce(&Loaded, &Ledger) -> Result<(Write, T), CommandError>,
 ) -> Result<(PathBuf, T), CommandError> {
+    let lock = ctx.workspace()?.lock()?;
+    // Read under the lock: the manifest (team, referential, workflow) may have changed while this
+    // writer waited for it.
     let ws = ctx.workspace()?;
     let workflow = ws.workflow()?;
-    let lock = ws.lock()?;
     let loaded = Loaded {
         history: ws.history()?,
         workflow,
