@@ -342,7 +342,7 @@ fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<(), CommandError> {
         Format::Json => ctx.print_json(&out),
         Format::Human => {
             let mut t = format!(
-                "Imported {} v{}: {} nodes, {} assessable, into {}.\n",
+                "Imported {} (version {}): {} nodes, {} assessable, into {}.\n",
                 out.id, out.version, out.nodes, out.assessable, out.file
             );
             if let Some(n) = enriched {
