@@ -392,8 +392,51 @@ fn closing_the_major_finding_lifts_the_guard() {
             "Shared hypervisors",
         ],
     );
-    let next = || json(&ok(&s, &["journey", "next", "--format", "json"]));
-    let _ = next();
+    // Bring the journey to the decision; the evaluation happened before (forced, with the reason).
+    for (event, date) in [
+        ("request-submitted", "2025-01-06"),
+        ("j0-accepted", "2025-03-03"),
+        ("j1-accepted", "2025-06-02"),
+        ("documentary-audit-done", "2025-09-01"),
+        ("onsite-audit-done", "2025-10-01"),
+        ("evaluation-report-delivered", "2025-10-20"),
+    ] {
+        s.record(event, date);
+    }
+    ok(
+        &s,
+        &[
+            "journey",
+            "record",
+            "j2-accepted",
+            "--date",
+            "2025-11-03",
+            "--force",
+            "--note",
+            "assessed on paper",
+        ],
+    );
+    let blocked = |s: &Scratch| {
+        let next = json(&ok(s, &["journey", "next", "--format", "json"]));
+        let qualified = next["possible"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["event"] == "qualified")
+            .unwrap()
+            .clone();
+        qualified["blocked_by"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b.as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        blocked(&s).iter().any(|b| b.contains("F-0001")),
+        "{:?}",
+        blocked(&s)
+    );
     ok(
         &s,
         &[
@@ -412,6 +455,24 @@ fn closing_the_major_finding_lifts_the_guard() {
     ok(&s, &["finding", "close", "F-0001"]);
     let open = json(&ok(&s, &["grid", "--format", "json"]));
     assert_eq!(open["summary"]["open_findings"]["major"], 0);
+    assert!(blocked(&s).is_empty(), "{:?}", blocked(&s));
+    let out = json(&ok(
+        &s,
+        &[
+            "journey",
+            "record",
+            "qualified",
+            "--date",
+            "2025-11-20",
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(out["state"], "qualified");
+    assert_eq!(
+        out["forced"], false,
+        "no reserves and no override needed once the finding is closed"
+    );
 }
 
 #[test]
