@@ -182,10 +182,6 @@ impl<'w> Journey<'w> {
         &self.cycle
     }
 
-    pub fn clock(&self) -> Option<NaiveDate> {
-        self.clock
-    }
-
     /// Lets time pass: a qualification whose validity ran out before `date` expires.
     fn advance(&mut self, date: NaiveDate) {
         if let Some(grant) = &self.grant
