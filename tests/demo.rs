@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use sha2::Digest;
+
 use crate::util::{Scratch, json};
 
 fn files(root: &Path) -> Vec<(String, String)> {
@@ -17,6 +19,27 @@ fn files(root: &Path) -> Vec<(String, String)> {
     for p in history {
         let name = format!("history/{}", p.file_name().unwrap().to_string_lossy());
         out.push((name, std::fs::read_to_string(&p).unwrap()));
+    }
+    // The documents the demo writes (reports, evaluation form) are the same bytes every time too.
+    let mut reports: Vec<_> = std::fs::read_dir(root.join("reports"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    reports.sort();
+    for p in reports {
+        let name = format!("reports/{}", p.file_name().unwrap().to_string_lossy());
+        let bytes = std::fs::read(&p).unwrap();
+        out.push((
+            name,
+            format!(
+                "{} bytes, sha256 {}",
+                bytes.len(),
+                sha2::Sha256::digest(&bytes)
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect::<String>()
+            ),
+        ));
     }
     out
 }

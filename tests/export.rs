@@ -41,6 +41,21 @@ fn csv_and_xlsx_hold_the_same_rows() {
         .map(|r| r.iter().map(|c| c.to_string()).collect())
         .collect();
     assert_eq!(csv, xlsx);
+    // Same workspace, same day: the same bytes (the XLSX is stamped with today, not the clock).
+    s.ok(&[
+        "-C",
+        "d",
+        "export",
+        "form",
+        "--format",
+        "xlsx",
+        "-o",
+        "again.xlsx",
+    ]);
+    assert_eq!(
+        std::fs::read(s.join("form.xlsx")).unwrap(),
+        std::fs::read(s.join("again.xlsx")).unwrap()
+    );
     // One header row, then one row per check of every assessable requirement (485 in SecNumCloud 3.2).
     assert_eq!(csv[0][..3], ["Chapitre", "Exigence", "Texte de l'exigence"]);
     assert_eq!(csv.len(), 1 + 485);

@@ -368,7 +368,7 @@ fn write_documents(
         }
     }
     for (format, ext) in [(FormFormat::Xlsx, "xlsx"), (FormFormat::Csv, "csv")] {
-        let (bytes, _) = form_bytes(loaded, format, grid::Lang::Fr)?;
+        let (bytes, _) = form_bytes(loaded, format, grid::Lang::Fr, today)?;
         write(&format!("formulaire-d-evaluation.{ext}"), &bytes)?;
     }
     Ok(written)

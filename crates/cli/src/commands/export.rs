@@ -53,7 +53,7 @@ fn internal(e: impl std::fmt::Display) -> CommandError {
 
 fn form(ctx: &mut Ctx, args: FormArgs) -> Result<(), CommandError> {
     let loaded = Loaded::open(ctx)?;
-    let (bytes, rows) = form_bytes(&loaded, args.format, Lang::from(args.lang))?;
+    let (bytes, rows) = form_bytes(&loaded, args.format, Lang::from(args.lang), ctx.today())?;
     storage::write_atomic(&args.output, &bytes)?;
     ctx.print(&format!(
         "Wrote the evaluation form ({rows} rows) to {}.\n",
@@ -62,10 +62,12 @@ fn form(ctx: &mut Ctx, args: FormArgs) -> Result<(), CommandError> {
 }
 
 /// The evaluation form of the workspace, encoded, and its number of rows.
+/// The XLSX is stamped with `today` (not the clock) so the same workspace gives the same bytes.
 pub fn form_bytes(
     loaded: &Loaded,
     format: FormFormat,
     lang: Lang,
+    today: chrono::NaiveDate,
 ) -> Result<(Vec<u8>, usize), CommandError> {
     let referential = loaded.referential()?;
     let ledger = loaded.ledger()?;
@@ -73,7 +75,7 @@ pub fn form_bytes(
     let rows = form_rows(&referential, &view, &ledger, lang);
     let bytes = match format {
         FormFormat::Csv => csv_bytes(lang, &rows)?,
-        FormFormat::Xlsx => xlsx_bytes(lang, &rows, loaded)?,
+        FormFormat::Xlsx => xlsx_bytes(lang, &rows, loaded, today)?,
     };
     Ok((bytes, rows.len()))
 }
@@ -89,7 +91,12 @@ pub fn csv_bytes(lang: Lang, rows: &[FormRow]) -> Result<Vec<u8>, CommandError> 
 }
 
 /// XLSX, by rust_xlsxwriter: a bold header row, filters on every column, the header frozen.
-fn xlsx_bytes(lang: Lang, rows: &[FormRow], loaded: &Loaded) -> Result<Vec<u8>, CommandError> {
+fn xlsx_bytes(
+    lang: Lang,
+    rows: &[FormRow],
+    loaded: &Loaded,
+    today: chrono::NaiveDate,
+) -> Result<Vec<u8>, CommandError> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     let name = match lang {
@@ -129,7 +136,14 @@ fn xlsx_bytes(lang: Lang, rows: &[FormRow], loaded: &Loaded) -> Result<Vec<u8>, 
         .map_err(internal)?;
     sheet.set_freeze_panes(1, 2).map_err(internal)?;
     let m = loaded.ws.manifest();
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(
+        u16::try_from(chrono::Datelike::year(&today)).unwrap_or(1900),
+        chrono::Datelike::month(&today) as u8,
+        chrono::Datelike::day(&today) as u8,
+    )
+    .map_err(internal)?;
     let props = rust_xlsxwriter::DocProperties::new()
+        .set_creation_datetime(&created)
         .set_title(format!("{name} — {} — {}", m.provider, m.service))
         .set_company(m.evaluation_centre.as_deref().unwrap_or_default());
     book.set_properties(&props);
