@@ -117,7 +117,7 @@ const CASES: &[Case] = &[
     case("entry_unknown_field", &[Entry("entry/unknown-field.ron")], ASSESS, 2, Some(":5:")),
     case("entry_date_february_30", &[Entry("entry/feb-30.ron")], ASSESS, 2, Some(":6:")),
     case("entry_recorded_not_a_time", &[Entry("entry/bad-recorded.ron")], ASSESS, 2, Some(":4:")),
-    case("entry_format_2", &[Entry("entry/format-2.ron")], ASSESS, 2, Some(":2:5")),
+    case("entry_format_3", &[Entry("entry/format-3.ron")], ASSESS, 2, Some(":2:5")),
     case("entry_nested_100000_deep", &[Deep("ws/history/20261120T090000.000Z-0000000000000000.ron", "(\n    format: 1,\n    parents: ", ",\n)\n")], ASSESS, 2, Some(":3:")),
     case("entry_duplicate_finding_id", &[Entry("entry/duplicate-finding-a.ron"), Entry("entry/duplicate-finding-b.ron")], ASSESS, 2, None),
     case("entry_duplicate_evidence_id", &[Entry("entry/duplicate-evidence-a.ron"), Entry("entry/duplicate-evidence-b.ron")], ASSESS, 2, None),

@@ -234,7 +234,10 @@ fn finding_lifecycle_end_to_end() {
     );
     let (code, _, err) = run(&s, &["finding", "remediate", "F-0001"]);
     assert_eq!(code, 1, "remediating before planning is refused: {err}");
-    assert!(err.contains("plan a corrective action first"), "{err}");
+    assert!(
+        err.contains("its corrective action must be planned first"),
+        "{err}"
+    );
     ok(
         &s,
         &[

@@ -176,7 +176,7 @@ fn lifecycle_and_the_j1_guard() {
     );
     assert_eq!(code, 1);
     assert!(
-        err.contains("the evaluation plan is submitted, not validated by ANSSI"),
+        err.contains("is submitted, not validated by ANSSI"),
         "{err}"
     );
     let (code, _, _) = run(&s, &["plan", "assign", "5", "--evaluator", "x"]);
@@ -201,6 +201,8 @@ fn lifecycle_and_the_j1_guard() {
             "--evaluator",
             "hr@cesti.example",
             "--date",
+            "2025-11-02",
+            "--on",
             "2025-11-02",
         ],
     );

@@ -194,7 +194,7 @@ fn the_lead_evaluator_writes_and_submits_the_plan_anssi_validates_it() {
         &["--on-behalf-of", "anssi", "plan", "validate"],
     );
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("needs --reference"), "{err}");
+    assert!(err.contains("needs a reference"), "{err}");
     refused(
         &s,
         LEAD,
@@ -206,7 +206,7 @@ fn the_lead_evaluator_writes_and_submits_the_plan_anssi_validates_it() {
             "plan",
             "validate",
         ],
-        "for the provider's officer",
+        "only the provider's officer records acts on behalf of ANSSI",
     );
     allowed(
         &s,

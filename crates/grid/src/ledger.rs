@@ -184,6 +184,18 @@ impl Ledger {
         Ok(())
     }
 
+    /// Records a verdict whose evidence the caller already checked (evidence kept elsewhere).
+    pub fn record_verdict(&mut self, a: Assessment) {
+        self.verdicts
+            .insert((a.requirement.clone(), a.check.clone()), a.clone());
+        self.assessments.push(a);
+    }
+
+    /// Ids of the requirements (and checks) with a verdict, latest verdict each.
+    pub fn verdicts(&self) -> impl Iterator<Item = &Assessment> {
+        self.verdicts.values()
+    }
+
     pub fn verdict(&self, requirement: &str, check: Option<&str>) -> Option<&Assessment> {
         self.verdicts
             .get(&(requirement.to_owned(), check.map(str::to_owned)))
@@ -255,10 +267,7 @@ impl Ledger {
         }
         let f = self.finding_mut(id)?;
         if f.status != FindingStatus::ActionPlanned {
-            return Err(lifecycle(
-                f,
-                "plan a corrective action first (`jalon finding plan`)",
-            ));
+            return Err(lifecycle(f, "its corrective action must be planned first"));
         }
         f.evidence.extend(evidence);
         f.status = FindingStatus::Remediated;
@@ -393,7 +402,7 @@ impl Ledger {
         date: Option<NaiveDate>,
     ) -> Result<usize, LedgerError> {
         if self.plan.is_none() {
-            return Err(self.plan_error("generate it first (`jalon plan generate`)"));
+            return Err(self.plan_error("it must be generated first"));
         }
         if !self.plan_editable() {
             return Err(self
@@ -430,7 +439,7 @@ impl Ledger {
         note: Option<String>,
     ) -> Result<(), LedgerError> {
         let Some(current) = self.plan.as_ref().map(|p| p.status) else {
-            return Err(self.plan_error("generate it first (`jalon plan generate`)"));
+            return Err(self.plan_error("it must be generated first"));
         };
         let allowed = match status {
             PlanStatus::Submitted => {

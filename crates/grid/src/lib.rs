@@ -23,7 +23,7 @@ pub use referential::{
     Axis, Chapter, Check, Lang, Level, Method, Referential, ReferentialProblem, Requirement,
     RequirementKind, Section, Text,
 };
-pub use roles::{ActKind, Refused, Role, authorize};
+pub use roles::Role;
 pub use scope::ServiceKind;
 pub use view::{
     Counts, GridView, OpenFindings, OutOfScope, Row, Summary, from_checks, requirement_verdict,

@@ -194,6 +194,17 @@ impl<'a> GridView<'a> {
         kinds: &[ServiceKind],
         ledger: &'a Ledger,
     ) -> GridView<'a> {
+        GridView::scoped(referential, kinds, ledger, None)
+    }
+
+    /// The grid of an evaluation that covers only the requirements in `only` (a surveillance
+    /// audit): the others are left out of the rows and the metrics. `None`: the whole grid.
+    pub fn scoped(
+        referential: &'a Referential,
+        kinds: &[ServiceKind],
+        ledger: &'a Ledger,
+        only: Option<&std::collections::BTreeSet<String>>,
+    ) -> GridView<'a> {
         let mut findings_by_req: BTreeMap<&str, Vec<&'a str>> = BTreeMap::new();
         for f in ledger.findings.values() {
             for r in &f.requirements {
@@ -205,6 +216,9 @@ impl<'a> GridView<'a> {
         }
         let mut rows = Vec::with_capacity(referential.requirements.len());
         for r in &referential.requirements {
+            if only.is_some_and(|only| !only.contains(&r.id)) {
+                continue;
+            }
             let verdict = requirement_verdict(r, ledger);
             let explicit = ledger.verdict(&r.id, None);
             let out_of_scope = if !r.assessable {

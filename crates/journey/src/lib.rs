@@ -14,10 +14,11 @@ mod workflow;
 pub use dates::{add_months, sub_months};
 pub use graph::{dot, mermaid};
 pub use replay::{
-    Facts, Grant, Journey, Possible, Recorded, Refusal, ReplayError, check_record, chronological,
+    Blocker, Facts, Grant, Journey, Possible, Recorded, Refusal, ReplayError, check_record,
+    chronological,
 };
 pub use status::{Deadline, DeadlineKind, DeadlineStatus, Milestone, Qualification, Status};
 pub use workflow::{
-    Cadences, EXPIRY_EDGE, Effect, EventDef, EventIx, ExpiryDef, Guard, MilestoneDef, StateDef,
-    StateIx, Text, Workflow, WorkflowDef, WorkflowProblem,
+    Cadences, CycleKind, EXPIRY_EDGE, Effect, EventDef, EventIx, ExpiryDef, Guard, MilestoneDef,
+    StateDef, StateIx, Text, Workflow, WorkflowDef, WorkflowProblem,
 };

@@ -3,8 +3,10 @@
 
 use chrono::NaiveDate;
 
+use std::fmt;
+
 use crate::dates::add_months;
-use crate::workflow::{Effect, EventIx, Guard, StateIx, Workflow};
+use crate::workflow::{CycleKind, Effect, EventIx, Guard, StateIx, Workflow};
 
 /// One event as the journal holds it, in recording order.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,18 +19,120 @@ pub struct Recorded {
     pub forced: bool,
 }
 
-/// What the workspace knows that guards may need. Later capabilities (grid, plan, findings) add
-/// fields here; the CLI fills it from the workspace.
+/// What the workspace knows that guards may need, for the evaluation cycle an event acts on. The
+/// caller (the dossier) fills it from the workspace as of the event's date.
 #[derive(Clone, Debug, Default)]
 pub struct Facts {
     pub service_kinds: Vec<String>,
     pub evaluation_centre: Option<String>,
-    /// Applicable requirements of the grid without a verdict.
+    /// The id of the cycle the event acts on (`initial`, `renewal-2028`…), for messages.
+    pub cycle: String,
+    /// Applicable requirements of that cycle's scope without a verdict in it.
     pub unassessed: Vec<String>,
     /// Ids of open major findings.
     pub open_major_findings: Vec<String>,
-    /// The evaluation plan's status (`draft`, `submitted`, `validated`, `changes-requested`), if any.
+    /// That cycle's evaluation plan status (`draft`, `submitted`, `validated`, `changes-requested`), if any.
     pub plan_status: Option<String>,
+    /// The kinds of the cycles open on the event's date.
+    pub open_cycles: Vec<CycleKind>,
+}
+
+/// What keeps an event from being recorded: typed, so that every reader (the command line, the
+/// reports) says it in its own words. `Display` gives a plain English sentence naming no command.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Blocker {
+    /// A prerequisite event of the cycle is not recorded yet.
+    Missing { event: String },
+    /// `scope-defined`: no service kind is declared.
+    NoScope,
+    /// `evaluation-centre-named`.
+    NoCentre,
+    /// `holds-qualification`: no qualification is held on the date.
+    NotQualified { date: NaiveDate },
+    /// `all-applicable-assessed`: these applicable requirements of the cycle have no verdict.
+    Unassessed {
+        cycle: String,
+        requirements: Vec<String>,
+    },
+    /// `plan-validated`: the cycle's plan is missing (`status: None`) or not validated.
+    PlanNotValidated {
+        cycle: String,
+        status: Option<String>,
+    },
+    /// `no-open-major-finding`, without reserves.
+    OpenMajor { ids: Vec<String> },
+    /// The event closes a cycle of these kinds and none is open.
+    NoOpenCycle { kinds: Vec<CycleKind> },
+}
+
+impl Blocker {
+    /// The guard this blocker comes from (none for prerequisites and cycles).
+    pub fn guard(&self) -> Option<Guard> {
+        Some(match self {
+            Blocker::Missing { .. } | Blocker::NoOpenCycle { .. } => return None,
+            Blocker::NoScope => Guard::ScopeDefined,
+            Blocker::NoCentre => Guard::EvaluationCentreNamed,
+            Blocker::NotQualified { .. } => Guard::HoldsQualification,
+            Blocker::Unassessed { .. } => Guard::AllApplicableAssessed,
+            Blocker::PlanNotValidated { .. } => Guard::PlanValidated,
+            Blocker::OpenMajor { .. } => Guard::NoOpenMajorFinding,
+        })
+    }
+}
+
+impl fmt::Display for Blocker {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let guard = self.guard().map(|g| format!(" ({g})")).unwrap_or_default();
+        match self {
+            Blocker::Missing { event } => write!(f, "`{event}` is not recorded yet"),
+            Blocker::NoScope => write!(f, "no service kind is declared{guard}"),
+            Blocker::NoCentre => write!(f, "no evaluation centre is named{guard}"),
+            Blocker::NotQualified { date } => {
+                write!(f, "no qualification is held on {date}{guard}")
+            }
+            Blocker::Unassessed {
+                cycle,
+                requirements,
+            } => {
+                let n = requirements.len();
+                let shown: Vec<&str> = requirements.iter().take(5).map(String::as_str).collect();
+                let more = if n > 5 {
+                    format!(" and {} more", n - 5)
+                } else {
+                    String::new()
+                };
+                write!(
+                    f,
+                    "{n} applicable requirement(s) of cycle `{cycle}` not assessed{guard}: {}{more}",
+                    shown.join(", ")
+                )
+            }
+            Blocker::PlanNotValidated {
+                cycle,
+                status: Some(status),
+            } => write!(
+                f,
+                "the evaluation plan of cycle `{cycle}` is {status}, not validated by ANSSI{guard}"
+            ),
+            Blocker::PlanNotValidated {
+                cycle,
+                status: None,
+            } => write!(f, "cycle `{cycle}` has no evaluation plan{guard}"),
+            Blocker::OpenMajor { ids } => {
+                write!(f, "major finding(s) still open{guard}: {}", ids.join(", "))
+            }
+            Blocker::NoOpenCycle { kinds } => {
+                let kinds: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
+                write!(f, "no {} cycle is open", kinds.join(" or "))
+            }
+        }
+    }
+}
+
+impl serde::Serialize for Blocker {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 /// A qualification granted by a decision, and what happened to it since.
@@ -102,10 +206,10 @@ pub enum Refusal {
         after: String,
         after_date: NaiveDate,
     },
-    #[error("`{event}` is not ready: {}; record what is missing first, or record what really happened with --force --note \"why\"", blocked_by.join("; "))]
+    #[error("`{event}` is not ready: {}", blocked_by.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Blocked {
         event: String,
-        blocked_by: Vec<String>,
+        blocked_by: Vec<Blocker>,
     },
     #[error("`{event}` cannot carry reserves; only {allowed} can")]
     NoReserves { event: String, allowed: String },
@@ -124,7 +228,7 @@ pub enum Refusal {
 pub struct Possible {
     pub event: String,
     pub ready: bool,
-    pub blocked_by: Vec<String>,
+    pub blocked_by: Vec<Blocker>,
 }
 
 impl<'w> Journey<'w> {
@@ -183,7 +287,7 @@ impl<'w> Journey<'w> {
     }
 
     /// Lets time pass: a qualification whose validity ran out before `date` expires.
-    fn advance(&mut self, date: NaiveDate) {
+    pub fn advance(&mut self, date: NaiveDate) {
         if let Some(grant) = &self.grant
             && grant.expires < date
             && grant.revoked.is_none()
@@ -197,7 +301,8 @@ impl<'w> Journey<'w> {
     }
 
     /// Applies one entry, checking only the graph (guards were checked when it was recorded).
-    fn apply(&mut self, entry: &Recorded) -> Result<(), String> {
+    /// Entries must come in chronological order (see [`chronological`]).
+    pub fn apply(&mut self, entry: &Recorded) -> Result<(), String> {
         let Some(event) = self.wf.event_index(&entry.event) else {
             return Err(format!(
                 "`{}` is not an event of workflow `{}`",
@@ -254,22 +359,27 @@ impl<'w> Journey<'w> {
     }
 
     /// Everything that keeps `event` from being recorded on `date` in the current state:
-    /// prerequisites missing from the cycle and failing guards.
-    fn blockers(
+    /// prerequisites missing from the cycle, a cycle to close that is not open, failing guards.
+    pub fn blockers(
         &self,
         event: EventIx,
         date: NaiveDate,
         reserves: bool,
         facts: &Facts,
-    ) -> Vec<String> {
+    ) -> Vec<Blocker> {
         let mut blocked = Vec::new();
         for &required in self.wf.requires(event) {
             if !self.cycle.iter().any(|&(e, _)| e == required) {
-                blocked.push(format!(
-                    "`{}` is not recorded yet",
-                    self.wf.event(required).id
-                ));
+                blocked.push(Blocker::Missing {
+                    event: self.wf.event(required).id.clone(),
+                });
             }
+        }
+        let closes = &self.wf.event(event).closes;
+        if !closes.is_empty() && !closes.iter().any(|k| facts.open_cycles.contains(k)) {
+            blocked.push(Blocker::NoOpenCycle {
+                kinds: closes.clone(),
+            });
         }
         for &guard in &self.wf.event(event).guards {
             if let Some(missing) = self.guard_fails(guard, date, reserves, facts) {
@@ -279,48 +389,46 @@ impl<'w> Journey<'w> {
         blocked
     }
 
-    fn guard_fails(
+    /// What `guard` still asks on `date`, if anything.
+    pub fn guard_fails(
         &self,
         guard: Guard,
         date: NaiveDate,
         reserves: bool,
         facts: &Facts,
-    ) -> Option<String> {
+    ) -> Option<Blocker> {
         match guard {
-            Guard::ScopeDefined => facts
-                .service_kinds
-                .is_empty()
-                .then(|| "no service kind is declared (scope-defined): add `kinds` to jalon.ron".to_owned()),
-            Guard::EvaluationCentreNamed => facts.evaluation_centre.is_none().then(|| {
-                "no evaluation centre is named (evaluation-centre-named): set `evaluation_centre` in jalon.ron".to_owned()
-            }),
+            Guard::ScopeDefined => facts.service_kinds.is_empty().then_some(Blocker::NoScope),
+            Guard::EvaluationCentreNamed => facts
+                .evaluation_centre
+                .is_none()
+                .then_some(Blocker::NoCentre),
             Guard::HoldsQualification => {
                 // Suspended still counts: a suspended qualification can be audited or withdrawn.
-                let holds = self.grant.as_ref().is_some_and(|g| g.decided <= date && date <= g.expires && g.revoked.is_none());
-                (!holds).then(|| format!("no qualification is held on {date} (holds-qualification)"))
+                let holds = self
+                    .grant
+                    .as_ref()
+                    .is_some_and(|g| g.decided <= date && date <= g.expires && g.revoked.is_none());
+                (!holds).then_some(Blocker::NotQualified { date })
             }
-            Guard::AllApplicableAssessed => (!facts.unassessed.is_empty()).then(|| {
-                let n = facts.unassessed.len();
-                let shown: Vec<&str> = facts.unassessed.iter().take(5).map(String::as_str).collect();
-                let more = if n > 5 { format!(" and {} more", n - 5) } else { String::new() };
-                format!(
-                    "{n} applicable requirement(s) not assessed (all-applicable-assessed): {}{more}; `jalon grid --open` lists them",
-                    shown.join(", ")
-                )
-            }),
+            Guard::AllApplicableAssessed => {
+                (!facts.unassessed.is_empty()).then(|| Blocker::Unassessed {
+                    cycle: facts.cycle.clone(),
+                    requirements: facts.unassessed.clone(),
+                })
+            }
             Guard::PlanValidated => match facts.plan_status.as_deref() {
                 Some("validated") => None,
-                Some(status) => Some(format!(
-                    "the evaluation plan is {status}, not validated by ANSSI (plan-validated): `jalon plan validate` once ANSSI has"
-                )),
-                None => Some("there is no evaluation plan (plan-validated): the centre writes it with `jalon plan generate`, ANSSI validates it".to_owned()),
+                status => Some(Blocker::PlanNotValidated {
+                    cycle: facts.cycle.clone(),
+                    status: status.map(str::to_owned),
+                }),
             },
-            Guard::NoOpenMajorFinding => (!reserves && !facts.open_major_findings.is_empty()).then(|| {
-                format!(
-                    "major finding(s) still open (no-open-major-finding): {}; close them, or record the decision with --reserves",
-                    facts.open_major_findings.join(", ")
-                )
-            }),
+            Guard::NoOpenMajorFinding => {
+                (!reserves && !facts.open_major_findings.is_empty()).then(|| Blocker::OpenMajor {
+                    ids: facts.open_major_findings.clone(),
+                })
+            }
         }
     }
 

@@ -74,6 +74,10 @@ pub struct Deadline {
     pub kind: DeadlineKind,
     pub due: NaiveDate,
     pub status: DeadlineStatus,
+    /// Done, but after its due date and tolerance.
+    pub late: bool,
+    /// When it was done (the passed audit, the renewal's start).
+    pub done: Option<NaiveDate>,
 }
 
 impl Journey<'_> {
@@ -140,20 +144,26 @@ fn deadlines(journey: &Journey<'_>, g: &Grant, today: NaiveDate) -> Vec<Deadline
             k += 1;
         }
     }
-    let mut satisfied = vec![false; dues.len()];
+    let mut satisfied: Vec<Option<NaiveDate>> = vec![None; dues.len()];
     let mut passed = g.surveillance_passed.clone();
     passed.sort();
     for p in passed.into_iter().filter(|&p| p > g.decided) {
-        let slot = (0..dues.len()).find(|&k| !satisfied[k] && (k == 0 || p > dues[k - 1]));
+        let slot = (0..dues.len()).find(|&k| satisfied[k].is_none() && (k == 0 || p > dues[k - 1]));
         if let Some(k) = slot {
-            satisfied[k] = true;
+            satisfied[k] = Some(p);
         }
     }
+    let late = |done: Option<NaiveDate>, due: NaiveDate, tolerance: u32| {
+        done.is_some_and(|d| d > due + chrono::Days::new(u64::from(tolerance)))
+    };
     for (k, &due) in dues.iter().enumerate() {
+        let tolerance = c.surveillance_tolerance_days;
         out.push(Deadline {
             kind: DeadlineKind::SurveillanceAudit,
             due,
-            status: status(satisfied[k], due, c.surveillance_tolerance_days),
+            status: status(satisfied[k].is_some(), due, tolerance),
+            late: late(satisfied[k], due, tolerance),
+            done: satisfied[k],
         });
     }
     let renewal_due = add_months(
@@ -168,11 +178,15 @@ fn deadlines(journey: &Journey<'_>, g: &Grant, today: NaiveDate) -> Vec<Deadline
             renewal_due,
             c.renewal_tolerance_days,
         ),
+        late: late(g.renewal_started, renewal_due, c.renewal_tolerance_days),
+        done: g.renewal_started,
     });
     out.push(Deadline {
         kind: DeadlineKind::Expiry,
         due: g.expires,
         status: status(false, g.expires, 0),
+        late: false,
+        done: None,
     });
     out.sort_by_key(|d| d.due);
     out

@@ -74,6 +74,68 @@ pub enum Effect {
     Revoke,
 }
 
+/// The kinds of evaluation cycle a qualification lives through. A closed set: the workflow file
+/// says which events open and close which kind.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(try_from = "String")]
+pub enum CycleKind {
+    /// The first evaluation, up to the first decision.
+    Initial,
+    /// A yearly surveillance audit of a qualified service.
+    Surveillance,
+    /// A full new evaluation before the qualification expires.
+    Renewal,
+}
+
+impl CycleKind {
+    pub const ALL: [CycleKind; 3] = [
+        CycleKind::Initial,
+        CycleKind::Surveillance,
+        CycleKind::Renewal,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CycleKind::Initial => "initial",
+            CycleKind::Surveillance => "surveillance",
+            CycleKind::Renewal => "renewal",
+        }
+    }
+}
+
+impl fmt::Display for CycleKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.pad(self.as_str())
+    }
+}
+
+impl serde::Serialize for CycleKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl TryFrom<String> for CycleKind {
+    type Error = String;
+
+    fn try_from(name: String) -> Result<Self, Self::Error> {
+        name.parse()
+    }
+}
+
+impl std::str::FromStr for CycleKind {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        CycleKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == name)
+            .ok_or_else(|| {
+                format!("unknown cycle kind `{name}`; known kinds: initial, surveillance, renewal")
+            })
+    }
+}
+
 /// Readiness checks named in the workflow file. A closed set: an unknown name is a load error.
 #[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[serde(try_from = "String")]
@@ -158,6 +220,15 @@ pub struct EventDef {
     /// empty: any team member.
     #[serde(default)]
     pub by: Vec<String>,
+    /// The kind of evaluation cycle this event opens.
+    #[serde(default)]
+    pub opens: Option<CycleKind>,
+    /// The kinds of cycle it closes (the latest open one of these kinds).
+    #[serde(default)]
+    pub closes: Vec<CycleKind>,
+    /// The closed cycle's outcome (default: the event's id).
+    #[serde(default)]
+    pub outcome: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]

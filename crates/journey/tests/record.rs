@@ -79,7 +79,9 @@ fn prerequisites_block_unless_forced() {
         err,
         Refusal::Blocked {
             event: "onsite-audit-done".into(),
-            blocked_by: vec!["`documentary-audit-done` is not recorded yet".into()]
+            blocked_by: vec![journey::Blocker::Missing {
+                event: "documentary-audit-done".into()
+            }]
         }
     );
     let wf = secnumcloud();

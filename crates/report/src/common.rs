@@ -99,6 +99,10 @@ impl Header {
                     .map_or_else(|| t.not_named.to_owned(), |c| clean.text(c)),
             },
             Fact {
+                label: t.cycle,
+                value: format!("{} ({})", t.cycle_kind(ws.cycle_kind), clean.text(ws.cycle)),
+            },
+            Fact {
                 label: t.current_state,
                 value: clean.text(i18n::wf_text(lang, &state)),
             },

@@ -65,6 +65,10 @@ labels! {
     journey: "Where the journey stands", "Avancement du parcours de qualification";
     milestone: "Milestone", "Jalon";
     step: "Step", "Étape";
+    cycle: "Evaluation cycle", "Cycle d’évaluation";
+    ck_initial: "Initial evaluation", "Évaluation initiale";
+    ck_surveillance: "Surveillance audit", "Audit de surveillance";
+    ck_renewal: "Renewal evaluation", "Évaluation de renouvellement";
     reached_on: "Reached on", "Franchi le";
     not_reached: "not reached", "non franchi";
     cycle_events: "Events of the current cycle", "Événements du cycle en cours";
@@ -291,6 +295,14 @@ impl Labels {
             PlanStatus::Submitted => self.ps_submitted,
             PlanStatus::Validated => self.ps_validated,
             PlanStatus::ChangesRequested => self.ps_changes_requested,
+        }
+    }
+
+    pub fn cycle_kind(&self, k: journey::CycleKind) -> &'static str {
+        match k {
+            journey::CycleKind::Initial => self.ck_initial,
+            journey::CycleKind::Surveillance => self.ck_surveillance,
+            journey::CycleKind::Renewal => self.ck_renewal,
         }
     }
 

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 use chrono::NaiveDate;
 use grid::{Axis, Finding, FindingStatus, OutOfScope, PlanStatus, Severity, Verdict};
-use journey::{DeadlineStatus, EventIx};
+use journey::{Blocker, DeadlineStatus, EventIx};
 
 use crate::charts::{self, BarChart, BarInput, Stepper};
 use crate::common::{Clean, DASH, EvidenceRow, Header, cite, evidence_rows};
@@ -869,17 +869,19 @@ fn to_decision(
             visit(wf, first, &done, &mut steps);
         }
     }
-    let mut guards: Vec<&str> = Vec::new();
+    let mut guards: Vec<journey::Guard> = Vec::new();
     for &e in &steps {
         for g in &wf.event(e).guards {
-            if !guards.contains(&g.name()) {
-                guards.push(g.name());
+            if !guards.contains(g) {
+                guards.push(*g);
             }
         }
     }
+    // The journey says what each guard still asks (typed); the report only says it in words.
     let conditions = guards
         .into_iter()
-        .filter_map(|g| condition(ws, g, lang, t, clean))
+        .filter_map(|g| ws.journey.guard_fails(g, ws.today, false, ws.facts))
+        .filter_map(|b| condition(ws, &b, lang, t, clean))
         .collect();
     let steps = steps
         .into_iter()
@@ -888,22 +890,18 @@ fn to_decision(
     (heading, None, steps, conditions)
 }
 
-/// What a workflow guard still asks of the workspace, if anything.
+/// What a blocker of the next steps asks of the workspace, in words.
 fn condition(
     ws: &Workspace<'_>,
-    guard: &str,
+    blocker: &Blocker,
     lang: Lang,
     t: &Labels,
     clean: Clean,
 ) -> Option<String> {
-    match guard {
-        "all-applicable-assessed" => {
-            let unassessed = ws.view.unassessed();
-            if unassessed.is_empty() {
-                return None;
-            }
+    match blocker {
+        Blocker::Unassessed { requirements, .. } => {
             let mut by_chapter: BTreeMap<usize, usize> = BTreeMap::new();
-            for id in &unassessed {
+            for id in requirements {
                 if let Some(r) = ws.referential.get(id) {
                     *by_chapter.entry(r.chapter).or_default() += 1;
                 }
@@ -918,7 +916,7 @@ fn condition(
                     )
                 })
                 .collect();
-            let n = unassessed.len();
+            let n = requirements.len();
             Some(match lang {
                 Lang::En => format!(
                     "{} to be assessed: {}.",
@@ -942,12 +940,8 @@ fn condition(
                 ),
             })
         }
-        "no-open-major-finding" => {
-            let majors = open_majors(ws);
-            if majors.is_empty() {
-                return None;
-            }
-            let ids: Vec<String> = majors.iter().map(|f| clean.text(&f.id)).collect();
+        Blocker::OpenMajor { ids } => {
+            let ids: Vec<String> = ids.iter().map(|id| clean.text(id)).collect();
             Some(match lang {
                 Lang::En => format!(
                     "{}: {}; close {} before the decision, or the decision carries reserves.",
@@ -972,9 +966,12 @@ fn condition(
                 ),
             })
         }
-        "plan-validated" => match ws.ledger.plan.as_ref().map(|p| p.status) {
-            Some(PlanStatus::Validated) => None,
-            Some(s) => Some(match lang {
+        Blocker::PlanNotValidated {
+            status: Some(status),
+            ..
+        } => {
+            let s = status.parse::<PlanStatus>().ok()?;
+            Some(match lang {
                 Lang::En => format!(
                     "The evaluation plan must be validated by ANSSI (it is: {}).",
                     t.plan_status(s).to_lowercase()
@@ -983,32 +980,26 @@ fn condition(
                     "Le plan d’évaluation doit être validé par l’ANSSI (statut actuel\u{a0}: {}).",
                     t.plan_status(s).to_lowercase()
                 ),
-            }),
-            None => Some(t_sentence(
-                lang,
-                "The evaluation centre writes the evaluation plan, and ANSSI validates it.",
-                "Le centre d’évaluation établit le plan d’évaluation, que l’ANSSI valide.",
-            )),
-        },
-        "evaluation-centre-named" => ws.evaluation_centre.is_none().then(|| {
-            t_sentence(
-                lang,
-                "An evaluation centre must be named.",
-                "Un centre d’évaluation doit être désigné.",
-            )
-        }),
-        "scope-defined" => ws.kinds.is_empty().then(|| {
-            t_sentence(
-                lang,
-                "The scope must name at least one service kind.",
-                "Le périmètre doit comporter au moins un type de service.",
-            )
-        }),
-        "holds-qualification" => None,
-        other => Some(match lang {
-            Lang::En => format!("Condition `{}` of the process.", clean.text(other)),
-            Lang::Fr => format!("Condition « {} » du processus.", clean.text(other)),
-        }),
+            })
+        }
+        Blocker::PlanNotValidated { status: None, .. } => Some(t_sentence(
+            lang,
+            "The evaluation centre writes the evaluation plan, and ANSSI validates it.",
+            "Le centre d’évaluation établit le plan d’évaluation, que l’ANSSI valide.",
+        )),
+        Blocker::NoCentre => Some(t_sentence(
+            lang,
+            "An evaluation centre must be named.",
+            "Un centre d’évaluation doit être désigné.",
+        )),
+        Blocker::NoScope => Some(t_sentence(
+            lang,
+            "The scope must name at least one service kind.",
+            "Le périmètre doit comporter au moins un type de service.",
+        )),
+        Blocker::NotQualified { .. } | Blocker::Missing { .. } | Blocker::NoOpenCycle { .. } => {
+            None
+        }
     }
 }
 

@@ -32,8 +32,13 @@ pub struct Workspace<'a> {
     pub view: &'a GridView<'a>,
     /// Verdicts, findings, evidence and the evaluation plan.
     pub ledger: &'a Ledger,
-    /// The date the report is established on.
+    /// The date the report is established on (everything dated later is left out).
     pub today: NaiveDate,
+    /// The evaluation cycle reported on, and its kind.
+    pub cycle: &'a str,
+    pub cycle_kind: journey::CycleKind,
+    /// What the workflow's guards see of that cycle (for the conditions still to meet).
+    pub facts: &'a journey::Facts,
 }
 
 /// How to render a report. The default is French Markdown with the default marking: reports to

@@ -1,12 +1,12 @@
 //! The summary report on the demo workspace (examples/demo, on 2026-11-23): snapshots of every
 //! variant, and the properties a reader relies on.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
 use grid::{Axis, Confidentiality, GridView, Ledger, Referential};
-use journey::{Journey, Recorded, Workflow};
+use journey::Workflow;
 use report::{Format, Lang, Member, Options, Workspace};
 
 pub const TODAY: &str = "2026-11-23";
@@ -15,7 +15,9 @@ pub const TODAY: &str = "2026-11-23";
 pub struct Demo {
     pub manifest: storage::Manifest,
     pub workflow: Workflow,
-    pub journal: Vec<Recorded>,
+    pub entries: Vec<dossier::Entry>,
+    pub base: dossier::Settings,
+    pub referentials: BTreeMap<String, Referential>,
     pub referential: Referential,
     pub ledger: Ledger,
 }
@@ -26,29 +28,47 @@ impl Demo {
         let ws = storage::Workspace::open(&root).expect("examples/demo opens");
         let history = ws.history().expect("history");
         assert!(history.problems.is_empty(), "{:?}", history.problems);
-        let (ledger, problems) = history.ledger();
-        assert!(problems.is_empty(), "{problems:?}");
         let referential = ws
             .referential(&ws.manifest().referential)
             .expect("referential")
             .expect("known referential");
-        Demo {
+        let mut demo = Demo {
             manifest: ws.manifest().clone(),
             workflow: ws.workflow().expect("workflow"),
-            journal: history.journey(),
+            entries: history.records(),
+            base: ws.manifest().settings(),
+            referentials: BTreeMap::from([(referential.id.clone(), referential.clone())]),
             referential,
-            ledger,
-        }
+            ledger: Ledger::default(),
+        };
+        let d = demo.dossier();
+        assert!(d.problems.is_empty(), "{:?}", d.problems);
+        let ledger = d.ledger_of(d.current());
+        demo.ledger = ledger;
+        demo
     }
 
     pub fn today() -> NaiveDate {
         TODAY.parse().expect("a date")
     }
 
+    /// The demo's journal replayed on [`TODAY`].
+    pub fn dossier(&self) -> dossier::Dossier<'_> {
+        let inputs = dossier::Inputs {
+            workflow: &self.workflow,
+            base: &self.base,
+            referentials: &self.referentials,
+        };
+        dossier::Dossier::replay(inputs, &self.entries, Demo::today())
+    }
+
     /// Calls `f` with the report input of the demo on [`TODAY`].
     pub fn with<T>(&self, ledger: &Ledger, f: impl FnOnce(&Workspace<'_>) -> T) -> T {
         let today = Demo::today();
-        let journey = Journey::replay(&self.workflow, &self.journal, today).expect("replays");
+        let d = self.dossier();
+        let journey = d.journey.clone();
+        let cycle = d.current();
+        let facts = d.facts(cycle);
         let view = GridView::new(&self.referential, &self.manifest.kinds, ledger);
         let team: Vec<Member<'_>> = self
             .manifest
@@ -70,6 +90,9 @@ impl Demo {
             view: &view,
             ledger,
             today,
+            cycle: &cycle.id,
+            cycle_kind: cycle.kind,
+            facts: &facts,
         };
         f(&ws)
     }

@@ -248,3 +248,16 @@ pub fn copy_into(root: &Path, src: &Path, rel: &str) -> Result<PathBuf> {
     sync_dir(&dest)?;
     Ok(dest)
 }
+
+/// Removes a file this command put in place, when the act it belonged to was not written.
+pub fn remove_file(path: &Path) -> Result<()> {
+    match std::fs::remove_file(path) {
+        Ok(()) => sync_dir(path),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(StorageError::Io {
+            action: "remove",
+            path: path.to_owned(),
+            source: e,
+        }),
+    }
+}

@@ -13,154 +13,18 @@ use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use grid::{
-    Confidentiality, EvidenceLocation, Ledger, Method, Phase, PlanItem, PlanStatus, Severity,
-    Verdict,
-};
+pub use dossier::{Act, FindingChange, OnBehalf, PlanAct, PlanItemFile};
 
 use crate::error::{Diagnostic, Result, StorageError};
 use crate::fsio;
 use crate::ronfmt;
 
 pub const HISTORY_DIR: &str = "history";
-pub const FORMAT: u32 = 1;
-
-/// What an entry records.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub enum Act {
-    /// A journey event (J0 accepted, qualification granted…).
-    Journey {
-        event: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        reserves: Option<String>,
-        /// Guards or prerequisites were overridden with `--force`.
-        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-        forced: bool,
-    },
-    /// A verdict on a requirement, or on one of its checks.
-    Assess {
-        requirement: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        check: Option<String>,
-        verdict: Verdict,
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        evidence: Vec<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        justification: Option<String>,
-        /// The qualified service an `inherited` verdict relies on.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        from: Option<String>,
-    },
-    /// A change to finding `id`.
-    Finding { id: String, change: FindingChange },
-    /// A piece of evidence, collected on the entry's date by its actor.
-    Evidence {
-        id: String,
-        title: String,
-        kind: String,
-        confidentiality: Confidentiality,
-        sha256: String,
-        size: u64,
-        location: EvidenceLocation,
-    },
-    /// A change to the evaluation plan.
-    Plan { change: PlanAct },
-}
-
-/// One planned check, as stored.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PlanItemFile {
-    pub requirement: String,
-    pub check: String,
-    pub phase: Phase,
-    pub method: Method,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub evaluator: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<NaiveDate>,
-}
-
-impl From<&PlanItem> for PlanItemFile {
-    fn from(i: &PlanItem) -> Self {
-        PlanItemFile {
-            requirement: i.requirement.clone(),
-            check: i.check.clone(),
-            phase: i.phase,
-            method: i.method,
-            evaluator: i.evaluator.clone(),
-            date: i.date,
-        }
-    }
-}
-
-impl From<&PlanItemFile> for PlanItem {
-    fn from(i: &PlanItemFile) -> Self {
-        PlanItem {
-            requirement: i.requirement.clone(),
-            check: i.check.clone(),
-            phase: i.phase,
-            method: i.method,
-            evaluator: i.evaluator.clone(),
-            date: i.date,
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub enum PlanAct {
-    /// The plan's items, (re)generated from the scope.
-    Generate {
-        items: Vec<PlanItemFile>,
-    },
-    /// Items of these requirements (`target` as the user named it: a requirement or a chapter)
-    /// go to an evaluator, and optionally to a phase and a date.
-    Assign {
-        target: String,
-        requirements: Vec<String>,
-        evaluator: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        phase: Option<Phase>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        date: Option<NaiveDate>,
-    },
-    Submit,
-    /// ANSSI validated the plan.
-    Validate,
-    /// ANSSI asked for changes.
-    RequestChanges,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub enum FindingChange {
-    Open {
-        requirements: Vec<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        check: Option<String>,
-        severity: Severity,
-        title: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        description: Option<String>,
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        evidence: Vec<String>,
-    },
-    Plan {
-        action: String,
-        owner: String,
-        due: NaiveDate,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        root_cause: Option<String>,
-    },
-    Remediate {
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        evidence: Vec<String>,
-    },
-    Close,
-    Withdraw,
-}
+/// The entry format written. Format 1 entries (before evaluation cycles) are read unchanged:
+/// they carry no `cycle`, which the dossier then derives (docs/formats.md).
+pub const FORMAT: u32 = 2;
+/// The oldest entry format read.
+pub const FIRST_FORMAT: u32 = 1;
 
 /// An entry file as written on disk.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -180,16 +44,10 @@ struct EntryFile {
     date: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     note: Option<String>,
+    /// The evaluation cycle the act belongs to (format 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    cycle: Option<String>,
     act: Act,
-}
-
-/// An act recorded for another party.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OnBehalf {
-    pub role: grid::Role,
-    /// The letter, e-mail or decision the act comes from.
-    pub reference: String,
 }
 
 /// An entry to write.
@@ -200,6 +58,7 @@ pub struct NewEntry {
     pub on_behalf_of: Option<OnBehalf>,
     pub date: NaiveDate,
     pub note: Option<String>,
+    pub cycle: Option<String>,
     pub act: Act,
 }
 
@@ -216,7 +75,39 @@ pub struct Entry {
     pub on_behalf_of: Option<OnBehalf>,
     pub date: NaiveDate,
     pub note: Option<String>,
+    pub cycle: Option<String>,
     pub act: Act,
+}
+
+impl Entry {
+    /// The entry as the dossier replays it.
+    pub fn record(&self) -> dossier::Entry {
+        dossier::Entry {
+            label: self.path.display().to_string(),
+            recorded: self.recorded,
+            actor: self.actor.clone(),
+            on_behalf_of: self.on_behalf_of.clone(),
+            date: self.date,
+            note: self.note.clone(),
+            cycle: self.cycle.clone(),
+            act: self.act.clone(),
+        }
+    }
+}
+
+impl NewEntry {
+    /// The entry a checked act becomes.
+    pub fn from_record(recorded: DateTime<Utc>, e: dossier::Entry) -> NewEntry {
+        NewEntry {
+            recorded,
+            actor: e.actor,
+            on_behalf_of: e.on_behalf_of,
+            date: e.date,
+            note: e.note,
+            cycle: e.cycle,
+            act: e.act,
+        }
+    }
 }
 
 /// The whole journal in recording order (parents before children; ties by time, then hash),
@@ -255,24 +146,14 @@ impl History {
         })
     }
 
-    /// The evaluation's records, replayed in recording order. An act the ledger refuses (a merge
-    /// of two branches that both closed a finding, a hand edit) is reported with its file.
-    pub fn ledger(&self) -> (Ledger, Vec<Diagnostic>) {
-        let mut ledger = Ledger::default();
-        let mut problems = Vec::new();
-        for e in &self.entries {
-            if let Err(err) = apply(&mut ledger, e) {
-                problems.push(
-                    Diagnostic::new(&e.path, format!("{err}"))
-                        .hint("the history does not hold together; restore it from git"),
-                );
-            }
-        }
-        (ledger, problems)
+    /// The entries as the dossier replays them, in recording order.
+    pub fn records(&self) -> Vec<dossier::Entry> {
+        self.entries.iter().map(Entry::record).collect()
     }
 }
 
-fn sha256_hex(bytes: &[u8]) -> String {
+/// SHA-256 of `bytes`, in hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
@@ -341,7 +222,7 @@ pub fn load(root: &Path) -> Result<History> {
         };
         let hash = sha256_hex(text.as_bytes());
         let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if let Some(d) = ronfmt::format_problem(&rel, &text, file.format, FORMAT) {
+        if let Some(d) = ronfmt::format_outside(&rel, &text, file.format, FIRST_FORMAT..=FORMAT) {
             parse_errors.push(d);
             continue;
         }
@@ -360,6 +241,7 @@ pub fn load(root: &Path) -> Result<History> {
             on_behalf_of: file.on_behalf_of,
             date: file.date,
             note: file.note,
+            cycle: file.cycle,
             act: file.act,
         });
     }
@@ -459,6 +341,7 @@ pub fn append(root: &Path, history: &History, entry: NewEntry) -> Result<PathBuf
         on_behalf_of: entry.on_behalf_of,
         date: entry.date,
         note: entry.note,
+        cycle: entry.cycle,
         act: entry.act,
     };
     let text = ronfmt::render(&file);
@@ -470,121 +353,10 @@ pub fn append(root: &Path, history: &History, entry: NewEntry) -> Result<PathBuf
     Ok(rel)
 }
 
-fn apply(ledger: &mut Ledger, e: &Entry) -> Result<(), grid::LedgerError> {
-    let by = || grid::Stamp {
-        actor: e.actor.clone(),
-        date: e.date,
-    };
-    match &e.act {
-        Act::Journey { .. } => Ok(()),
-        Act::Assess {
-            requirement,
-            check,
-            verdict,
-            evidence,
-            justification,
-            from,
-        } => ledger.assess(grid::Assessment {
-            requirement: requirement.clone(),
-            check: check.clone(),
-            verdict: *verdict,
-            evidence: evidence.clone(),
-            note: e.note.clone(),
-            justification: justification.clone(),
-            from: from.clone(),
-            by: by(),
-        }),
-        Act::Evidence {
-            id,
-            title,
-            kind,
-            confidentiality,
-            sha256,
-            size,
-            location,
-        } => ledger.add_evidence(grid::Evidence {
-            id: id.clone(),
-            title: title.clone(),
-            kind: kind.clone(),
-            confidentiality: *confidentiality,
-            collected: by(),
-            sha256: sha256.clone(),
-            size: *size,
-            location: location.clone(),
-        }),
-        Act::Finding { id, change } => match change {
-            FindingChange::Open {
-                requirements,
-                check,
-                severity,
-                title,
-                description,
-                evidence,
-            } => ledger.open_finding(grid::Finding {
-                id: id.clone(),
-                requirements: requirements.clone(),
-                check: check.clone(),
-                severity: *severity,
-                title: title.clone(),
-                description: description.clone(),
-                evidence: evidence.clone(),
-                status: grid::FindingStatus::Open,
-                action: None,
-                history: vec![grid::StatusChange {
-                    status: grid::FindingStatus::Open,
-                    by: by(),
-                    note: e.note.clone(),
-                }],
-            }),
-            FindingChange::Plan {
-                action,
-                owner,
-                due,
-                root_cause,
-            } => ledger.plan(
-                id,
-                grid::CorrectiveAction {
-                    action: action.clone(),
-                    owner: owner.clone(),
-                    due: *due,
-                    root_cause: root_cause.clone(),
-                    by: by(),
-                },
-            ),
-            FindingChange::Remediate { evidence } => {
-                ledger.remediate(id, evidence.clone(), by(), e.note.clone())
-            }
-            FindingChange::Close => ledger.close(id, by(), e.note.clone()),
-            FindingChange::Withdraw => ledger.withdraw(id, by(), e.note.clone()),
-        },
-        Act::Plan { change } => match change {
-            PlanAct::Generate { items } => ledger.generate_plan(
-                items.iter().map(PlanItem::from).collect(),
-                by(),
-                e.note.clone(),
-            ),
-            PlanAct::Assign {
-                requirements,
-                evaluator,
-                phase,
-                date,
-                ..
-            } => ledger
-                .assign_plan(requirements, evaluator, *phase, *date)
-                .map(|_| ()),
-            PlanAct::Submit => ledger.plan_status(PlanStatus::Submitted, by(), e.note.clone()),
-            PlanAct::Validate => ledger.plan_status(PlanStatus::Validated, by(), e.note.clone()),
-            PlanAct::RequestChanges => {
-                ledger.plan_status(PlanStatus::ChangesRequested, by(), e.note.clone())
-            }
-        },
-    }
-}
-
 /// Parses one history entry's text (as `load` does for each file), for tools and fuzzing.
 pub fn parse_entry(path: &Path, text: &str) -> Result<Act> {
     let file: EntryFile = ronfmt::parse(path, text)?;
-    if let Some(d) = ronfmt::format_problem(path, text, file.format, FORMAT) {
+    if let Some(d) = ronfmt::format_outside(path, text, file.format, FIRST_FORMAT..=FORMAT) {
         return Err(StorageError::invalid(d));
     }
     Ok(file.act)

@@ -14,10 +14,12 @@ mod workspace;
 
 pub use error::{Diagnostic, Location, Result, StorageError, locate};
 pub use fsio::{
-    MAX_FILE_BYTES, WriteLock, copy_into, create_atomic, hash_file, read_text, resolve_inside,
-    write_atomic,
+    MAX_FILE_BYTES, WriteLock, copy_into, create_atomic, hash_file, read_text, remove_file,
+    resolve_inside, write_atomic,
 };
-pub use history::{Act, Entry, FindingChange, History, NewEntry, OnBehalf, PlanAct, PlanItemFile};
+pub use history::{
+    Act, Entry, FindingChange, History, NewEntry, OnBehalf, PlanAct, PlanItemFile, sha256_hex,
+};
 pub use manifest::{MANIFEST, Manifest, ManifestFile, Member, Role};
 pub use workflow::{EMBEDDED as EMBEDDED_WORKFLOWS, embedded as embedded_workflow, parse_workflow};
 pub use workspace::Workspace;

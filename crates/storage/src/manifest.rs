@@ -12,12 +12,7 @@ use crate::ronfmt;
 pub const MANIFEST: &str = "jalon.ron";
 pub const FORMAT: u32 = 1;
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Member {
-    pub actor: String,
-    pub role: Role,
-}
+pub use dossier::Member;
 
 /// `jalon.ron` as written on disk.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,6 +123,16 @@ impl Manifest {
             evaluation_centre: self.evaluation_centre.clone(),
             team: self.team.clone(),
         })
+    }
+
+    /// What the service is evaluated as before any act changes it.
+    pub fn settings(&self) -> dossier::Settings {
+        dossier::Settings {
+            kinds: self.kinds.clone(),
+            referential: self.referential.clone(),
+            evaluation_centre: self.evaluation_centre.clone(),
+            team: self.team.clone(),
+        }
     }
 
     pub fn role_of(&self, actor: &str) -> Option<Role> {

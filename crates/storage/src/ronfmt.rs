@@ -43,10 +43,25 @@ pub fn render<T: Serialize>(value: &T) -> String {
 
 /// The problem with a file whose `format` is not `expected`, or `None` when it is.
 pub fn format_problem(path: &Path, text: &str, found: u32, expected: u32) -> Option<Diagnostic> {
-    (found != expected).then(|| {
+    format_outside(path, text, found, expected..=expected)
+}
+
+/// Like [`format_problem`], for files of which this jalon reads several formats.
+pub fn format_outside(
+    path: &Path,
+    text: &str,
+    found: u32,
+    reads: std::ops::RangeInclusive<u32>,
+) -> Option<Diagnostic> {
+    let reads_what = if reads.start() == reads.end() {
+        format!("format {}", reads.end())
+    } else {
+        format!("formats {} to {}", reads.start(), reads.end())
+    };
+    (!reads.contains(&found)).then(|| {
         Diagnostic::new(
             path,
-            format!("format {found} is not one this jalon reads (it reads format {expected})"),
+            format!("format {found} is not one this jalon reads (it reads {reads_what})"),
         )
         .at_text(text, "format")
         .hint("use the jalon version that wrote this file, or upgrade jalon")

@@ -291,12 +291,13 @@ impl Workspace {
         Ok(Some(r))
     }
 
-    /// Writes an imported referential to `referentials/<id>.ron` (replacing an earlier import).
-    pub fn save_referential(&self, _lock: &WriteLock, r: &grid::Referential) -> Result<PathBuf> {
-        let rel = format!("{REFERENTIALS_DIR}/{}.ron", r.id);
+    /// Writes an imported referential's file `referentials/<id>.ron` (replacing an earlier
+    /// import). Only under the writers' lock, with the entry that records the import.
+    pub fn save_referential(&self, id: &str, text: &str) -> Result<PathBuf> {
+        let rel = format!("{REFERENTIALS_DIR}/{id}.ron");
         let path = crate::fsio::resolve_inside(&self.root, &rel)?;
         fsio::create_dir(&self.root.join(REFERENTIALS_DIR))?;
-        fsio::write_atomic(&path, crate::referential::render_referential(r).as_bytes())?;
+        fsio::write_atomic(&path, text.as_bytes())?;
         Ok(PathBuf::from(rel))
     }
 }

@@ -17,6 +17,7 @@ fn entry(event: &str, date: &str, at: &str) -> NewEntry {
         on_behalf_of: None,
         date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
         note: None,
+        cycle: None,
         act: Act::Journey {
             event: event.into(),
             reserves: None,

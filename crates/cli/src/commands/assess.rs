@@ -5,7 +5,7 @@ use grid::Verdict;
 use serde::Serialize;
 use storage::Act;
 
-use crate::commands::{Write, require, require_evidence, text, write_locked};
+use crate::commands::{Write, text, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg, parse_date};
 use crate::error::CommandError;
 
@@ -33,6 +33,12 @@ pub struct Args {
     /// The date of the verdict (default: today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<NaiveDate>,
+    /// Record into this evaluation cycle (default: the current one).
+    #[arg(long, value_name = "ID")]
+    pub cycle: Option<String>,
+    /// Record into a closed cycle anyway (needs --note).
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -75,68 +81,38 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         }
         _ => {}
     }
-    let (path, after) = write_locked(ctx, |loaded, ledger| {
-        let referential = loaded.referential()?;
-        let requirement = require(&referential, &args.requirement)?;
-        if let Some(check) = &args.check
-            && !requirement.checks.iter().any(|c| &c.id == check)
-        {
-            let ids: Vec<&str> = requirement.checks.iter().map(|c| c.id.as_str()).collect();
-            return Err(CommandError::usage(format!(
-                "`{check}` is not a check of {}",
-                requirement.id
-            ))
-            .hint(format!(
-                "its checks: {}",
-                if ids.is_empty() {
-                    "none".to_owned()
-                } else {
-                    ids.join(", ")
-                }
-            )));
-        }
-        if !requirement.assessable {
-            return Err(CommandError::usage(format!(
-                "{} is a heading; assess its sub-items",
-                requirement.id
-            )));
-        }
-        require_evidence(ledger, &args.evidence)?;
-        let act = Act::Assess {
-            requirement: requirement.id.clone(),
-            check: args.check.clone(),
-            verdict: args.verdict,
-            evidence: args.evidence.clone(),
-            justification: justification.clone(),
-            from: from.clone(),
-        };
-        // What the requirement's verdict becomes, on a copy of the ledger.
-        let mut after = ledger.clone();
-        after
-            .assess(grid::Assessment {
-                requirement: requirement.id.clone(),
+    let requirement_id = args.requirement.clone();
+    let (path, after) = write_locked(
+        ctx,
+        |_, _| {
+            let act = Act::Assess {
+                requirement: args.requirement.clone(),
                 check: args.check.clone(),
                 verdict: args.verdict,
                 evidence: args.evidence.clone(),
-                note: None,
                 justification: justification.clone(),
                 from: from.clone(),
-                by: grid::Stamp {
-                    actor: String::new(),
-                    date,
-                },
-            })
-            .map_err(|e| CommandError::usage(e.to_string()))?;
-        let verdict = grid::requirement_verdict(requirement, &after);
-        Ok((
-            Write {
-                date,
-                note: text(args.note.clone()),
-                act,
-            },
-            verdict,
-        ))
-    })?;
+            };
+            let mut write = Write::new(date, text(args.note.clone()), act);
+            write.cycle = args.cycle.clone();
+            write.force = args.force;
+            Ok((write, ()))
+        },
+        |(), checked| {
+            // What the requirement's verdict becomes, in the cycle it went to.
+            let d = &checked.after;
+            let cycle = checked
+                .entry
+                .cycle
+                .as_deref()
+                .and_then(|id| d.cycle(id))
+                .unwrap_or_else(|| d.current());
+            let ledger = d.ledger_of(cycle);
+            Ok(d.referential()
+                .and_then(|r| r.get(&requirement_id))
+                .map_or(args.verdict, |q| grid::requirement_verdict(q, &ledger)))
+        },
+    )?;
     match format {
         Format::Json => ctx.print_json(&Out {
             requirement: &args.requirement,

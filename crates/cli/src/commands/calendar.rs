@@ -8,7 +8,7 @@ use icalendar::{Calendar, Component, EventLike};
 use journey::{Deadline, DeadlineKind, DeadlineStatus};
 use serde::Serialize;
 
-use crate::commands::Loaded;
+use crate::commands::{AtArg, Loaded};
 use crate::ctx::{Ctx, Format, FormatArg};
 use crate::error::CommandError;
 
@@ -20,6 +20,8 @@ pub struct Args {
     /// How many days ahead to look.
     #[arg(long, value_name = "DAYS", default_value_t = 365)]
     pub horizon: u32,
+    #[command(flatten)]
+    pub at: AtArg,
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -34,7 +36,7 @@ struct Out<'a> {
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
     let loaded = Loaded::open(ctx)?;
-    let today = ctx.today();
+    let today = args.at.date(ctx)?;
     let status = loaded.journey(today)?.status(today);
     let until = today
         .checked_add_days(Days::new(u64::from(args.horizon)))

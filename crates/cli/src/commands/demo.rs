@@ -8,10 +8,9 @@ use std::path::PathBuf;
 
 use chrono::{NaiveDate, NaiveTime, TimeDelta};
 use grid::{EvidenceLocation, GridView};
-use journey::Recorded;
 use storage::{Act, FindingChange, NewEntry, PlanAct, PlanItemFile, Workspace};
 
-use crate::commands::{Loaded, status};
+use crate::commands::{Loaded, ReadArgs, status};
 use crate::ctx::{Ctx, parse_date};
 use crate::demo_data::{self, Step, What};
 use crate::error::{CommandError, Kind};
@@ -42,16 +41,11 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     let staged = Workspace::stage_demo(&dir)?;
     let ws = Workspace::create(staged.path(), &demo_data::manifest())?;
     ws.mark_demo()?;
-    let workflow = ws.workflow()?;
     let referential = ws
         .referential(&ws.manifest().referential)?
         .ok_or_else(|| internal("no referential"))?;
     let lock = ws.lock()?;
-    let mut loaded = Loaded {
-        history: ws.history()?,
-        workflow,
-        ws,
-    };
+    let mut loaded = Loaded::read(ws)?;
     let mut seq = 0i64;
     // In date order (stable): the journal is written in the order things happened.
     let mut steps: Vec<&Step> = demo_data::STEPS.iter().collect();
@@ -61,39 +55,47 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         if on > today {
             break;
         }
-        for act in acts(step, &loaded, &referential)? {
-            check(&loaded, &act, on, today)?;
-            allowed(&loaded, step, &act)?;
+        for act in acts(step, &loaded, &referential, on)? {
             let recorded = on
                 .and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())
                 .and_utc()
                 + TimeDelta::seconds(seq);
             seq += 1;
-            let entry = NewEntry {
-                on_behalf_of: step.anssi_reference.map(|r| storage::OnBehalf {
-                    role: grid::Role::Anssi,
-                    reference: r.to_owned(),
-                }),
-                recorded,
-                actor: step.actor.to_owned(),
-                date: on,
-                note: step.note.map(str::to_owned),
-                act,
+            // The same single check as every command's write.
+            let draft = dossier::Draft {
+                entry: dossier::Entry {
+                    label: format!("demo step of {}", step.date),
+                    recorded,
+                    actor: step.actor.to_owned(),
+                    on_behalf_of: step.anssi_reference.map(|r| storage::OnBehalf {
+                        role: grid::Role::Anssi,
+                        reference: r.to_owned(),
+                    }),
+                    date: on,
+                    note: step.note.map(str::to_owned),
+                    cycle: None,
+                    act,
+                },
+                force: false,
             };
+            let checked =
+                dossier::check(loaded.inputs(), &loaded.entries, draft, today).map_err(internal)?;
+            let entry = NewEntry::from_record(recorded, checked.entry);
             loaded.ws.append(&lock, &loaded.history, entry)?;
             loaded.history = loaded.ws.history()?;
+            loaded.entries = loaded.history.records();
         }
     }
     drop(lock);
     drop(loaded);
     let rebuilt = Workspace::install_demo(staged, &dir)?;
     let loaded = Loaded::open_at(&dir)?;
-    let journey = loaded.journey(today)?;
-    let status = journey.status(today);
-    let ledger = loaded.ledger()?;
-    let view = GridView::new(&referential, &loaded.ws.manifest().kinds, &ledger);
+    let read = loaded.view(ctx, &ReadArgs::default())?;
+    let status = read.dossier.journey.status(today);
+    let ledger = &read.dossier.records;
+    let view = read.grid();
     let s = &view.summary;
-    let documents = write_documents(&loaded, &dir, today)?;
+    let documents = write_documents(&loaded, &read, &dir)?;
     let verb = if rebuilt { "Rebuilt" } else { "Wrote" };
     let d = dir.display();
     ctx.print(&format!(
@@ -110,7 +112,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         s.overall.nonconform,
         s.open_findings.major + s.open_findings.minor + s.open_findings.observation,
         documents.join(", "),
-        status::human(&loaded, &status, today)
+        status::human(&loaded, &read.dossier, &status, today)
     ))
 }
 
@@ -119,6 +121,7 @@ fn acts(
     step: &Step,
     loaded: &Loaded,
     referential: &grid::Referential,
+    on: NaiveDate,
 ) -> Result<Vec<Act>, CommandError> {
     Ok(match &step.what {
         What::Journey(event) => vec![Act::Journey {
@@ -224,8 +227,9 @@ fn acts(
             },
         }],
         What::PlanGenerate { start } => {
-            let ledger = loaded.ledger()?;
-            let view = GridView::new(referential, &loaded.ws.manifest().kinds, &ledger);
+            let d = loaded.dossier(on)?;
+            let ledger = d.ledger_of(d.current());
+            let view = GridView::new(referential, &d.settings.kinds, &ledger);
             let items = grid::Plan::generate(&view, Some(date(start)?), Some(demo_data::LEAD));
             vec![Act::Plan {
                 change: PlanAct::Generate {
@@ -275,69 +279,12 @@ fn acts(
     })
 }
 
-/// The checks a command would make before writing `act`.
-fn check(loaded: &Loaded, act: &Act, on: NaiveDate, today: NaiveDate) -> Result<(), CommandError> {
-    match act {
-        Act::Journey { event, .. } => {
-            let new = Recorded {
-                event: event.clone(),
-                date: on,
-                reserves: None,
-                forced: false,
-            };
-            journey::check_record(
-                &loaded.workflow,
-                &loaded.history.journey(),
-                &new,
-                today,
-                &loaded.facts()?,
-            )
-            .map_err(internal)
-        }
-        _ => {
-            // The ledger enforces ids and the finding lifecycle: apply to what is there plus this act.
-            let mut history = loaded.history.clone();
-            history.entries.push(storage::Entry {
-                hash: String::new(),
-                path: PathBuf::from("demo"),
-                parents: Vec::new(),
-                recorded: chrono::DateTime::UNIX_EPOCH,
-                actor: String::new(),
-                on_behalf_of: None,
-                date: on,
-                note: None,
-                act: act.clone(),
-            });
-            let (_, problems) = history.ledger();
-            match problems.first() {
-                Some(p) => Err(internal(&p.message)),
-                None => Ok(()),
-            }
-        }
-    }
-}
-
-/// The team's role rules, as `jalon` applies them to every write.
-fn allowed(loaded: &Loaded, step: &Step, act: &Act) -> Result<(), CommandError> {
-    let m = loaded.ws.manifest();
-    let roles = crate::commands::event_roles(loaded, act);
-    let kind = crate::commands::act_kind(act, &roles);
-    grid::authorize(
-        !m.team.is_empty(),
-        step.actor,
-        m.role_of(step.actor),
-        step.anssi_reference,
-        &kind,
-    )
-    .map_err(internal)
-}
-
 /// Writes the plan and the summary report (Markdown and HTML, French) and the evaluation form
 /// (XLSX and CSV) into `dir/reports/`; returns their paths.
 fn write_documents(
     loaded: &Loaded,
+    read: &crate::commands::View<'_>,
     dir: &std::path::Path,
-    today: NaiveDate,
 ) -> Result<Vec<String>, CommandError> {
     use crate::commands::export::{FormFormat, form_bytes};
     use crate::commands::report::{Which, render};
@@ -363,12 +310,12 @@ fn write_documents(
             };
             write(
                 &format!("{stem}.{ext}"),
-                render(loaded, today, which, &options)?.as_bytes(),
+                render(loaded, read, which, &options)?.as_bytes(),
             )?;
         }
     }
     for (format, ext) in [(FormFormat::Xlsx, "xlsx"), (FormFormat::Csv, "csv")] {
-        let (bytes, _) = form_bytes(loaded, format, grid::Lang::Fr, today)?;
+        let (bytes, _) = form_bytes(loaded, read, format, grid::Lang::Fr)?;
         write(&format!("formulaire-d-evaluation.{ext}"), &bytes)?;
     }
     Ok(written)

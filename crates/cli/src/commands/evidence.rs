@@ -9,7 +9,7 @@ use grid::{Confidentiality, Evidence, EvidenceLocation, Ledger};
 use serde::Serialize;
 use storage::Act;
 
-use crate::commands::{Loaded, Write, write_locked};
+use crate::commands::{AtArg, Loaded, Write, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg, parse_date};
 use crate::error::{CommandError, Kind};
 
@@ -49,12 +49,17 @@ pub struct AddArgs {
     pub date: Option<NaiveDate>,
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    /// The evaluation cycle it is recorded in (default: the current one); it is usable from any.
+    #[arg(long, value_name = "ID")]
+    pub cycle: Option<String>,
     #[command(flatten)]
     pub format: FormatArg,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
+    #[command(flatten)]
+    pub at: AtArg,
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -110,48 +115,58 @@ fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
         )));
     }
     let (sha256, size) = storage::hash_file(&args.path)?;
-    let actor = ctx.actor();
-    let cx: &Ctx = ctx;
-    let (path, (id, location)) = write_locked(cx, |loaded, ledger| {
-        let id = ledger.next_evidence_id();
-        let act = |location: EvidenceLocation| Act::Evidence {
-            id: id.clone(),
-            title: args.title.trim().to_owned(),
-            kind: args.kind.trim().to_owned(),
-            confidentiality: args.confidentiality,
-            sha256: sha256.clone(),
-            size,
-            location,
-        };
-        let location = if args.copy {
-            let rel = format!("evidence/{id}-{}", safe_name(&args.path));
-            let location = EvidenceLocation::Copy(rel.clone());
-            // The role rules before the copy: a refused command leaves nothing behind.
-            crate::commands::authorize(cx, loaded, &actor, &act(location.clone()))?;
-            let dest = storage::copy_into(loaded.ws.root(), &args.path, &rel)?;
-            // The copy is what the workspace keeps: hash what landed, not what we read before.
-            let (copied, _) = storage::hash_file(&dest)?;
-            if copied != sha256 {
-                return Err(CommandError::new(
-                    Kind::Refused,
-                    format!("{} changed while it was being copied", args.path.display()),
-                ));
+    // Where the copy goes, once the act is checked; removed again if the entry is not written.
+    let mut copied: Option<PathBuf> = None;
+    let result = write_locked(
+        ctx,
+        |loaded, dossier| {
+            let id = dossier.records.next_evidence_id();
+            let location = if args.copy {
+                EvidenceLocation::Copy(format!("evidence/{id}-{}", safe_name(&args.path)))
+            } else {
+                let abs = std::path::absolute(&args.path)
+                    .map_err(|e| CommandError::usage(e.to_string()))?;
+                EvidenceLocation::Reference(abs.display().to_string())
+            };
+            let act = Act::Evidence {
+                id: id.clone(),
+                title: args.title.trim().to_owned(),
+                kind: args.kind.trim().to_owned(),
+                confidentiality: args.confidentiality,
+                sha256: sha256.clone(),
+                size,
+                location: location.clone(),
+            };
+            let mut write = Write::new(date, crate::commands::text(args.note.clone()), act);
+            write.cycle = args.cycle.clone();
+            Ok((write, (id, location, loaded.ws.root().to_owned())))
+        },
+        |(id, location, root), _| {
+            // The act is checked (roles, cycle): only now does the copy land.
+            if let EvidenceLocation::Copy(rel) = &location {
+                let dest = storage::copy_into(&root, &args.path, rel)?;
+                copied = Some(dest.clone());
+                // The copy is what the workspace keeps: hash what landed, not what we read before.
+                let (landed, _) = storage::hash_file(&dest)?;
+                if landed != sha256 {
+                    return Err(CommandError::new(
+                        Kind::Refused,
+                        format!("{} changed while it was being copied", args.path.display()),
+                    ));
+                }
             }
-            location
-        } else {
-            let abs =
-                std::path::absolute(&args.path).map_err(|e| CommandError::usage(e.to_string()))?;
-            EvidenceLocation::Reference(abs.display().to_string())
-        };
-        Ok((
-            Write {
-                date,
-                note: crate::commands::text(args.note.clone()),
-                act: act(location.clone()),
-            },
-            (id.clone(), location),
-        ))
-    })?;
+            Ok((id, location))
+        },
+    );
+    let (path, (id, location)) = match result {
+        Ok(done) => done,
+        Err(e) => {
+            if let Some(copy) = copied {
+                storage::remove_file(&copy)?;
+            }
+            return Err(e);
+        }
+    };
     match format {
         Format::Json => {
             #[derive(Serialize)]
@@ -180,15 +195,30 @@ fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
 fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
     let loaded = Loaded::open(ctx)?;
-    let ledger = loaded.ledger()?;
+    let dossier = loaded.dossier(args.at.date(ctx)?)?;
+    let ledger = &dossier.records;
     match format {
         Format::Json => {
             #[derive(Serialize)]
+            struct Listed<'a> {
+                #[serde(flatten)]
+                evidence: &'a Evidence,
+                /// The cycle it was recorded in.
+                cycle: Option<&'a str>,
+            }
+            #[derive(Serialize)]
             struct Out<'a> {
-                evidence: Vec<&'a Evidence>,
+                evidence: Vec<Listed<'a>>,
             }
             ctx.print_json(&Out {
-                evidence: ledger.evidence.values().collect(),
+                evidence: ledger
+                    .evidence
+                    .values()
+                    .map(|e| Listed {
+                        evidence: e,
+                        cycle: dossier.evidence_recorded_in.get(&e.id).map(String::as_str),
+                    })
+                    .collect(),
             })
         }
         Format::Human => {
@@ -272,8 +302,9 @@ pub fn check_evidence(root: &Path, ledger: &Ledger, progress: bool) -> Vec<Evide
 fn verify(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
     let loaded = Loaded::open(ctx)?;
-    let ledger = loaded.ledger()?;
-    let problems = check_evidence(loaded.ws.root(), &ledger, true);
+    let dossier = loaded.dossier(args.at.date(ctx)?)?;
+    let ledger = &dossier.records;
+    let problems = check_evidence(loaded.ws.root(), ledger, true);
     match format {
         Format::Json => {
             #[derive(Serialize)]

@@ -2,11 +2,11 @@
 
 use std::path::PathBuf;
 
-use grid::{FormRow, GridView, Lang, form_headers, form_rows};
+use grid::{FormRow, Lang, form_headers, form_rows};
 use rust_xlsxwriter::{Format as XlsxFormat, Workbook};
 
-use crate::commands::Loaded;
 use crate::commands::referential::LangArg;
+use crate::commands::{Loaded, ReadArgs, View};
 use crate::ctx::Ctx;
 use crate::error::{CommandError, Kind};
 
@@ -39,6 +39,8 @@ pub struct FormArgs {
     /// Language of headers and texts (French by default: ANSSI reads French).
     #[arg(long, value_enum, default_value = "fr")]
     pub lang: LangArg,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
@@ -53,7 +55,8 @@ fn internal(e: impl std::fmt::Display) -> CommandError {
 
 fn form(ctx: &mut Ctx, args: FormArgs) -> Result<(), CommandError> {
     let loaded = Loaded::open(ctx)?;
-    let (bytes, rows) = form_bytes(&loaded, args.format, Lang::from(args.lang), ctx.today())?;
+    let view = loaded.view(ctx, &args.read)?;
+    let (bytes, rows) = form_bytes(&loaded, &view, args.format, Lang::from(args.lang))?;
     storage::write_atomic(&args.output, &bytes)?;
     ctx.print(&format!(
         "Wrote the evaluation form ({rows} rows) to {}.\n",
@@ -61,21 +64,21 @@ fn form(ctx: &mut Ctx, args: FormArgs) -> Result<(), CommandError> {
     ))
 }
 
-/// The evaluation form of the workspace, encoded, and its number of rows.
-/// The XLSX is stamped with `today` (not the clock) so the same workspace gives the same bytes.
+/// The evaluation form of one cycle as of a date, encoded, and its number of rows.
+/// The XLSX is stamped with the view's date (not the clock) so the same workspace gives the same
+/// bytes.
 pub fn form_bytes(
     loaded: &Loaded,
+    read: &View<'_>,
     format: FormFormat,
     lang: Lang,
-    today: chrono::NaiveDate,
 ) -> Result<(Vec<u8>, usize), CommandError> {
-    let referential = loaded.referential()?;
-    let ledger = loaded.ledger()?;
-    let view = GridView::new(&referential, &loaded.ws.manifest().kinds, &ledger);
-    let rows = form_rows(&referential, &view, &ledger, lang);
+    let view = read.grid();
+    let rows = form_rows(read.referential, &view, &read.ledger, lang);
+    let centre = read.dossier.settings.evaluation_centre.as_deref();
     let bytes = match format {
         FormFormat::Csv => csv_bytes(lang, &rows)?,
-        FormFormat::Xlsx => xlsx_bytes(lang, &rows, loaded, today)?,
+        FormFormat::Xlsx => xlsx_bytes(lang, &rows, loaded, centre, read.date())?,
     };
     Ok((bytes, rows.len()))
 }
@@ -95,6 +98,7 @@ fn xlsx_bytes(
     lang: Lang,
     rows: &[FormRow],
     loaded: &Loaded,
+    centre: Option<&str>,
     today: chrono::NaiveDate,
 ) -> Result<Vec<u8>, CommandError> {
     let mut book = Workbook::new();
@@ -145,7 +149,7 @@ fn xlsx_bytes(
     let props = rust_xlsxwriter::DocProperties::new()
         .set_creation_datetime(&created)
         .set_title(format!("{name} — {} — {}", m.provider, m.service))
-        .set_company(m.evaluation_centre.as_deref().unwrap_or_default());
+        .set_company(centre.unwrap_or_default());
     book.set_properties(&props);
     book.save_to_buffer().map_err(internal)
 }

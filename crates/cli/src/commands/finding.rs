@@ -3,13 +3,14 @@
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
-use grid::{Finding, FindingStatus, Ledger, LedgerError, Severity, Stamp};
+use dossier::{Cycle, Dossier};
+use grid::{Finding, FindingStatus, Ledger, Severity};
 use serde::Serialize;
 use storage::{Act, FindingChange};
 
-use crate::commands::{Loaded, Write, WriteArgs, require, require_evidence, text, write_locked};
+use crate::commands::{AtArg, Loaded, ReadArgs, Write, WriteArgs, text, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg, parse_date};
-use crate::error::{CommandError, Kind, nearest};
+use crate::error::{CommandError, nearest};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -58,6 +59,11 @@ pub struct AddArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
+    /// Every finding of every cycle (default: those the cycle holds, carried over ones included).
+    #[arg(long, conflicts_with = "cycle")]
+    pub all: bool,
     #[arg(long, value_name = "STATUS", value_parser = |s: &str| s.parse::<FindingStatus>())]
     pub status: Option<FindingStatus>,
     #[arg(long, value_name = "SEVERITY", value_parser = |s: &str| s.parse::<Severity>())]
@@ -69,6 +75,8 @@ pub struct ListArgs {
 #[derive(Debug, clap::Args)]
 pub struct ShowArgs {
     pub id: String,
+    #[command(flatten)]
+    pub at: AtArg,
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -137,43 +145,26 @@ fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
     if args.title.trim().is_empty() {
         return Err(CommandError::usage("--title must not be empty"));
     }
-    let (path, id) = write_locked(ctx, |loaded, ledger| {
-        let referential = loaded.referential()?;
-        let mut requirements = Vec::new();
-        for r in &args.requirements {
-            requirements.push(require(&referential, r)?.id.clone());
-        }
-        if let Some(check) = &args.check {
-            let first = require(&referential, &requirements[0])?;
-            if !first.checks.iter().any(|c| &c.id == check) {
-                return Err(CommandError::usage(format!(
-                    "`{check}` is not a check of {}",
-                    first.id
-                )));
-            }
-        }
-        require_evidence(ledger, &args.evidence)?;
-        let id = ledger.next_finding_id();
-        let act = Act::Finding {
-            id: id.clone(),
-            change: FindingChange::Open {
-                requirements,
-                check: args.check.clone(),
-                severity: args.severity,
-                title: args.title.trim().to_owned(),
-                description: text(args.description.clone()),
-                evidence: args.evidence.clone(),
-            },
-        };
-        Ok((
-            Write {
-                date,
-                note: text(args.common.note.clone()),
-                act,
-            },
-            id,
-        ))
-    })?;
+    let (path, id) = write_locked(
+        ctx,
+        |_, dossier| {
+            let id = dossier.records.next_finding_id();
+            let act = Act::Finding {
+                id: id.clone(),
+                change: FindingChange::Open {
+                    requirements: args.requirements.clone(),
+                    check: args.check.clone(),
+                    severity: args.severity,
+                    title: args.title.trim().to_owned(),
+                    description: text(args.description.clone()),
+                    evidence: args.evidence.clone(),
+                },
+            };
+            let write = Write::new(date, text(args.common.note.clone()), act).with(&args.common);
+            Ok((write, id))
+        },
+        |id, _| Ok(id),
+    )?;
     match format {
         Format::Json => {
             #[derive(Serialize)]
@@ -211,59 +202,24 @@ fn change_finding(
     let format = ctx.with_format(&common.format);
     let date = common.date(ctx)?;
     let note = text(common.note.clone());
-    let (path, status) = write_locked(ctx, |_, ledger| {
-        require_finding(ledger, &id)?;
-        if let FindingChange::Remediate { evidence } = &change {
-            require_evidence(ledger, evidence)?;
-        }
-        // Apply to a copy: the lifecycle rules live in the ledger.
-        let mut after = ledger.clone();
-        let by = Stamp {
-            actor: String::new(),
-            date,
-        };
-        let applied = match &change {
-            FindingChange::Plan {
-                action,
-                owner,
-                due,
-                root_cause,
-            } => after.plan(
-                &id,
-                grid::CorrectiveAction {
-                    action: action.clone(),
-                    owner: owner.clone(),
-                    due: *due,
-                    root_cause: root_cause.clone(),
-                    by,
-                },
-            ),
-            FindingChange::Remediate { evidence } => {
-                after.remediate(&id, evidence.clone(), by, None)
-            }
-            FindingChange::Close => after.close(&id, by, None),
-            FindingChange::Withdraw => after.withdraw(&id, by, None),
-            FindingChange::Open { .. } => unreachable!("findings are opened by `finding add`"),
-        };
-        applied.map_err(|e| match e {
-            LedgerError::Lifecycle { .. } => {
-                CommandError::new(Kind::Refused, format!("{e}; nothing was written"))
-            }
-            e => CommandError::usage(e.to_string()),
-        })?;
-        let status = after.findings[&id].status;
-        Ok((
-            Write {
-                date,
-                note: note.clone(),
-                act: Act::Finding {
-                    id: id.clone(),
-                    change: change.clone(),
-                },
-            },
-            status,
-        ))
-    })?;
+    let (path, status) = write_locked(
+        ctx,
+        |_, _| {
+            let act = Act::Finding {
+                id: id.clone(),
+                change: change.clone(),
+            };
+            Ok((Write::new(date, note.clone(), act).with(&common), ()))
+        },
+        |(), checked| {
+            Ok(checked
+                .after
+                .records
+                .findings
+                .get(&id)
+                .map_or(FindingStatus::Open, |f| f.status))
+        },
+    )?;
     match format {
         Format::Json => {
             #[derive(Serialize)]
@@ -294,10 +250,19 @@ struct Listed<'a> {
     /// The corrective action's due date, once planned.
     due: Option<NaiveDate>,
     owner: Option<&'a str>,
+    /// The cycle it was opened in.
+    cycle: &'a str,
+    /// Opened in an earlier cycle and still open when this one opened: to be re-checked.
+    carried: bool,
 }
 
-fn listed(f: &Finding) -> Listed<'_> {
+fn listed<'a>(f: &'a Finding, dossier: &'a Dossier<'_>, cycle: Option<&Cycle>) -> Listed<'a> {
     Listed {
+        cycle: dossier
+            .finding_opened_in
+            .get(&f.id)
+            .map_or("", String::as_str),
+        carried: cycle.is_some_and(|c| c.carried.contains(&f.id)),
         id: &f.id,
         requirement: f.requirements.first().map_or("", String::as_str),
         requirements: &f.requirements,
@@ -312,13 +277,18 @@ fn listed(f: &Finding) -> Listed<'_> {
 fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
     let loaded = Loaded::open(ctx)?;
-    let ledger = loaded.ledger()?;
-    let findings: Vec<Listed<'_>> = ledger
+    let view = loaded.view(ctx, &args.read)?;
+    let (source, cycle) = if args.all {
+        (&view.dossier.records, None)
+    } else {
+        (&view.ledger, Some(view.cycle()))
+    };
+    let findings: Vec<Listed<'_>> = source
         .findings
         .values()
         .filter(|f| args.status.is_none_or(|s| f.status == s))
         .filter(|f| args.severity.is_none_or(|s| f.severity == s))
-        .map(listed)
+        .map(|f| listed(f, &view.dossier, cycle))
         .collect();
     match format {
         Format::Json => {
@@ -334,7 +304,10 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
                 t.push_str("No finding.\n");
             }
             for f in &findings {
-                let due = f.due.map(|d| format!("  due {d}")).unwrap_or_default();
+                let mut due = f.due.map(|d| format!("  due {d}")).unwrap_or_default();
+                if f.carried {
+                    due.push_str(&format!("  (carried over from {}: to re-check)", f.cycle));
+                }
                 let _ = writeln!(
                     t,
                     "{}  {:<12}{:<15}{:<10}{}{due}",
@@ -349,8 +322,8 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
 fn show(ctx: &mut Ctx, args: ShowArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
     let loaded = Loaded::open(ctx)?;
-    let ledger = loaded.ledger()?;
-    let f = require_finding(&ledger, &args.id)?;
+    let dossier = loaded.dossier(args.at.date(ctx)?)?;
+    let f = require_finding(&dossier.records, &args.id)?;
     match format {
         Format::Json => ctx.print_json(f),
         Format::Human => {

@@ -3,10 +3,10 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use grid::{GridView, Row, Summary, Verdict};
+use grid::{Row, Summary, Verdict};
 use serde::Serialize;
 
-use crate::commands::Loaded;
+use crate::commands::{Loaded, ReadArgs};
 use crate::ctx::{Ctx, Format, FormatArg};
 use crate::error::CommandError;
 
@@ -18,6 +18,8 @@ pub struct Args {
     /// Only what is still open: applicable requirements not assessed, nonconform, or with open findings.
     #[arg(long)]
     pub open: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -37,6 +39,8 @@ struct RowOut<'a> {
 
 #[derive(Serialize)]
 struct Out<'a> {
+    cycle: &'a str,
+    date: chrono::NaiveDate,
     referential: &'a str,
     requirements: Vec<RowOut<'a>>,
     summary: &'a Summary,
@@ -45,9 +49,10 @@ struct Out<'a> {
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
     let loaded = Loaded::open(ctx)?;
-    let referential = loaded.referential()?;
-    let ledger = loaded.ledger()?;
-    let view = GridView::new(&referential, &loaded.ws.manifest().kinds, &ledger);
+    let read = loaded.view(ctx, &args.read)?;
+    let referential = read.referential;
+    let ledger = &read.ledger;
+    let view = read.grid();
     if let Some(ch) = &args.chapter
         && !referential.chapters.iter().any(|c| &c.id == ch)
     {
@@ -94,6 +99,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                 })
                 .collect();
             ctx.print_json(&Out {
+                cycle: &read.cycle().id,
+                date: read.date(),
                 referential: &referential.id,
                 requirements,
                 summary: &view.summary,
@@ -101,6 +108,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         }
         Format::Human => {
             let mut t = String::new();
+            let c = read.cycle();
+            let _ = writeln!(t, "Cycle {} ({}) as of {}", c.id, c.kind, read.date());
             let s = &view.summary.overall;
             let _ = writeln!(
                 t,

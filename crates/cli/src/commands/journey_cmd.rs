@@ -3,11 +3,11 @@
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
-use journey::{Journey, Recorded, Refusal};
+use journey::{Blocker, Refusal};
 use serde::Serialize;
 use storage::Act;
 
-use crate::commands::{Loaded, Write, replay_error, text, write_locked};
+use crate::commands::{AtArg, Loaded, Write, at_date, replay_error, text, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg, parse_date};
 use crate::error::{CommandError, Kind, nearest};
 
@@ -49,12 +49,17 @@ pub struct RecordArgs {
     /// Record what really happened although a readiness check fails (needs --note).
     #[arg(long)]
     pub force: bool,
+    /// The evaluation cycle it belongs to (default: the one it opens, closes, or the current one).
+    #[arg(long, value_name = "ID")]
+    pub cycle: Option<String>,
     #[command(flatten)]
     pub format: FormatArg,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct NextArgs {
+    #[command(flatten)]
+    pub at: AtArg,
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -96,7 +101,7 @@ struct TimelineEvent<'a> {
 fn timeline(ctx: &mut Ctx, at: Option<NaiveDate>, format: &FormatArg) -> Result<(), CommandError> {
     let format = ctx.with_format(format);
     let loaded = Loaded::open(ctx)?;
-    let until = at.unwrap_or(NaiveDate::MAX);
+    let until = at_date(ctx, at)?;
     let mut events: Vec<TimelineEvent<'_>> = Vec::new();
     let entries: Vec<_> = loaded.history.entries.iter().collect();
     let recorded = loaded.history.journey();
@@ -165,53 +170,45 @@ fn record(ctx: &mut Ctx, args: RecordArgs) -> Result<(), CommandError> {
     }
     let today = ctx.today();
     let date = args.date.unwrap_or(today);
-    let (path, (new, state)) = write_locked(ctx, |loaded, _| {
-        let workflow = &loaded.workflow;
-        if workflow.event_index(&args.event).is_none() {
-            let near = nearest(&args.event, workflow.event_ids());
-            let mut e = CommandError::usage(format!(
-                "`{}` is not an event of workflow `{}`",
-                args.event,
-                workflow.id()
-            ));
-            if !near.is_empty() {
-                let near: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
-                e = e.hint(format!("did you mean {}?", near.join(" or ")));
+    let (path, (forced, state, cycle)) = write_locked(
+        ctx,
+        |loaded, _| {
+            let workflow = &loaded.workflow;
+            if workflow.event_index(&args.event).is_none() {
+                let near = nearest(&args.event, workflow.event_ids());
+                let mut e = CommandError::usage(format!(
+                    "`{}` is not an event of workflow `{}`",
+                    args.event,
+                    workflow.id()
+                ));
+                if !near.is_empty() {
+                    let near: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
+                    e = e.hint(format!("did you mean {}?", near.join(" or ")));
+                }
+                return Err(e.hint("`jalon journey next` lists the events possible now"));
             }
-            return Err(e.hint("`jalon journey next` lists the events possible now"));
-        }
-        let existing = loaded.history.journey();
-        let facts = loaded.facts()?;
-        let mut new = Recorded {
-            event: args.event.clone(),
-            date,
-            reserves: text(args.reserves.clone()),
-            forced: false,
-        };
-        if let Err(refusal) = journey::check_record(workflow, &existing, &new, today, &facts) {
-            // --force overrides readiness checks only, never the workflow's graph or dates.
-            if !(args.force && matches!(refusal, Refusal::Blocked { .. })) {
-                return Err(refusal_error(refusal, loaded));
-            }
-            new.forced = true;
-            journey::check_record(workflow, &existing, &new, today, &facts)
-                .map_err(|r| refusal_error(r, loaded))?;
-        }
-        let mut all = existing;
-        all.push(new.clone());
-        let journey = Journey::replay(workflow, &all, today.max(date))
-            .map_err(|e| replay_error(&loaded.history, &e))?;
-        let write = Write {
-            date,
-            note: text(args.note.clone()),
-            act: Act::Journey {
-                event: new.event.clone(),
-                reserves: new.reserves.clone(),
-                forced: new.forced,
-            },
-        };
-        Ok((write, (new, journey.state_id().to_owned())))
-    })?;
+            let mut write = Write::new(
+                date,
+                text(args.note.clone()),
+                Act::Journey {
+                    event: args.event.clone(),
+                    reserves: text(args.reserves.clone()),
+                    forced: false,
+                },
+            );
+            write.cycle = args.cycle.clone();
+            write.force = args.force;
+            Ok((write, ()))
+        },
+        |(), checked| {
+            let forced = matches!(checked.entry.act, Act::Journey { forced: true, .. });
+            Ok((
+                forced,
+                checked.after.journey.state_id().to_owned(),
+                checked.entry.cycle.clone().unwrap_or_default(),
+            ))
+        },
+    )?;
     match format {
         Format::Json => {
             #[derive(Serialize)]
@@ -220,28 +217,51 @@ fn record(ctx: &mut Ctx, args: RecordArgs) -> Result<(), CommandError> {
                 date: NaiveDate,
                 forced: bool,
                 state: &'a str,
+                cycle: &'a str,
                 file: String,
             }
             ctx.print_json(&Out {
-                event: &new.event,
+                event: &args.event,
                 date,
-                forced: new.forced,
+                forced,
                 state: &state,
+                cycle: &cycle,
                 file: path.display().to_string(),
             })
         }
         Format::Human => {
-            let forced = if new.forced { " (forced)" } else { "" };
+            let forced = if forced { " (forced)" } else { "" };
             ctx.print(&format!(
-                "Recorded `{}` on {date}{forced} in {}.\nState: {state}\n",
-                new.event,
+                "Recorded `{}` on {date}{forced} in {} (cycle {cycle}).\nState: {state}\n",
+                args.event,
                 path.display()
             ))
         }
     }
 }
 
-fn refusal_error(refusal: Refusal, loaded: &Loaded) -> CommandError {
+/// A blocker as the command line says it, with how to lift it.
+pub fn blocker_hint(b: &Blocker) -> Option<&'static str> {
+    Some(match b {
+        Blocker::Missing { .. } => "record the missing event first (`jalon journey record EVENT`)",
+        Blocker::NoScope => "`jalon service kinds KIND…` declares the service kinds",
+        Blocker::NoCentre => "`jalon service centre NAME` names the evaluation centre",
+        Blocker::NotQualified { .. } => return None,
+        Blocker::Unassessed { .. } => "`jalon grid --open` lists what is left to assess",
+        Blocker::PlanNotValidated { status: None, .. } => {
+            "the centre writes the plan with `jalon plan generate`, ANSSI validates it (`jalon plan validate`)"
+        }
+        Blocker::PlanNotValidated { .. } => {
+            "`jalon plan validate` once ANSSI has validated the plan"
+        }
+        Blocker::OpenMajor { .. } => "close them, or record the decision with --reserves",
+        Blocker::NoOpenCycle { .. } => {
+            "record the event that opens it first (e.g. `surveillance-audit-started`)"
+        }
+    })
+}
+
+pub fn refusal_error(refusal: Refusal, loaded: &Loaded) -> CommandError {
     let kind = match refusal {
         Refusal::UnknownEvent(..) | Refusal::InTheFuture { .. } | Refusal::NoReserves { .. } => {
             Kind::Usage
@@ -256,8 +276,19 @@ fn refusal_error(refusal: Refusal, loaded: &Loaded) -> CommandError {
         return replay_error(&loaded.history, e);
     }
     let mut e = CommandError::new(kind, format!("{refusal}; nothing was written"));
-    if let Refusal::NotAllowed { .. } = refusal {
-        e = e.hint("`jalon journey next` lists the events possible now");
+    match &refusal {
+        Refusal::NotAllowed { .. } => {
+            e = e.hint("`jalon journey next` lists the events possible now");
+        }
+        Refusal::Blocked { blocked_by, .. } => {
+            for b in blocked_by {
+                if let Some(h) = blocker_hint(b) {
+                    e = e.hint(h);
+                }
+            }
+            e = e.hint("or, to record what really happened, --force --note \"why\"");
+        }
+        _ => {}
     }
     e
 }
@@ -265,9 +296,9 @@ fn refusal_error(refusal: Refusal, loaded: &Loaded) -> CommandError {
 fn next(ctx: &mut Ctx, args: NextArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
     let loaded = Loaded::open(ctx)?;
-    let today = ctx.today();
-    let journey = loaded.journey(today)?;
-    let possible = journey.next(&loaded.facts()?);
+    let dossier = loaded.dossier(args.at.date(ctx)?)?;
+    let journey = &dossier.journey;
+    let possible = dossier.next();
     match format {
         Format::Json => {
             #[derive(Serialize)]

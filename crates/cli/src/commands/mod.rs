@@ -2,11 +2,14 @@
 
 use std::path::PathBuf;
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use chrono::NaiveDate;
 use clap::Subcommand;
-use grid::{ActKind, GridView, Ledger, Referential, Requirement, Role, Severity};
-use journey::{Facts, Journey, ReplayError, Workflow};
-use storage::{Act, FindingChange, History, NewEntry, OnBehalf, PlanAct, Workspace};
+use dossier::{ApplyError, Cycle, Dossier, Inputs, Refusal, Refused, Settings};
+use grid::{GridView, Ledger, LedgerError, Referential, Role};
+use journey::{Journey, ReplayError, Workflow};
+use storage::{Act, Diagnostic, History, NewEntry, OnBehalf, Workspace};
 
 use crate::ctx::{Ctx, Party};
 use crate::error::{CommandError, Kind, nearest};
@@ -25,6 +28,7 @@ pub mod man;
 pub mod plan;
 pub mod referential;
 pub mod report;
+pub mod service;
 pub mod sovereignty;
 pub mod status;
 pub mod team;
@@ -52,6 +56,8 @@ pub enum Command {
     Export(export::Args),
     /// The team and its roles (declaring one switches the role rules on).
     Team(team::Args),
+    /// What the service is evaluated as: its kinds, referential and evaluation centre (dated changes).
+    Service(service::Args),
     /// Check the whole workspace and report every problem.
     Verify(verify::Args),
     /// Upcoming deadlines, as a list or an iCalendar (.ics) file.
@@ -82,6 +88,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<(), CommandError> {
         Command::Evidence(args) => evidence::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
         Command::Team(args) => team::run(ctx, args),
+        Command::Service(args) => service::run(ctx, args),
         Command::Verify(args) => verify::run(ctx, args),
         Command::Calendar(args) => calendar::run(ctx, args),
         Command::Plan(args) => plan::run(ctx, args),
@@ -93,11 +100,16 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<(), CommandError> {
     }
 }
 
-/// A workspace opened for reading, with its workflow and history.
+/// A workspace opened for reading: its workflow, history and the referentials it may name.
 pub struct Loaded {
     pub ws: Workspace,
     pub workflow: Workflow,
     pub history: History,
+    /// The history's entries as the dossier replays them, in recording order.
+    pub entries: Vec<dossier::Entry>,
+    /// What `jalon.ron` says, before any act changes it.
+    pub base: Settings,
+    pub referentials: BTreeMap<String, Referential>,
 }
 
 impl Loaded {
@@ -110,97 +122,266 @@ impl Loaded {
     }
 
     fn from_workspace(ws: Workspace) -> Result<Loaded, CommandError> {
-        let workflow = ws.workflow()?;
-        let history = ws.history()?;
-        if !history.problems.is_empty() {
+        let loaded = Loaded::read(ws)?;
+        if !loaded.history.problems.is_empty() {
             let mut e =
                 CommandError::new(Kind::Data, "the workspace's history has integrity problems");
-            e.diagnostics = history.problems.clone();
+            e.diagnostics = loaded.history.problems.clone();
             return Err(e.hint("run `jalon verify` for the full list; restore the files from git"));
         }
-        Ok(Loaded {
+        Ok(loaded)
+    }
+
+    /// Reads without judging the history's integrity (for `verify` and writers, which decide).
+    pub fn read(ws: Workspace) -> Result<Loaded, CommandError> {
+        let workflow = ws.workflow()?;
+        let history = ws.history()?;
+        let entries = history.records();
+        let base = ws.manifest().settings();
+        let mut loaded = Loaded {
             ws,
             workflow,
             history,
-        })
+            entries,
+            base,
+            referentials: BTreeMap::new(),
+        };
+        let mut ids = vec![loaded.base.referential.clone()];
+        for e in &loaded.entries {
+            if let Act::Referential { id } = &e.act
+                && !ids.contains(id)
+            {
+                ids.push(id.clone());
+            }
+        }
+        for id in ids {
+            loaded.add_referential(&id)?;
+        }
+        Ok(loaded)
+    }
+
+    /// Makes referential `id` available to the dossier (embedded or imported), if it exists.
+    pub fn add_referential(&mut self, id: &str) -> Result<bool, CommandError> {
+        if self.referentials.contains_key(id) {
+            return Ok(true);
+        }
+        match self.ws.referential(id)? {
+            Some(r) => {
+                self.referentials.insert(id.to_owned(), r);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    }
+
+    pub fn inputs(&self) -> Inputs<'_> {
+        Inputs {
+            workflow: &self.workflow,
+            base: &self.base,
+            referentials: &self.referentials,
+        }
+    }
+
+    /// The journal replayed up to `date`; refused when it does not hold together.
+    pub fn dossier(&self, date: NaiveDate) -> Result<Dossier<'_>, CommandError> {
+        let d = Dossier::replay(self.inputs(), &self.entries, date);
+        if d.problems.is_empty() {
+            return Ok(d);
+        }
+        let mut e = CommandError::new(Kind::Data, "the workspace's history does not hold together");
+        e.diagnostics = d
+            .problems
+            .iter()
+            .map(|p| {
+                Diagnostic::new(std::path::Path::new(&p.label), p.message.clone())
+                    .hint("the history does not hold together; restore it from git")
+            })
+            .collect();
+        Err(e.hint("run `jalon verify`; restore the files from git"))
     }
 
     /// The journey replayed up to `date`.
     pub fn journey(&self, date: NaiveDate) -> Result<Journey<'_>, CommandError> {
-        Journey::replay(&self.workflow, &self.history.journey(), date)
-            .map_err(|e| replay_error(&self.history, &e))
+        Ok(self.dossier(date)?.journey)
     }
 
-    /// The referential the manifest names, with the workspace's imported text.
-    pub fn referential(&self) -> Result<Referential, CommandError> {
-        let id = &self.ws.manifest().referential;
-        self.ws.referential(id)?.ok_or_else(|| {
-            CommandError::new(
-                Kind::Data,
-                format!(
-                    "jalon.ron names referential `{id}`, which is neither embedded nor imported"
-                ),
-            )
-            .hint("`jalon referential list` shows the referentials available")
-        })
-    }
-
-    /// The evaluation's records (verdicts, findings, evidence) replayed from history.
-    pub fn ledger(&self) -> Result<Ledger, CommandError> {
-        let (ledger, problems) = self.history.ledger();
-        if problems.is_empty() {
-            return Ok(ledger);
-        }
-        let mut e = CommandError::new(Kind::Data, "the workspace's history does not hold together");
-        e.diagnostics = problems;
-        Err(e.hint("run `jalon verify`; restore the files from git"))
-    }
-
-    /// What guards may ask of the workspace: scope, evaluation centre, the grid and findings.
-    pub fn facts(&self) -> Result<Facts, CommandError> {
-        let m = self.ws.manifest();
-        let referential = self.referential()?;
-        let ledger = self.ledger()?;
-        let view = GridView::new(&referential, &m.kinds, &ledger);
-        Ok(Facts {
-            service_kinds: m.kinds.iter().map(|k| k.as_str().to_owned()).collect(),
-            evaluation_centre: m.evaluation_centre.clone(),
-            unassessed: view.unassessed().into_iter().map(str::to_owned).collect(),
-            open_major_findings: ledger
-                .findings
-                .values()
-                .filter(|f| f.severity == Severity::Major && f.status.is_open())
-                .map(|f| f.id.clone())
-                .collect(),
-            plan_status: ledger.plan.as_ref().map(|p| p.status.as_str().to_owned()),
-        })
+    /// A read of the workspace as of `--at` (default: today), for one cycle (default: the current).
+    pub fn view(&self, ctx: &Ctx, read: &ReadArgs) -> Result<View<'_>, CommandError> {
+        let date = read.date(ctx)?;
+        let dossier = self.dossier(date)?;
+        View::new(dossier, read.cycle.as_deref())
     }
 }
 
-/// What a command appends: the real-world date, an optional note, and the act.
+/// The workspace as of a date, for one evaluation cycle.
+pub struct View<'l> {
+    pub dossier: Dossier<'l>,
+    /// Index of the cycle read in `dossier.cycles`.
+    pub cycle: usize,
+    /// That cycle's verdicts and plan, the findings it holds, all the evidence.
+    pub ledger: Ledger,
+    /// What it evaluates (`None`: the whole applicable grid).
+    pub scope: Option<BTreeSet<String>>,
+    pub referential: &'l Referential,
+}
+
+impl<'l> View<'l> {
+    pub fn new(dossier: Dossier<'l>, cycle: Option<&str>) -> Result<View<'l>, CommandError> {
+        let index = match cycle {
+            None => dossier.current_index(),
+            Some(id) => dossier
+                .cycles
+                .iter()
+                .position(|c| c.id == id)
+                .ok_or_else(|| unknown_cycle(&dossier, id))?,
+        };
+        let referential = dossier.referential().ok_or_else(|| {
+            unknown_referential(&dossier.settings.referential, dossier.inputs.base)
+        })?;
+        let c = &dossier.cycles[index];
+        let ledger = dossier.ledger_of(c);
+        let scope = dossier.scope_of(c);
+        Ok(View {
+            cycle: index,
+            ledger,
+            scope,
+            referential,
+            dossier,
+        })
+    }
+
+    pub fn cycle(&self) -> &Cycle {
+        &self.dossier.cycles[self.cycle]
+    }
+
+    pub fn date(&self) -> NaiveDate {
+        self.dossier.as_of
+    }
+
+    pub fn grid(&self) -> GridView<'_> {
+        GridView::scoped(
+            self.referential,
+            &self.dossier.settings.kinds,
+            &self.ledger,
+            self.scope.as_ref(),
+        )
+    }
+}
+
+/// A referential that is neither embedded nor imported: named by `jalon.ron`, or by an act.
+pub fn unknown_referential(id: &str, base: &Settings) -> CommandError {
+    let e = if base.referential == id {
+        CommandError::new(
+            Kind::Data,
+            format!("jalon.ron names referential `{id}`, which is neither embedded nor imported"),
+        )
+    } else {
+        CommandError::usage(format!(
+            "referential `{id}` is neither embedded nor imported"
+        ))
+    };
+    e.hint("`jalon referential list` shows the referentials available")
+}
+
+/// An unknown cycle id: exit 2, naming the known ones.
+pub fn unknown_cycle(dossier: &Dossier<'_>, id: &str) -> CommandError {
+    let known = dossier.cycle_ids();
+    let near = nearest(id, known.iter().copied());
+    let mut e = CommandError::usage(format!("there is no cycle `{id}`"))
+        .hint(format!("cycles: {}", known.join(", ")));
+    if !near.is_empty() {
+        e = e.hint(format!("did you mean {}?", near.join(" or ")));
+    }
+    e
+}
+
+/// `--at` and `--cycle` of the commands that read.
+#[derive(Debug, Default, clap::Args)]
+pub struct ReadArgs {
+    /// Show things as they stood on this date: only what happened on or before it.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::ctx::parse_date)]
+    pub at: Option<NaiveDate>,
+    /// The evaluation cycle (default: the current one; `jalon cycle list` lists them).
+    #[arg(long, value_name = "ID")]
+    pub cycle: Option<String>,
+}
+
+impl ReadArgs {
+    /// `--at`, else today; never after today.
+    pub fn date(&self, ctx: &Ctx) -> Result<NaiveDate, CommandError> {
+        at_date(ctx, self.at)
+    }
+}
+
+/// `--at` alone, for the commands that read no cycle.
+#[derive(Debug, Default, clap::Args)]
+pub struct AtArg {
+    /// Show things as they stood on this date: only what happened on or before it.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::ctx::parse_date)]
+    pub at: Option<NaiveDate>,
+}
+
+impl AtArg {
+    pub fn date(&self, ctx: &Ctx) -> Result<NaiveDate, CommandError> {
+        at_date(ctx, self.at)
+    }
+}
+
+/// `--at DATE` (default: today): refused after today.
+pub fn at_date(ctx: &Ctx, at: Option<NaiveDate>) -> Result<NaiveDate, CommandError> {
+    let today = ctx.today();
+    match at {
+        Some(at) if at > today => Err(CommandError::usage(format!(
+            "--at {at} is after today ({today}); nothing is known of it yet"
+        ))),
+        Some(at) => Ok(at),
+        None => Ok(today),
+    }
+}
+
+/// What a command appends: the real-world date, an optional note, the act, and the cycle it
+/// goes to when the user named one.
 pub struct Write {
     pub date: NaiveDate,
     pub note: Option<String>,
     pub act: Act,
+    pub cycle: Option<String>,
+    /// Record it although a readiness check fails or its cycle is closed.
+    pub force: bool,
 }
 
-/// Takes the writers' lock, reads the workspace (manifest, workflow, history) under it, lets
-/// `check` decide on what was just read, and appends its one entry. Nothing is written if `check`
-/// fails.
-pub fn write_locked<T>(
+impl Write {
+    pub fn new(date: NaiveDate, note: Option<String>, act: Act) -> Write {
+        Write {
+            date,
+            note,
+            act,
+            cycle: None,
+            force: false,
+        }
+    }
+
+    /// With the `--cycle` and `--force` of `args`.
+    pub fn with(mut self, args: &WriteArgs) -> Write {
+        self.cycle = args.cycle.clone();
+        self.force = args.force;
+        self
+    }
+}
+
+/// The one write path. Takes the writers' lock, reads the workspace under it, lets `build`
+/// prepare the act from what was just read (the dossier as of today), checks it
+/// ([`dossier::check`]: cycle, roles, references, guards, lifecycles) and appends its one entry;
+/// `then` reads what the act changed (and may put files in place before the entry is
+/// appended). Nothing is written if anything fails.
+pub fn write_locked<T, R>(
     ctx: &Ctx,
-    check: impl FnOnce(&Loaded, &Ledger) -> Result<(Write, T), CommandError>,
-) -> Result<(PathBuf, T), CommandError> {
+    build: impl FnOnce(&Loaded, &Dossier<'_>) -> Result<(Write, T), CommandError>,
+    then: impl FnOnce(T, &dossier::Checked<'_>) -> Result<R, CommandError>,
+) -> Result<(PathBuf, R), CommandError> {
     let lock = ctx.workspace()?.lock()?;
-    // Read under the lock: the manifest (team, referential, workflow) may have changed while this
-    // writer waited for it.
-    let ws = ctx.workspace()?;
-    let workflow = ws.workflow()?;
-    let loaded = Loaded {
-        history: ws.history()?,
-        workflow,
-        ws,
-    };
+    // Read under the lock: the manifest and history may have changed while this writer waited.
+    let mut loaded = Loaded::read(ctx.workspace()?)?;
     if !loaded.history.problems.is_empty() {
         let mut e = CommandError::new(
             Kind::Data,
@@ -209,66 +390,143 @@ pub fn write_locked<T>(
         e.diagnostics = loaded.history.problems.clone();
         return Err(e.hint("run `jalon verify`; restore the files from git"));
     }
-    let ledger = loaded.ledger()?;
-    let (write, value) = check(&loaded, &ledger)?;
-    let actor = ctx.actor();
-    let on_behalf_of = authorize(ctx, &loaded, &actor, &write.act)?;
-    let entry = NewEntry {
+    let today = ctx.today();
+    let (write, value) = {
+        let now = loaded.dossier(today)?;
+        build(&loaded, &now)?
+    };
+    // A referential switched to must be known to the check.
+    if let Act::Referential { id } = &write.act {
+        loaded.add_referential(id)?;
+    }
+    if write.force && write.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+        return Err(CommandError::usage(
+            "--force needs --note \"why\": the override is kept in history with its reason",
+        ));
+    }
+    let entry = dossier::Entry {
+        label: "the new entry".to_owned(),
         recorded: ctx.now(),
-        actor,
-        on_behalf_of,
+        actor: ctx.actor(),
+        on_behalf_of: on_behalf(ctx),
         date: write.date,
         note: write.note,
+        cycle: write.cycle,
         act: write.act,
     };
+    let draft = dossier::Draft {
+        entry,
+        force: write.force,
+    };
+    let checked = dossier::check(loaded.inputs(), &loaded.entries, draft, today)
+        .map_err(|r| refusal(r, &loaded))?;
+    let result = then(value, &checked)?;
+    let entry = NewEntry::from_record(checked.entry.recorded, checked.entry.clone());
+    drop(checked);
     let path = loaded.ws.append(&lock, &loaded.history, entry)?;
-    Ok((path, value))
+    Ok((path, result))
 }
 
-/// The kind of act the role rules distinguish.
-pub fn act_kind<'a>(act: &'a Act, roles: &'a [Role]) -> ActKind<'a> {
-    match act {
-        Act::Journey { event, .. } => ActKind::JourneyEvent { event, by: roles },
-        Act::Assess { .. } => ActKind::Assess,
-        Act::Finding { change, .. } => match change {
-            FindingChange::Open { .. } => ActKind::FindingOpen,
-            FindingChange::Plan { .. } => ActKind::FindingPlan,
-            FindingChange::Remediate { .. } => ActKind::FindingRemediate,
-            FindingChange::Close => ActKind::FindingClose,
-            FindingChange::Withdraw => ActKind::FindingWithdraw,
-        },
-        Act::Evidence { .. } => ActKind::EvidenceAdd,
-        Act::Plan { change } => match change {
-            PlanAct::Generate { .. } => ActKind::PlanGenerate,
-            PlanAct::Assign { .. } => ActKind::PlanAssign,
-            PlanAct::Submit => ActKind::PlanSubmit,
-            PlanAct::Validate => ActKind::PlanValidate,
-            PlanAct::RequestChanges => ActKind::PlanRequestChanges,
-        },
+/// What `--on-behalf-of anssi --reference REF` says of the act.
+fn on_behalf(ctx: &Ctx) -> Option<OnBehalf> {
+    let reference = ctx
+        .global
+        .reference
+        .as_deref()
+        .map(str::trim)
+        .unwrap_or_default();
+    // Only ANSSI's acts are recorded on someone's behalf (`Party` has that one value).
+    ctx.global.on_behalf_of.map(|Party::Anssi| OnBehalf {
+        role: Role::Anssi,
+        reference: reference.to_owned(),
+    })
+}
+
+fn with_nearest(mut e: CommandError, near: &[String]) -> CommandError {
+    if !near.is_empty() {
+        e = e.hint(format!("nearest ids: {}", near.join(", ")));
+    }
+    e
+}
+
+/// A refused act as the command line says it: the domain's words, then how to go on.
+pub fn refusal(r: Refusal, loaded: &Loaded) -> CommandError {
+    let refused =
+        |r: &Refusal| CommandError::new(Kind::Refused, format!("{r}; nothing was written"));
+    match r {
+        Refusal::UnknownCycle { .. } => {
+            CommandError::usage(r.to_string()).hint("`jalon cycle list` lists the cycles")
+        }
+        Refusal::CycleClosed { .. } => refused(&r).hint(
+            "open the next cycle (`surveillance-audit-started`, `renewal-started`), or record into this one anyway with --cycle ID --force --note \"why\"",
+        ),
+        Refusal::Role(Refused::UnknownActor { ref actor }) => {
+            let hint = format!("`jalon team add {actor} --role ROLE` adds them");
+            refused(&r).hint(hint)
+        }
+        Refusal::Role(Refused::OnBehalf { .. } | Refused::NoReference) => refused(&r).hint(
+            "record ANSSI's acts as the provider's officer with --on-behalf-of anssi --reference REF",
+        ),
+        Refusal::Role(_) => refused(&r).hint("`jalon team list` shows who has which role"),
+        Refusal::UnknownRequirement { ref nearest, .. } => {
+            let near = nearest.clone();
+            with_nearest(CommandError::usage(r.to_string()), &near)
+                .hint("`jalon grid` lists the requirements")
+        }
+        Refusal::UnknownCheck { ref checks, .. } => {
+            let its = if checks.is_empty() {
+                "none".to_owned()
+            } else {
+                checks.join(", ")
+            };
+            CommandError::usage(r.to_string()).hint(format!("its checks: {its}"))
+        }
+        Refusal::Heading { .. } => CommandError::usage(r.to_string())
+            .hint("`jalon referential show ID` shows its sub-items"),
+        Refusal::UnknownEvidence { ref nearest, .. } => {
+            let near = nearest.clone();
+            with_nearest(CommandError::usage(r.to_string()), &near)
+                .hint("`jalon evidence list` lists the evidence; `jalon evidence add` adds some")
+        }
+        Refusal::UnknownFinding { ref nearest, .. } => {
+            let near = nearest.clone();
+            with_nearest(CommandError::usage(r.to_string()), &near)
+                .hint("`jalon finding list` lists the findings")
+        }
+        Refusal::DuplicateId { .. } => CommandError::usage(r.to_string()),
+        Refusal::ConformWithOpenFinding { .. } => refused(&r).hint(
+            "close the finding first (`jalon finding close ID`, once the remediation is verified), then record the verdict",
+        ),
+        Refusal::Apply(ApplyError::Ledger(ref e)) => {
+            let hint = match e {
+                LedgerError::Plan {
+                    status: "not generated yet",
+                    ..
+                } => Some("`jalon plan generate` writes a draft from the scope"),
+                LedgerError::Lifecycle { .. } => {
+                    Some("`jalon finding show ID` shows where the finding stands")
+                }
+                _ => None,
+            };
+            let kind = match e {
+                LedgerError::UnknownFinding(_) | LedgerError::UnknownEvidence(_) => Kind::Usage,
+                _ => Kind::Refused,
+            };
+            let mut err = CommandError::new(kind, format!("{r}; nothing was written"));
+            if let Some(h) = hint {
+                err = err.hint(h);
+            }
+            err
+        }
+        Refusal::Apply(_) | Refusal::BreaksLater { .. } => refused(&r),
+        Refusal::UnknownReferential { ref id } => unknown_referential(id, &loaded.base),
+        Refusal::InTheFuture { .. } => CommandError::usage(r.to_string()),
+        Refusal::Journey(j) => journey_cmd::refusal_error(j, loaded),
     }
 }
 
-/// The roles the workflow allows for a journey event (empty for other acts).
-pub fn event_roles(loaded: &Loaded, act: &Act) -> Vec<Role> {
-    match act {
-        Act::Journey { event, .. } => loaded
-            .workflow
-            .event_index(event)
-            .map(|e| {
-                loaded
-                    .workflow
-                    .event(e)
-                    .by
-                    .iter()
-                    .filter_map(|r| r.parse().ok())
-                    .collect()
-            })
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    }
-}
-
-/// Options of every command that records something: when it happened, a note, the output format.
+/// Options of every command that records something: when it happened, a note, the cycle, the
+/// output format.
 #[derive(Debug, clap::Args)]
 pub struct WriteArgs {
     /// The real-world date (default: today).
@@ -276,6 +534,12 @@ pub struct WriteArgs {
     pub date: Option<NaiveDate>,
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    /// Record into this evaluation cycle (default: the current one), e.g. back-filling an earlier open one.
+    #[arg(long, value_name = "ID")]
+    pub cycle: Option<String>,
+    /// Record into a closed cycle anyway (needs --note).
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub format: crate::ctx::FormatArg,
 }
@@ -292,70 +556,6 @@ impl WriteArgs {
         }
         Ok(date)
     }
-}
-
-/// Applies the team's role rules to `act` by `actor` (refusals exit 1 and name the rule), and
-/// returns what the entry records of an act on behalf of ANSSI.
-pub fn authorize(
-    ctx: &Ctx,
-    loaded: &Loaded,
-    actor: &str,
-    act: &Act,
-) -> Result<Option<OnBehalf>, CommandError> {
-    let m = loaded.ws.manifest();
-    let reference = ctx
-        .global
-        .reference
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty());
-    // Only ANSSI's acts are recorded on someone's behalf (`Party` has that one value).
-    let on_behalf = ctx
-        .global
-        .on_behalf_of
-        .map(|Party::Anssi| reference.unwrap_or_default());
-    let roles = event_roles(loaded, act);
-    grid::authorize(
-        !m.team.is_empty(),
-        actor,
-        m.role_of(actor),
-        on_behalf,
-        &act_kind(act, &roles),
-    )
-    .map_err(|e| CommandError::new(Kind::Refused, format!("{e}; nothing was written")))?;
-    Ok(on_behalf.map(|r| OnBehalf {
-        role: Role::Anssi,
-        reference: r.to_owned(),
-    }))
-}
-
-/// Refuses ids that are not requirements of `r`, suggesting the nearest.
-pub fn require<'r>(r: &'r Referential, id: &str) -> Result<&'r Requirement, CommandError> {
-    r.get(id).ok_or_else(|| {
-        let near = nearest(id, r.requirements.iter().map(|q| q.id.as_str()));
-        let mut e = CommandError::usage(format!("`{id}` is not a requirement of {}", r.id));
-        if !near.is_empty() {
-            e = e.hint(format!("nearest ids: {}", near.join(", ")));
-        }
-        e.hint("`jalon grid` lists the requirements")
-    })
-}
-
-/// Refuses evidence ids the ledger does not know.
-pub fn require_evidence(ledger: &Ledger, ids: &[String]) -> Result<(), CommandError> {
-    for id in ids {
-        if !ledger.evidence.contains_key(id) {
-            let near = nearest(id, ledger.evidence.keys().map(String::as_str));
-            let mut e = CommandError::usage(format!("there is no evidence `{id}`"));
-            if !near.is_empty() {
-                e = e.hint(format!("nearest ids: {}", near.join(", ")));
-            }
-            return Err(
-                e.hint("`jalon evidence list` lists the evidence; `jalon evidence add` adds some")
-            );
-        }
-    }
-    Ok(())
 }
 
 /// Text options: trimmed, and absent when empty.

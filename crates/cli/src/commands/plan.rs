@@ -7,9 +7,9 @@ use grid::{GridView, Phase, Plan, PlanStatus};
 use serde::Serialize;
 use storage::{Act, PlanAct, PlanItemFile, Role};
 
-use crate::commands::{Loaded, Write, WriteArgs, require, text, write_locked};
+use crate::commands::{Loaded, ReadArgs, Write, WriteArgs, text, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg, parse_date};
-use crate::error::{CommandError, Kind};
+use crate::error::{CommandError, Kind, nearest};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -41,6 +41,10 @@ pub struct GenerateArgs {
     /// Evaluator of every item (default: the team's lead evaluator, if one is declared).
     #[arg(long, value_name = "NAME")]
     pub evaluator: Option<String>,
+    /// Only this chapter or requirement (repeatable): what a surveillance audit covers, beside
+    /// the requirements its open findings name.
+    #[arg(long = "only", value_name = "CHAPTER|REQ")]
+    pub only: Vec<String>,
     #[command(flatten)]
     pub common: WriteArgs,
 }
@@ -54,17 +58,25 @@ pub struct AssignArgs {
     /// documentary | onsite
     #[arg(long, value_name = "PHASE", value_parser = |s: &str| s.parse::<Phase>())]
     pub phase: Option<Phase>,
-    /// Planned date of these checks (the assignment itself is recorded today).
+    /// Planned date of these checks.
     #[arg(long = "date", value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub planned: Option<NaiveDate>,
+    /// When the assignment was made (default: today), for back-filling.
+    #[arg(long = "on", value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub on: Option<NaiveDate>,
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    /// The cycle whose plan it is (default: the current one).
+    #[arg(long, value_name = "ID")]
+    pub cycle: Option<String>,
     #[command(flatten)]
     pub format: FormatArg,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ShowArgs {
+    #[command(flatten)]
+    pub read: ReadArgs,
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -86,48 +98,61 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     }
 }
 
-fn plan_error(e: grid::LedgerError) -> CommandError {
-    CommandError::new(Kind::Refused, format!("{e}; nothing was written"))
-}
-
 fn generate(ctx: &mut Ctx, args: GenerateArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.common.format);
     let date = args.common.date(ctx)?;
-    let (path, count) = write_locked(ctx, |loaded, ledger| {
-        let referential = loaded.referential()?;
-        let m = loaded.ws.manifest();
-        let view = GridView::new(&referential, &m.kinds, ledger);
-        let lead = m
-            .team
-            .iter()
-            .find(|t| t.role == Role::LeadEvaluator)
-            .map(|t| t.actor.as_str());
-        let items = Plan::generate(&view, args.start, args.evaluator.as_deref().or(lead));
-        let mut after = ledger.clone();
-        after
-            .generate_plan(
-                items.clone(),
-                grid::Stamp {
-                    actor: String::new(),
-                    date,
+    let (path, count) = write_locked(
+        ctx,
+        |_, dossier| {
+            let cycle = match &args.common.cycle {
+                Some(id) => dossier
+                    .cycle(id)
+                    .ok_or_else(|| crate::commands::unknown_cycle(dossier, id))?,
+                None => dossier.current(),
+            };
+            let referential = dossier.referential().ok_or_else(|| {
+                CommandError::new(Kind::Data, "the workspace's referential is not available")
+            })?;
+            // A surveillance audit covers what the centre chooses, plus what findings still name.
+            let mut only = dossier.scope_of(cycle);
+            if let Some(scope) = only.as_mut() {
+                for target in &args.only {
+                    scope.extend(targets(referential, target)?);
+                }
+            } else if !args.only.is_empty() {
+                let mut scope = std::collections::BTreeSet::new();
+                for target in &args.only {
+                    scope.extend(targets(referential, target)?);
+                }
+                only = Some(scope);
+            }
+            let ledger = dossier.ledger_of(cycle);
+            let view =
+                GridView::scoped(referential, &dossier.settings.kinds, &ledger, only.as_ref());
+            let lead = dossier
+                .settings
+                .team
+                .iter()
+                .find(|t| t.role == Role::LeadEvaluator)
+                .map(|t| t.actor.as_str());
+            let items = Plan::generate(&view, args.start, args.evaluator.as_deref().or(lead));
+            if items.is_empty() {
+                return Err(CommandError::usage(format!(
+                    "the plan of cycle `{}` would have no check",
+                    cycle.id
+                ))
+                .hint("a surveillance audit's plan names what it covers: --only CHAPTER or --only REQUIREMENT (repeatable)"));
+            }
+            let act = Act::Plan {
+                change: PlanAct::Generate {
+                    items: items.iter().map(PlanItemFile::from).collect(),
                 },
-                None,
-            )
-            .map_err(plan_error)?;
-        let act = Act::Plan {
-            change: PlanAct::Generate {
-                items: items.iter().map(PlanItemFile::from).collect(),
-            },
-        };
-        Ok((
-            Write {
-                date,
-                note: text(args.common.note.clone()),
-                act,
-            },
-            items.len(),
-        ))
-    })?;
+            };
+            let write = Write::new(date, text(args.common.note.clone()), act).with(&args.common);
+            Ok((write, items.len()))
+        },
+        |n, _| Ok(n),
+    )?;
     match format {
         Format::Json => {
             #[derive(Serialize)]
@@ -149,58 +174,81 @@ fn generate(ctx: &mut Ctx, args: GenerateArgs) -> Result<(), CommandError> {
     }
 }
 
+/// The requirements a target names: a chapter's, or one requirement.
+fn targets(referential: &grid::Referential, target: &str) -> Result<Vec<String>, CommandError> {
+    match referential.chapters.iter().position(|c| c.id == target) {
+        Some(ci) => Ok(referential
+            .requirements
+            .iter()
+            .filter(|r| r.chapter == ci)
+            .map(|r| r.id.clone())
+            .collect()),
+        None => match referential.get(target) {
+            Some(r) => Ok(vec![r.id.clone()]),
+            None => {
+                let near = nearest(
+                    target,
+                    referential.requirements.iter().map(|q| q.id.as_str()),
+                );
+                let mut e = CommandError::usage(format!(
+                    "`{target}` is neither a chapter nor a requirement of {}",
+                    referential.id
+                ));
+                if !near.is_empty() {
+                    e = e.hint(format!("nearest ids: {}", near.join(", ")));
+                }
+                Err(e.hint("`jalon grid` lists the requirements"))
+            }
+        },
+    }
+}
+
 fn assign(ctx: &mut Ctx, args: AssignArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
-    let date = ctx.today();
-    let (path, changed) = write_locked(ctx, |loaded, ledger| {
-        let referential = loaded.referential()?;
-        let requirements: Vec<String> = match referential
-            .chapters
-            .iter()
-            .position(|c| c.id == args.target)
-        {
-            Some(ci) => referential
-                .requirements
-                .iter()
-                .filter(|r| r.chapter == ci)
-                .map(|r| r.id.clone())
-                .collect(),
-            None => vec![require(&referential, &args.target)?.id.clone()],
-        };
-        let mut after = ledger.clone();
-        let changed = after
-            .assign_plan(
-                &requirements,
-                args.evaluator.trim(),
-                args.phase,
-                args.planned,
-            )
-            .map_err(plan_error)?;
-        if changed == 0 {
-            return Err(
-                CommandError::usage(format!("the plan has no check of {}", args.target)).hint(
+    let date = args.on.unwrap_or_else(|| ctx.today());
+    let (path, changed) = write_locked(
+        ctx,
+        |_, dossier| {
+            let referential = dossier.referential().ok_or_else(|| {
+                CommandError::new(Kind::Data, "the workspace's referential is not available")
+            })?;
+            let requirements = targets(referential, &args.target)?;
+            let cycle = match &args.cycle {
+                Some(id) => dossier
+                    .cycle(id)
+                    .ok_or_else(|| crate::commands::unknown_cycle(dossier, id))?,
+                None => dossier.current(),
+            };
+            let covered = cycle.evaluation.plan.as_ref().map_or(0, |p| {
+                p.items
+                    .iter()
+                    .filter(|i| requirements.contains(&i.requirement))
+                    .count()
+            });
+            if cycle.evaluation.plan.is_some() && covered == 0 {
+                return Err(CommandError::usage(format!(
+                    "the plan has no check of {}",
+                    args.target
+                ))
+                .hint(
                     "out-of-scope requirements are not in the plan; `jalon plan show` lists it",
-                ),
-            );
-        }
-        let act = Act::Plan {
-            change: PlanAct::Assign {
-                target: args.target.clone(),
-                requirements,
-                evaluator: args.evaluator.trim().to_owned(),
-                phase: args.phase,
-                date: args.planned,
-            },
-        };
-        Ok((
-            Write {
-                date,
-                note: text(args.note.clone()),
-                act,
-            },
-            changed,
-        ))
-    })?;
+                ));
+            }
+            let act = Act::Plan {
+                change: PlanAct::Assign {
+                    target: args.target.clone(),
+                    requirements,
+                    evaluator: args.evaluator.trim().to_owned(),
+                    phase: args.phase,
+                    date: args.planned,
+                },
+            };
+            let mut write = Write::new(date, text(args.note.clone()), act);
+            write.cycle = args.cycle.clone();
+            Ok((write, covered))
+        },
+        |n, _| Ok(n),
+    )?;
     match format {
         Format::Json => {
             #[derive(Serialize)]
@@ -230,29 +278,19 @@ fn step(ctx: &mut Ctx, act: PlanAct, common: WriteArgs) -> Result<(), CommandErr
         PlanAct::Validate => PlanStatus::Validated,
         _ => PlanStatus::ChangesRequested,
     };
-    let (path, ()) = write_locked(ctx, |_, ledger| {
-        let mut after = ledger.clone();
-        after
-            .plan_status(
-                status,
-                grid::Stamp {
-                    actor: String::new(),
-                    date,
-                },
-                None,
-            )
-            .map_err(plan_error)?;
-        Ok((
-            Write {
-                date,
-                note: text(common.note.clone()),
-                act: Act::Plan {
-                    change: act.clone(),
-                },
-            },
-            (),
-        ))
-    })?;
+    let (path, ()) = write_locked(
+        ctx,
+        |_, _| {
+            let act = Act::Plan {
+                change: act.clone(),
+            };
+            Ok((
+                Write::new(date, text(common.note.clone()), act).with(&common),
+                (),
+            ))
+        },
+        |(), _| Ok(()),
+    )?;
     match format {
         Format::Json => {
             #[derive(Serialize)]
@@ -278,13 +316,16 @@ struct TeamMember<'a> {
 fn show(ctx: &mut Ctx, args: ShowArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
     let loaded = Loaded::open(ctx)?;
-    let ledger = loaded.ledger()?;
-    let Some(plan) = &ledger.plan else {
-        return Err(CommandError::usage("there is no evaluation plan yet")
-            .hint("`jalon plan generate` writes a draft from the scope"));
+    let view = loaded.view(ctx, &args.read)?;
+    let Some(plan) = &view.ledger.plan else {
+        return Err(CommandError::usage(format!(
+            "cycle `{}` has no evaluation plan yet",
+            view.cycle().id
+        ))
+        .hint("`jalon plan generate` writes a draft from the scope"));
     };
-    let m = loaded.ws.manifest();
-    let team: Vec<TeamMember<'_>> = m
+    let settings = &view.dossier.settings;
+    let team: Vec<TeamMember<'_>> = settings
         .team
         .iter()
         .map(|t| TeamMember {
@@ -297,6 +338,7 @@ fn show(ctx: &mut Ctx, args: ShowArgs) -> Result<(), CommandError> {
         Format::Json => {
             #[derive(Serialize)]
             struct Out<'a> {
+                cycle: &'a str,
                 status: &'static str,
                 evaluation_centre: Option<&'a str>,
                 items: &'a [grid::PlanItem],
@@ -305,8 +347,9 @@ fn show(ctx: &mut Ctx, args: ShowArgs) -> Result<(), CommandError> {
                 history: &'a [grid::PlanChange],
             }
             ctx.print_json(&Out {
+                cycle: &view.cycle().id,
                 status: plan.status.as_str(),
-                evaluation_centre: m.evaluation_centre.as_deref(),
+                evaluation_centre: settings.evaluation_centre.as_deref(),
                 items: &plan.items,
                 team,
                 timeline: &timeline,
@@ -315,11 +358,17 @@ fn show(ctx: &mut Ctx, args: ShowArgs) -> Result<(), CommandError> {
         }
         Format::Human => {
             let mut t = String::new();
-            let centre = m
+            let centre = settings
                 .evaluation_centre
                 .as_deref()
                 .unwrap_or("(no evaluation centre named)");
-            let _ = writeln!(t, "Evaluation plan — {} — {}", centre, plan.status);
+            let _ = writeln!(
+                t,
+                "Evaluation plan of cycle {} — {} — {}",
+                view.cycle().id,
+                centre,
+                plan.status
+            );
             for span in &timeline {
                 let when = match (span.start, span.end) {
                     (Some(s), Some(e)) => format!("{s} → {e}"),

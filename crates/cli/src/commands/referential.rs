@@ -5,6 +5,9 @@ use std::fmt::Write as _;
 use grid::{Lang, Referential};
 use serde::Serialize;
 
+use storage::Act;
+
+use crate::commands::{Write, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg};
 use crate::error::{CommandError, Kind, nearest};
 
@@ -312,9 +315,23 @@ fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<(), CommandError> {
         Source::CisoAssistant => storage::ciso::import(&args.file, &text, args.id.as_deref())?,
     };
     let r = &imported.referential;
-    let lock = ws.lock()?;
-    let path = ws.save_referential(&lock, r)?;
-    drop(lock);
+    let rendered = storage::referential::render_referential(r);
+    let source = args.file.display().to_string();
+    let date = ctx.today();
+    // The file and the entry that records its import are written under one lock: the entry
+    // last, so that a history never names an import that is not there.
+    let (_, path) = write_locked(
+        ctx,
+        |_, _| {
+            let act = Act::Import {
+                referential: r.id.clone(),
+                sha256: storage::sha256_hex(rendered.as_bytes()),
+                source: source.clone(),
+            };
+            Ok((Write::new(date, None, act), ()))
+        },
+        |(), _| Ok(ws.save_referential(&r.id, &rendered)?),
+    )?;
     let enriched = storage::referential::embedded(&r.id)
         .transpose()?
         .map(|mut embedded| embedded.enrich(r));

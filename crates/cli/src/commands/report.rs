@@ -3,9 +3,7 @@
 
 use std::path::PathBuf;
 
-use grid::GridView;
-
-use crate::commands::Loaded;
+use crate::commands::{Loaded, ReadArgs, View};
 use crate::ctx::Ctx;
 use crate::error::CommandError;
 
@@ -52,6 +50,8 @@ pub struct ReportArgs {
     /// "Confidential" in English; "" for none).
     #[arg(long, value_name = "TEXT")]
     pub marking: Option<String>,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
@@ -71,7 +71,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         },
         marking: a.marking.as_deref(),
     };
-    let text = render(&loaded, ctx.today(), which, &options)?;
+    let view = loaded.view(ctx, &a.read)?;
+    let text = render(&loaded, &view, which, &options)?;
     match &a.output {
         Some(path) => {
             storage::write_atomic(path, text.as_bytes())?;
@@ -87,19 +88,17 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     }
 }
 
-/// Renders one report of the workspace on `today`.
+/// Renders one report of one cycle as of the view's date.
 pub fn render(
     loaded: &Loaded,
-    today: chrono::NaiveDate,
+    read: &View<'_>,
     which: Which,
     options: &report::Options<'_>,
 ) -> Result<String, CommandError> {
-    let journey = loaded.journey(today)?;
-    let referential = loaded.referential()?;
-    let ledger = loaded.ledger()?;
     let m = loaded.ws.manifest();
-    let view = GridView::new(&referential, &m.kinds, &ledger);
-    let team: Vec<report::Member<'_>> = m
+    let settings = &read.dossier.settings;
+    let view = read.grid();
+    let team: Vec<report::Member<'_>> = settings
         .team
         .iter()
         .map(|t| report::Member {
@@ -107,22 +106,30 @@ pub fn render(
             role: t.role,
         })
         .collect();
+    let cycle = read.cycle();
+    let facts = read.dossier.facts(cycle);
     let ws = report::Workspace {
         provider: &m.provider,
         service: &m.service,
-        kinds: &m.kinds,
-        evaluation_centre: m.evaluation_centre.as_deref(),
+        kinds: &settings.kinds,
+        evaluation_centre: settings.evaluation_centre.as_deref(),
         team: &team,
-        journey: &journey,
-        referential: &referential,
+        journey: &read.dossier.journey,
+        referential: read.referential,
         view: &view,
-        ledger: &ledger,
-        today,
+        ledger: &read.ledger,
+        today: read.date(),
+        cycle: &cycle.id,
+        cycle_kind: cycle.kind,
+        facts: &facts,
     };
     Ok(match which {
         Which::Plan => report::plan::render(&ws, options).map_err(|_| {
-            CommandError::usage("there is no evaluation plan yet, so there is nothing to report")
-                .hint("`jalon plan generate` writes a draft from the scope")
+            CommandError::usage(format!(
+                "cycle `{}` has no evaluation plan yet, so there is nothing to report",
+                cycle.id
+            ))
+            .hint("`jalon plan generate` writes a draft from the scope")
         })?,
         Which::Summary => report::summary::render(&ws, options),
     })

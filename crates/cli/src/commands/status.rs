@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use journey::Status;
 use serde::Serialize;
 
-use crate::commands::Loaded;
+use dossier::Dossier;
+
+use crate::commands::{Loaded, at_date};
 use crate::ctx::{Ctx, Format, FormatArg, parse_date};
 use crate::error::CommandError;
 
@@ -32,14 +34,16 @@ struct StatusJson<'a> {
     qualification: &'a Option<journey::Qualification>,
     deadlines: &'a [journey::Deadline],
     alerts: &'a [String],
+    /// The current evaluation cycle.
+    cycle: &'a str,
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
     let loaded = Loaded::open(ctx)?;
-    let date = args.at.unwrap_or_else(|| ctx.today());
-    let journey = loaded.journey(date)?;
-    let status = journey.status(date);
+    let date = at_date(ctx, args.at)?;
+    let dossier = loaded.dossier(date)?;
+    let status = dossier.journey.status(date);
     let m = loaded.ws.manifest();
     match format {
         Format::Json => ctx.print_json(&StatusJson {
@@ -53,16 +57,22 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
             qualification: &status.qualification,
             deadlines: &status.deadlines,
             alerts: &status.alerts,
+            cycle: &dossier.current().id,
         }),
-        Format::Human => ctx.print(&human(&loaded, &status, date)),
+        Format::Human => ctx.print(&human(&loaded, &dossier, &status, date)),
     }
 }
 
-pub fn human(loaded: &Loaded, status: &Status, date: NaiveDate) -> String {
+pub fn human(loaded: &Loaded, dossier: &Dossier<'_>, status: &Status, date: NaiveDate) -> String {
     let m = loaded.ws.manifest();
     let wf = &loaded.workflow;
     let mut out = String::new();
-    let kinds: Vec<&str> = m.kinds.iter().map(|k| k.display_name()).collect();
+    let kinds: Vec<&str> = dossier
+        .settings
+        .kinds
+        .iter()
+        .map(|k| k.display_name())
+        .collect();
     let _ = writeln!(out, "{} — {} ({})", m.provider, m.service, kinds.join(", "));
     let _ = writeln!(out, "Workflow   {} ({})", wf.id(), wf.def().name.en);
     let label = wf
@@ -76,6 +86,9 @@ pub fn human(loaded: &Loaded, status: &Status, date: NaiveDate) -> String {
         "Qualified  {}",
         if status.qualified { "yes" } else { "no" }
     );
+    let c = dossier.current();
+    let open = if c.is_open() { "open" } else { "closed" };
+    let _ = writeln!(out, "Cycle      {} ({}, {open})", c.id, c.kind);
     let _ = writeln!(out, "\nMilestones (current cycle)");
     let width = wf
         .milestones()
@@ -107,9 +120,13 @@ pub fn human(loaded: &Loaded, status: &Status, date: NaiveDate) -> String {
     if !status.deadlines.is_empty() {
         let _ = writeln!(out, "\nDeadlines");
         for d in &status.deadlines {
+            let late = match (d.late, d.done) {
+                (true, Some(on)) => format!(" (late, on {on})"),
+                _ => String::new(),
+            };
             let _ = writeln!(
                 out,
-                "  {}  {:<20}{}",
+                "  {}  {:<20}{}{late}",
                 d.due,
                 d.kind.as_str(),
                 d.status.as_str()

@@ -1,14 +1,16 @@
 //! `jalon team`: who acts in the journey, with which role. Declaring a team switches the role
-//! rules on (docs/roles.md); a workspace with no team is single-user.
+//! rules on (docs/roles.md); a workspace with no team is single-user. Team changes are dated acts
+//! of the history (`jalon.ron`'s `team` is where it starts from).
 
 use std::fmt::Write as _;
 
-use grid::{ActKind, Role};
+use grid::Role;
 use serde::Serialize;
-use storage::Member;
+use storage::Act;
 
+use crate::commands::{AtArg, Loaded, Write, WriteArgs, text, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg};
-use crate::error::{CommandError, Kind};
+use crate::error::CommandError;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -20,6 +22,8 @@ pub struct Args {
 pub enum Sub {
     /// Add an actor to the team (or change their role).
     Add(AddArgs),
+    /// Remove an actor from the team.
+    Remove(RemoveArgs),
     /// The team and its roles.
     List(ListArgs),
 }
@@ -32,10 +36,22 @@ pub struct AddArgs {
     /// provider | evaluator | lead-evaluator | anssi
     #[arg(long, value_name = "ROLE", value_parser = |s: &str| s.parse::<Role>())]
     pub role: Role,
+    #[command(flatten)]
+    pub common: WriteArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RemoveArgs {
+    #[arg(value_name = "ACTOR")]
+    pub member: String,
+    #[command(flatten)]
+    pub common: WriteArgs,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
+    #[command(flatten)]
+    pub at: AtArg,
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -43,6 +59,7 @@ pub struct ListArgs {
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     match args.sub {
         Sub::Add(a) => add(ctx, a),
+        Sub::Remove(a) => remove(ctx, a),
         Sub::List(a) => list(ctx, a),
     }
 }
@@ -52,42 +69,68 @@ fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
     if actor.is_empty() {
         return Err(CommandError::usage("the actor must not be empty"));
     }
-    let mut ws = ctx.workspace()?;
-    let lock = ws.lock()?;
-    // Re-read under the lock: `save_manifest` refuses if the file changed since.
-    ws = storage::Workspace::open(ws.root())?;
+    change(ctx, actor, Some(args.role), args.common)
+}
+
+fn remove(ctx: &mut Ctx, args: RemoveArgs) -> Result<(), CommandError> {
+    change(ctx, args.member.trim().to_owned(), None, args.common)
+}
+
+/// Records a team change: `actor` gets `role`, or leaves the team (`None`).
+fn change(
+    ctx: &mut Ctx,
+    actor: String,
+    role: Option<Role>,
+    common: WriteArgs,
+) -> Result<(), CommandError> {
+    let format = ctx.with_format(&common.format);
+    let date = common.date(ctx)?;
     let me = ctx.actor();
-    let m = ws.manifest().clone();
-    grid::authorize(
-        !m.team.is_empty(),
-        &me,
-        m.role_of(&me),
-        None,
-        &ActKind::TeamChange,
-    )
-    .map_err(|e| CommandError::new(Kind::Refused, format!("{e}; nothing was written")))?;
-    let mut next = m.clone();
-    match next.team.iter_mut().find(|t| t.actor == actor) {
-        Some(member) => member.role = args.role,
-        None => next.team.push(Member {
-            actor: actor.clone(),
-            role: args.role,
-        }),
+    let (path, team) = write_locked(
+        ctx,
+        |_, dossier| {
+            if role.is_none() && dossier.settings.role_of(&actor).is_none() {
+                return Err(CommandError::usage(format!("`{actor}` is not in the team"))
+                    .hint("`jalon team list` shows the team"));
+            }
+            let act = Act::Team {
+                actor: actor.clone(),
+                role,
+            };
+            Ok((Write::new(date, text(common.note.clone()), act), ()))
+        },
+        |(), checked| Ok(checked.after.settings.team.clone()),
+    )?;
+    match format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Out<'a> {
+                actor: &'a str,
+                role: Option<&'static str>,
+                members: usize,
+                file: String,
+            }
+            ctx.print_json(&Out {
+                actor: &actor,
+                role: role.map(Role::as_str),
+                members: team.len(),
+                file: path.display().to_string(),
+            })
+        }
+        Format::Human => {
+            let mut out = match role {
+                Some(role) => format!("{actor} is {role} in the team ({} members).\n", team.len()),
+                None => format!("{actor} left the team ({} members).\n", team.len()),
+            };
+            if !team.is_empty() && !team.iter().any(|m| m.actor == me) {
+                let _ = writeln!(
+                    out,
+                    "note: you ({me}) are not in the team; with a team declared, jalon applies the role rules, so add yourself too."
+                );
+            }
+            ctx.print(&out)
+        }
     }
-    ws.save_manifest(&lock, next.clone())?;
-    drop(lock);
-    let mut out = format!(
-        "{actor} is {} in the team ({} members).\n",
-        args.role,
-        next.team.len()
-    );
-    if next.role_of(&me).is_none() {
-        let _ = writeln!(
-            out,
-            "note: you ({me}) are not in the team; with a team declared, jalon applies the role rules, so add yourself too."
-        );
-    }
-    ctx.print(&out)
 }
 
 #[derive(Serialize)]
@@ -98,9 +141,10 @@ struct Listed<'a> {
 
 fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
-    let ws = ctx.workspace()?;
-    let team: Vec<Listed<'_>> = ws
-        .manifest()
+    let loaded = Loaded::open(ctx)?;
+    let dossier = loaded.dossier(args.at.date(ctx)?)?;
+    let team: Vec<Listed<'_>> = dossier
+        .settings
         .team
         .iter()
         .map(|t| Listed {

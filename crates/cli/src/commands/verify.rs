@@ -7,7 +7,6 @@ use serde::Serialize;
 use storage::{Diagnostic, StorageError, Workspace};
 
 use crate::commands::evidence::check_evidence;
-use crate::commands::replay_error;
 use crate::ctx::{Ctx, Format, FormatArg};
 use crate::error::{CommandError, Kind};
 
@@ -79,11 +78,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
             None
         }
     };
-    let ledger = history.as_ref().map(|h| {
-        let (ledger, ps) = h.ledger();
-        problems.extend(ps.iter().map(Problem::of));
-        ledger
-    });
+    let mut evidence: Option<grid::Ledger> = None;
 
     match Workspace::open(&root) {
         Err(e) => collect(e, &mut problems),
@@ -93,12 +88,30 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                 (Err(e), _) => collect(e, &mut problems),
                 (Ok(wf), Some(h)) => {
                     checked.push(format!("workflow {}", wf.id()));
-                    if let Err(e) =
-                        journey::Journey::replay(&wf, &h.journey(), chrono::NaiveDate::MAX)
-                    {
-                        let err = replay_error(h, &e);
-                        problems.push(Problem::file("history", err.message));
+                    // Every act, applied where it falls: the journey, the cycles, the lifecycles.
+                    let base = ws.manifest().settings();
+                    let mut referentials = std::collections::BTreeMap::new();
+                    let records = h.records();
+                    let mut ids = vec![base.referential.clone()];
+                    ids.extend(records.iter().filter_map(|e| match &e.act {
+                        storage::Act::Referential { id } => Some(id.clone()),
+                        _ => None,
+                    }));
+                    for id in ids {
+                        if let Ok(Some(r)) = ws.referential(&id) {
+                            referentials.insert(id, r);
+                        }
                     }
+                    let inputs = dossier::Inputs {
+                        workflow: &wf,
+                        base: &base,
+                        referentials: &referentials,
+                    };
+                    let d = dossier::Dossier::replay(inputs, &records, chrono::NaiveDate::MAX);
+                    for p in &d.problems {
+                        problems.push(Problem::file(p.label.clone(), p.message.clone()));
+                    }
+                    evidence = Some(d.records.clone());
                 }
                 (Ok(_), None) => {}
             }
@@ -130,7 +143,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
             }
         }
     }
-    if let Some(l) = &ledger {
+    if let Some(l) = &evidence {
         for p in check_evidence(&root, l, true) {
             problems.push(Problem::file(
                 p.path.clone(),

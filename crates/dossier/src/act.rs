@@ -1,0 +1,208 @@
+//! What an entry of the journal records: the act, and who did it when.
+//!
+//! These types are what history entries hold; storage writes and reads them as RON inside its
+//! entry file (with the entry's `format`), this crate decides what they mean.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use grid::{
+    Confidentiality, EvidenceLocation, Method, Phase, PlanItem, Role, ServiceKind, Severity,
+    Verdict,
+};
+
+/// What an entry records.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum Act {
+    /// A journey event (J0 accepted, qualification granted…).
+    Journey {
+        event: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reserves: Option<String>,
+        /// Guards or prerequisites were overridden with `--force`.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        forced: bool,
+    },
+    /// A verdict on a requirement, or on one of its checks.
+    Assess {
+        requirement: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        check: Option<String>,
+        verdict: Verdict,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        evidence: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        justification: Option<String>,
+        /// The qualified service an `inherited` verdict relies on.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from: Option<String>,
+    },
+    /// A change to finding `id`.
+    Finding { id: String, change: FindingChange },
+    /// A piece of evidence, collected on the entry's date by its actor.
+    Evidence {
+        id: String,
+        title: String,
+        kind: String,
+        confidentiality: Confidentiality,
+        sha256: String,
+        size: u64,
+        location: EvidenceLocation,
+    },
+    /// A change to the evaluation plan of the entry's cycle.
+    Plan { change: PlanAct },
+    /// The evaluation centre is named (or no longer named: `None`).
+    Centre {
+        #[serde(default)]
+        name: Option<String>,
+    },
+    /// The service kinds the qualification is asked for (the scope) change.
+    Kinds { kinds: Vec<ServiceKind> },
+    /// The service is evaluated against another referential from now on.
+    Referential { id: String },
+    /// `actor` joins the team with `role`, changes role, or leaves it (`role: None`).
+    Team {
+        actor: String,
+        #[serde(default)]
+        role: Option<Role>,
+    },
+    /// An official text was imported into `referentials/<referential>.ron`.
+    Import {
+        referential: String,
+        /// SHA-256 of the file written.
+        sha256: String,
+        /// Where it came from, as the user named it (a CISO Assistant library).
+        source: String,
+    },
+}
+
+/// One planned check, as stored.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanItemFile {
+    pub requirement: String,
+    pub check: String,
+    pub phase: Phase,
+    pub method: Method,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluator: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+}
+
+impl From<&PlanItem> for PlanItemFile {
+    fn from(i: &PlanItem) -> Self {
+        PlanItemFile {
+            requirement: i.requirement.clone(),
+            check: i.check.clone(),
+            phase: i.phase,
+            method: i.method,
+            evaluator: i.evaluator.clone(),
+            date: i.date,
+        }
+    }
+}
+
+impl From<&PlanItemFile> for PlanItem {
+    fn from(i: &PlanItemFile) -> Self {
+        PlanItem {
+            requirement: i.requirement.clone(),
+            check: i.check.clone(),
+            phase: i.phase,
+            method: i.method,
+            evaluator: i.evaluator.clone(),
+            date: i.date,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum PlanAct {
+    /// The plan's items, (re)generated from the scope.
+    Generate {
+        items: Vec<PlanItemFile>,
+    },
+    /// Items of these requirements (`target` as the user named it: a requirement or a chapter)
+    /// go to an evaluator, and optionally to a phase and a date.
+    Assign {
+        target: String,
+        requirements: Vec<String>,
+        evaluator: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        phase: Option<Phase>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        date: Option<NaiveDate>,
+    },
+    Submit,
+    /// ANSSI validated the plan.
+    Validate,
+    /// ANSSI asked for changes.
+    RequestChanges,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum FindingChange {
+    Open {
+        requirements: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        check: Option<String>,
+        severity: Severity,
+        title: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        description: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        evidence: Vec<String>,
+    },
+    Plan {
+        action: String,
+        owner: String,
+        due: NaiveDate,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        root_cause: Option<String>,
+    },
+    Remediate {
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        evidence: Vec<String>,
+    },
+    Close,
+    Withdraw,
+}
+
+/// An act recorded for another party.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OnBehalf {
+    pub role: Role,
+    /// The letter, e-mail or decision the act comes from.
+    pub reference: String,
+}
+
+/// A member of the team.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Member {
+    pub actor: String,
+    pub role: Role,
+}
+
+/// One entry of the journal, as the dossier replays it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// Where it is kept (the history file), for messages.
+    pub label: String,
+    /// When it was written (UTC); breaks ties between entries of the same date only through the
+    /// order entries are given in.
+    pub recorded: DateTime<Utc>,
+    pub actor: String,
+    pub on_behalf_of: Option<OnBehalf>,
+    /// The real-world date of what is recorded.
+    pub date: NaiveDate,
+    pub note: Option<String>,
+    /// The evaluation cycle the act belongs to: for an event that opens a cycle, the id of the
+    /// cycle it opens. `None` in entries written before cycles existed: the dossier derives it.
+    pub cycle: Option<String>,
+    pub act: Act,
+}

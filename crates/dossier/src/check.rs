@@ -1,0 +1,384 @@
+//! The single check of a new act, before it is written: the cycle it goes to, the role rules,
+//! the references it makes, the guards of a journey event, the finding and plan lifecycles, and
+//! that the journal after it still holds together.
+
+use chrono::NaiveDate;
+use grid::{Ledger, Referential, Severity, Verdict};
+use journey::{CycleKind, Recorded};
+
+use crate::act::{Act, Entry, FindingChange, PlanAct};
+use crate::dossier::{ApplyError, Dossier, Inputs};
+use crate::roles::{Refused, act_kind, authorize, event_roles};
+
+/// Why an act cannot be recorded. Each says what is wrong in plain words and names no command;
+/// the command line adds how to go on.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("there is no cycle `{id}` on {date}; cycles: {}", known.join(", "))]
+    UnknownCycle {
+        id: String,
+        date: NaiveDate,
+        known: Vec<String>,
+    },
+    #[error("cycle `{id}` is closed ({outcome} on {closed})")]
+    CycleClosed {
+        id: String,
+        closed: NaiveDate,
+        outcome: String,
+    },
+    #[error("{0}")]
+    Role(Refused),
+    #[error("`{id}` is not a requirement of {referential}")]
+    UnknownRequirement {
+        id: String,
+        referential: String,
+        nearest: Vec<String>,
+    },
+    #[error("`{check}` is not a check of {requirement}")]
+    UnknownCheck {
+        requirement: String,
+        check: String,
+        checks: Vec<String>,
+    },
+    #[error("{id} is a heading, not an assessable requirement; its sub-items are")]
+    Heading { id: String },
+    #[error("there is no evidence `{id}`")]
+    UnknownEvidence { id: String, nearest: Vec<String> },
+    #[error("there is no finding `{id}`")]
+    UnknownFinding { id: String, nearest: Vec<String> },
+    #[error("finding `{id}` already exists")]
+    DuplicateId { id: String },
+    #[error(
+        "{requirement} cannot be conform while {} open non-conformit{} name{} it: {}",
+        findings.len(),
+        if findings.len() == 1 { "y" } else { "ies" },
+        if findings.len() == 1 { "s" } else { "" },
+        findings.join(", ")
+    )]
+    ConformWithOpenFinding {
+        requirement: String,
+        findings: Vec<String>,
+    },
+    /// A rule of the finding or plan lifecycle, or of the workflow's graph.
+    #[error("{0}")]
+    Apply(ApplyError),
+    #[error("referential `{id}` is neither embedded nor imported")]
+    UnknownReferential { id: String },
+    #[error("{0}")]
+    Journey(journey::Refusal),
+    #[error("recording it on {date} breaks the journal after it: {label}: {message}")]
+    BreaksLater {
+        date: NaiveDate,
+        label: String,
+        message: String,
+    },
+    #[error("the date {date} is after today ({today}); record things once they happened")]
+    InTheFuture { date: NaiveDate, today: NaiveDate },
+}
+
+/// A new act as a command prepares it.
+#[derive(Clone, Debug)]
+pub struct Draft {
+    /// The entry to write; its `cycle` is the one the user named (`--cycle`), if any.
+    pub entry: Entry,
+    /// `--force`: the journey's readiness checks and a closed cycle are overridden (the entry
+    /// says so; the command line asks for a note).
+    pub force: bool,
+}
+
+/// What the check found: the entry to write (its cycle filled in, a journey event marked forced
+/// when it was) and the dossier once it is written, as of `today` (or the act's date, if later).
+#[derive(Clone, Debug)]
+pub struct Checked<'a> {
+    pub entry: Entry,
+    pub after: Dossier<'a>,
+}
+
+/// Checks `draft` against the journal `entries` (in recording order) on `today`.
+pub fn check<'a>(
+    inputs: Inputs<'a>,
+    entries: &[Entry],
+    draft: Draft,
+    today: NaiveDate,
+) -> Result<Checked<'a>, Refusal> {
+    let Draft { mut entry, force } = draft;
+    if entry.date > today {
+        return Err(Refusal::InTheFuture {
+            date: entry.date,
+            today,
+        });
+    }
+    let before = Dossier::replay(inputs, entries, entry.date);
+    let wf = inputs.workflow;
+
+    // The cycle it goes to.
+    let opens = match &entry.act {
+        Act::Journey { event, .. } => wf.event_index(event).and_then(|e| wf.event(e).opens),
+        _ => None,
+    };
+    let target = match (&entry.cycle, opens) {
+        (Some(id), _) => match before.cycle(id) {
+            Some(c) => c,
+            None => {
+                return Err(Refusal::UnknownCycle {
+                    id: id.clone(),
+                    date: entry.date,
+                    known: before.cycle_ids().iter().map(|s| (*s).to_owned()).collect(),
+                });
+            }
+        },
+        (None, _) => {
+            let ix = before.target(&entry.act, None).unwrap_or(0);
+            &before.cycles[ix]
+        }
+    };
+    // Evidence may be collected at any time; other acts need their cycle open.
+    let needs_open = !matches!(
+        entry.act,
+        Act::Evidence { .. }
+            | Act::Team { .. }
+            | Act::Centre { .. }
+            | Act::Kinds { .. }
+            | Act::Referential { .. }
+            | Act::Import { .. }
+    ) && opens.is_none();
+    if needs_open
+        && !force
+        && let (Some(closed), Some(outcome)) = (target.closed, &target.outcome)
+    {
+        return Err(Refusal::CycleClosed {
+            id: target.id.clone(),
+            closed,
+            outcome: outcome.clone(),
+        });
+    }
+    let target_id = target.id.clone();
+
+    // Who may do it: the team as it stands when the act is recorded (back-filling an act dated
+    // before the team was declared is still an act of today's team).
+    let team = &Dossier::replay(inputs, entries, today).settings;
+    let roles = event_roles(wf, &entry.act);
+    let on_behalf = entry.on_behalf_of.as_ref().map(|b| b.reference.as_str());
+    authorize(
+        !team.team.is_empty(),
+        &entry.actor,
+        team.role_of(&entry.actor),
+        on_behalf,
+        &act_kind(&entry.act, &roles),
+    )
+    .map_err(Refusal::Role)?;
+
+    // What it refers to, and the rules that hold when it is recorded.
+    match &mut entry.act {
+        Act::Journey {
+            event,
+            reserves,
+            forced,
+        } => {
+            let journal: Vec<Recorded> = entries
+                .iter()
+                .filter_map(|e| match &e.act {
+                    Act::Journey {
+                        event,
+                        reserves,
+                        forced,
+                    } => Some(Recorded {
+                        event: event.clone(),
+                        date: e.date,
+                        reserves: reserves.clone(),
+                        forced: *forced,
+                    }),
+                    _ => None,
+                })
+                .collect();
+            let facts = before.facts(target);
+            let mut new = Recorded {
+                event: event.clone(),
+                date: entry.date,
+                reserves: reserves.clone(),
+                forced: false,
+            };
+            if let Err(refusal) = journey::check_record(wf, &journal, &new, today, &facts) {
+                // --force overrides readiness checks only, never the workflow's graph or dates.
+                if !(force && matches!(refusal, journey::Refusal::Blocked { .. })) {
+                    return Err(Refusal::Journey(refusal));
+                }
+                new.forced = true;
+                journey::check_record(wf, &journal, &new, today, &facts)
+                    .map_err(Refusal::Journey)?;
+            }
+            *forced = new.forced;
+        }
+        Act::Assess {
+            requirement,
+            check,
+            verdict,
+            evidence,
+            ..
+        } => {
+            let r = referential(&before)?;
+            let q = requirement_of(r, requirement)?;
+            if let Some(c) = check
+                && !q.checks.iter().any(|k| &k.id == c)
+            {
+                return Err(Refusal::UnknownCheck {
+                    requirement: q.id.clone(),
+                    check: c.clone(),
+                    checks: q.checks.iter().map(|k| k.id.clone()).collect(),
+                });
+            }
+            if !q.assessable {
+                return Err(Refusal::Heading { id: q.id.clone() });
+            }
+            *requirement = q.id.clone();
+            known_evidence(&before.records, evidence)?;
+            if *verdict == Verdict::Conform {
+                let open: Vec<String> = before
+                    .records
+                    .findings
+                    .values()
+                    .filter(|f| {
+                        is_open_nonconformity(f) && f.requirements.iter().any(|x| x == &q.id)
+                    })
+                    .map(|f| f.id.clone())
+                    .collect();
+                if !open.is_empty() {
+                    return Err(Refusal::ConformWithOpenFinding {
+                        requirement: q.id.clone(),
+                        findings: open,
+                    });
+                }
+            }
+        }
+        Act::Finding { id, change } => match change {
+            FindingChange::Open {
+                requirements,
+                check,
+                evidence,
+                ..
+            } => {
+                if before.records.findings.contains_key(id.as_str()) {
+                    return Err(Refusal::DuplicateId { id: id.clone() });
+                }
+                let r = referential(&before)?;
+                for (i, req) in requirements.iter_mut().enumerate() {
+                    let q = requirement_of(r, req)?;
+                    if !q.assessable {
+                        return Err(Refusal::Heading { id: q.id.clone() });
+                    }
+                    if i == 0
+                        && let Some(c) = check
+                        && !q.checks.iter().any(|k| &k.id == c)
+                    {
+                        return Err(Refusal::UnknownCheck {
+                            requirement: q.id.clone(),
+                            check: c.clone(),
+                            checks: q.checks.iter().map(|k| k.id.clone()).collect(),
+                        });
+                    }
+                    *req = q.id.clone();
+                }
+                known_evidence(&before.records, evidence)?;
+            }
+            FindingChange::Remediate { evidence } => {
+                known_finding(&before.records, id)?;
+                known_evidence(&before.records, evidence)?;
+            }
+            FindingChange::Plan { .. } | FindingChange::Close | FindingChange::Withdraw => {
+                known_finding(&before.records, id)?;
+            }
+        },
+        Act::Plan {
+            change: PlanAct::Assign { requirements, .. },
+        } => {
+            let r = referential(&before)?;
+            for req in requirements.iter() {
+                requirement_of(r, req)?;
+            }
+        }
+        Act::Plan { .. } | Act::Evidence { .. } => {}
+        Act::Referential { id } => {
+            if !inputs.referentials.contains_key(id.as_str()) {
+                return Err(Refusal::UnknownReferential { id: id.clone() });
+            }
+        }
+        Act::Centre { .. } | Act::Kinds { .. } | Act::Team { .. } | Act::Import { .. } => {}
+    }
+
+    // The cycle it goes to, as the entry records it.
+    entry.cycle = Some(match opens {
+        Some(kind) => {
+            let first = &before.cycles[0];
+            if kind == CycleKind::Initial && first.opened_by.is_none() && first.is_open() {
+                first.id.clone()
+            } else {
+                let taken = |id: &str| {
+                    before.cycles.iter().any(|c| c.id == id)
+                        || entries.iter().any(|e| e.cycle.as_deref() == Some(id))
+                };
+                crate::dossier::cycle_id(kind, entry.date, &taken)
+            }
+        }
+        None => target_id,
+    });
+
+    // Applied where it falls: its own lifecycle error first, then what it breaks later on.
+    let mut at = before.clone();
+    at.apply(&entry).map_err(Refusal::Apply)?;
+    let mut all = entries.to_vec();
+    all.push(entry.clone());
+    let until = today.max(entry.date);
+    let after = Dossier::replay(inputs, &all, until);
+    let known: Vec<usize> = Dossier::replay(inputs, entries, until)
+        .problems
+        .iter()
+        .map(|p| p.entry)
+        .collect();
+    if let Some(p) = after.problems.iter().find(|p| !known.contains(&p.entry)) {
+        return Err(Refusal::BreaksLater {
+            date: entry.date,
+            label: p.label.clone(),
+            message: p.message.clone(),
+        });
+    }
+    Ok(Checked { entry, after })
+}
+
+fn referential<'a>(d: &Dossier<'a>) -> Result<&'a Referential, Refusal> {
+    d.referential().ok_or_else(|| Refusal::UnknownReferential {
+        id: d.settings.referential.clone(),
+    })
+}
+
+fn requirement_of<'r>(r: &'r Referential, id: &str) -> Result<&'r grid::Requirement, Refusal> {
+    r.get(id).ok_or_else(|| Refusal::UnknownRequirement {
+        id: id.to_owned(),
+        referential: r.id.clone(),
+        nearest: crate::nearest(id, r.requirements.iter().map(|q| q.id.as_str())),
+    })
+}
+
+fn known_evidence(records: &Ledger, ids: &[String]) -> Result<(), Refusal> {
+    match ids.iter().find(|id| !records.evidence.contains_key(*id)) {
+        Some(id) => Err(Refusal::UnknownEvidence {
+            id: id.clone(),
+            nearest: crate::nearest(id, records.evidence.keys().map(String::as_str)),
+        }),
+        None => Ok(()),
+    }
+}
+
+fn known_finding(records: &Ledger, id: &str) -> Result<(), Refusal> {
+    if records.findings.contains_key(id) {
+        return Ok(());
+    }
+    Err(Refusal::UnknownFinding {
+        id: id.to_owned(),
+        nearest: crate::nearest(id, records.findings.keys().map(String::as_str)),
+    })
+}
+
+/// Whether a finding still counts against the requirements it names.
+pub fn is_open_nonconformity(f: &grid::Finding) -> bool {
+    f.status.is_open() && matches!(f.severity, Severity::Major | Severity::Minor)
+}

@@ -1,0 +1,639 @@
+//! The dossier: every act of the journal applied in chronological order, up to a date, into the
+//! journey, the evaluation cycles, the findings and evidence, and the service's settings.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, NaiveDate};
+use grid::{
+    Assessment, CorrectiveAction, Evidence, Finding, FindingStatus, GridView, Ledger, LedgerError,
+    PlanItem, PlanStatus, Referential, Role, ServiceKind, Severity, Stamp, StatusChange,
+};
+use journey::{CycleKind, Facts, Journey, Possible, Recorded, Workflow};
+
+use crate::act::{Act, Entry, FindingChange, Member, PlanAct};
+
+/// What the service is evaluated as, at a point in time: `jalon.ron`'s values, then the acts that
+/// changed them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settings {
+    pub kinds: Vec<ServiceKind>,
+    pub referential: String,
+    pub evaluation_centre: Option<String>,
+    pub team: Vec<Member>,
+}
+
+impl Settings {
+    pub fn role_of(&self, actor: &str) -> Option<Role> {
+        self.team.iter().find(|m| m.actor == actor).map(|m| m.role)
+    }
+}
+
+/// What a replay needs besides the journal: the workflow, the settings `jalon.ron` starts from,
+/// and the referentials the settings may name (by id).
+#[derive(Clone, Copy, Debug)]
+pub struct Inputs<'a> {
+    pub workflow: &'a Workflow,
+    pub base: &'a Settings,
+    pub referentials: &'a BTreeMap<String, Referential>,
+}
+
+/// One evaluation: the initial one, a surveillance audit or a renewal.
+#[derive(Clone, Debug)]
+pub struct Cycle {
+    /// Readable, stable and never reused: `initial`, then `<kind>-<year opened>` (`-2`, `-3`…
+    /// when a kind opens twice in a year). Recorded in the entry of the event that opens it.
+    pub id: String,
+    pub kind: CycleKind,
+    /// The date of the event that opened it (for the initial cycle, of its first entry when no
+    /// event opened it).
+    pub opened: Option<NaiveDate>,
+    pub opened_by: Option<String>,
+    pub closed: Option<NaiveDate>,
+    /// How it ended: the closing event's outcome (`qualified`, `passed`, `failed`…).
+    pub outcome: Option<String>,
+    /// Findings still open when the cycle opened: carried over, to be re-checked in it.
+    pub carried: Vec<String>,
+    /// The journey events recorded in it, in order.
+    pub events: Vec<(String, NaiveDate)>,
+    /// Its verdicts and evaluation plan (findings and evidence are kept by the dossier).
+    pub evaluation: Ledger,
+}
+
+impl Cycle {
+    pub fn is_open(&self) -> bool {
+        self.closed.is_none()
+    }
+
+    fn new(id: String, kind: CycleKind, opened: Option<NaiveDate>) -> Cycle {
+        Cycle {
+            id,
+            kind,
+            opened,
+            opened_by: None,
+            closed: None,
+            outcome: None,
+            carried: Vec::new(),
+            events: Vec::new(),
+            evaluation: Ledger::default(),
+        }
+    }
+}
+
+/// Why an entry does not apply where it falls in the journal.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ApplyError {
+    /// A rule of the finding or plan lifecycle, an unknown or duplicate id.
+    #[error("{0}")]
+    Ledger(#[from] LedgerError),
+    /// The workflow does not allow the event where the journey stands.
+    #[error("{0}")]
+    Journey(String),
+    #[error("names cycle `{0}`, which does not exist on its date")]
+    UnknownCycle(String),
+    #[error("names referential `{0}`, which is neither embedded nor imported")]
+    UnknownReferential(String),
+    #[error("`{0}` is not in the team")]
+    NotInTeam(String),
+}
+
+/// An entry that does not hold together with what comes before it (a hand edit, a merge of two
+/// branches that both closed a finding). It is left out of the replay and reported.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Index of the entry in the journal as given.
+    pub entry: usize,
+    pub label: String,
+    pub message: String,
+}
+
+/// The journal replayed up to a date.
+#[derive(Clone, Debug)]
+pub struct Dossier<'a> {
+    pub inputs: Inputs<'a>,
+    /// The date replayed to: nothing dated later is in it.
+    pub as_of: NaiveDate,
+    pub journey: Journey<'a>,
+    pub settings: Settings,
+    /// In the order they opened; never empty (the initial cycle is there from the start).
+    pub cycles: Vec<Cycle>,
+    /// Findings and evidence of every cycle (verdicts and plans are per cycle).
+    pub records: Ledger,
+    /// The cycle each finding was opened in, and the one it was closed or withdrawn in.
+    pub finding_opened_in: BTreeMap<String, String>,
+    pub finding_settled_in: BTreeMap<String, String>,
+    /// The cycle each piece of evidence was recorded in.
+    pub evidence_recorded_in: BTreeMap<String, String>,
+    /// Referentials imported, with the hash of the file written.
+    pub imports: BTreeMap<String, String>,
+    /// Journey events applied, in chronological order.
+    pub journal: Vec<Recorded>,
+    pub problems: Vec<Problem>,
+    /// How many entries (dated on or before `as_of`) were read.
+    pub applied: usize,
+}
+
+/// Entries in the order they are applied: by real-world date, then in the order given
+/// (recording order).
+pub fn chronological(entries: &[Entry]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by_key(|&i| (entries[i].date, i));
+    order
+}
+
+/// Derives a new cycle's id: `initial` for the first initial cycle, else `<kind>-<year>`, with
+/// `-2`, `-3`… when that is taken.
+pub fn cycle_id(kind: CycleKind, opened: NaiveDate, taken: &dyn Fn(&str) -> bool) -> String {
+    let base = if kind == CycleKind::Initial && !taken("initial") {
+        "initial".to_owned()
+    } else {
+        format!("{kind}-{}", opened.year())
+    };
+    if !taken(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|id| !taken(id))
+        .unwrap_or(base)
+}
+
+impl<'a> Dossier<'a> {
+    /// An empty dossier: nothing recorded yet, the initial cycle waiting to open.
+    pub fn start(inputs: Inputs<'a>, as_of: NaiveDate) -> Dossier<'a> {
+        Dossier {
+            inputs,
+            as_of,
+            journey: Journey::start(inputs.workflow),
+            settings: inputs.base.clone(),
+            cycles: vec![Cycle::new("initial".to_owned(), CycleKind::Initial, None)],
+            records: Ledger::default(),
+            finding_opened_in: BTreeMap::new(),
+            finding_settled_in: BTreeMap::new(),
+            evidence_recorded_in: BTreeMap::new(),
+            imports: BTreeMap::new(),
+            journal: Vec::new(),
+            problems: Vec::new(),
+            applied: 0,
+        }
+    }
+
+    /// Applies every entry dated on or before `until`, in chronological order, then lets time
+    /// run to `until`. Entries that do not hold together are left out and reported in `problems`.
+    pub fn replay(inputs: Inputs<'a>, entries: &[Entry], until: NaiveDate) -> Dossier<'a> {
+        let mut d = Dossier::start(inputs, until);
+        for i in chronological(entries) {
+            let e = &entries[i];
+            if e.date > until {
+                break;
+            }
+            if let Err(err) = d.apply(e) {
+                d.problems.push(Problem {
+                    entry: i,
+                    label: e.label.clone(),
+                    message: err.to_string(),
+                });
+            }
+        }
+        d.journey.advance(until);
+        d
+    }
+
+    /// The cycle an act without an explicit cycle goes to: the latest opened that is still
+    /// open, else the latest.
+    pub fn current_index(&self) -> usize {
+        self.cycles
+            .iter()
+            .rposition(Cycle::is_open)
+            .unwrap_or(self.cycles.len() - 1)
+    }
+
+    pub fn current(&self) -> &Cycle {
+        &self.cycles[self.current_index()]
+    }
+
+    pub fn cycle(&self, id: &str) -> Option<&Cycle> {
+        self.cycles.iter().find(|c| c.id == id)
+    }
+
+    fn cycle_index(&self, id: &str) -> Option<usize> {
+        self.cycles.iter().position(|c| c.id == id)
+    }
+
+    /// The latest open cycle of one of `kinds`.
+    pub fn open_of(&self, kinds: &[CycleKind]) -> Option<&Cycle> {
+        self.cycles
+            .iter()
+            .rev()
+            .find(|c| c.is_open() && kinds.contains(&c.kind))
+    }
+
+    /// The referential the settings name, if it is known.
+    pub fn referential(&self) -> Option<&'a Referential> {
+        self.inputs.referentials.get(&self.settings.referential)
+    }
+
+    /// The cycle an act goes to: the one it names, else the current one. For a journey event
+    /// that closes a cycle, the latest open cycle of a kind it closes.
+    pub fn target(&self, act: &Act, named: Option<&str>) -> Result<usize, ApplyError> {
+        if let Act::Journey { event, .. } = act
+            && let Some(ix) = self.inputs.workflow.event_index(event)
+        {
+            let def = self.inputs.workflow.event(ix);
+            if def.opens.is_some() && named.is_none() {
+                return Ok(self.current_index());
+            }
+            if named.is_none()
+                && let Some(c) = self.open_of(&def.closes)
+            {
+                return Ok(self.cycle_index(&c.id).unwrap_or(0));
+            }
+        }
+        match named {
+            Some(id) => self
+                .cycle_index(id)
+                .ok_or_else(|| ApplyError::UnknownCycle(id.to_owned())),
+            None => Ok(self.current_index()),
+        }
+    }
+
+    /// Applies one entry (in chronological order). Checks only what must hold for the journal
+    /// to make sense (the workflow's graph, ids, the finding and plan lifecycles); the rules of
+    /// recording (roles, guards, references) are [`crate::check`]'s.
+    pub fn apply(&mut self, e: &Entry) -> Result<(), ApplyError> {
+        self.applied += 1;
+        if self.cycles[0].opened.is_none() {
+            self.cycles[0].opened = Some(e.date);
+        }
+        let by = || Stamp {
+            actor: e.actor.clone(),
+            date: e.date,
+        };
+        let err = ApplyError::Ledger;
+        match &e.act {
+            Act::Journey {
+                event,
+                reserves,
+                forced,
+            } => {
+                let recorded = Recorded {
+                    event: event.clone(),
+                    date: e.date,
+                    reserves: reserves.clone(),
+                    forced: *forced,
+                };
+                let wf = self.inputs.workflow;
+                let target = self.target(
+                    &e.act,
+                    e.cycle.as_deref().filter(|_| {
+                        wf.event_index(event)
+                            .is_none_or(|ix| wf.event(ix).opens.is_none())
+                    }),
+                );
+                self.journey.apply(&recorded).map_err(ApplyError::Journey)?;
+                self.journal.push(recorded);
+                let Some(ix) = wf.event_index(event) else {
+                    return Ok(());
+                };
+                let def = wf.event(ix);
+                if let Some(kind) = def.opens {
+                    self.open_cycle(kind, e, event);
+                    return Ok(());
+                }
+                let ci = target?;
+                let c = &mut self.cycles[ci];
+                c.events.push((event.clone(), e.date));
+                if def.closes.contains(&c.kind) && c.is_open() {
+                    c.closed = Some(e.date);
+                    c.outcome = Some(def.outcome.clone().unwrap_or_else(|| event.clone()));
+                }
+                Ok(())
+            }
+            Act::Assess {
+                requirement,
+                check,
+                verdict,
+                evidence,
+                justification,
+                from,
+            } => {
+                let ci = self.target(&e.act, e.cycle.as_deref())?;
+                self.require_evidence(evidence)?;
+                self.cycles[ci].evaluation.record_verdict(Assessment {
+                    requirement: requirement.clone(),
+                    check: check.clone(),
+                    verdict: *verdict,
+                    evidence: evidence.clone(),
+                    note: e.note.clone(),
+                    justification: justification.clone(),
+                    from: from.clone(),
+                    by: by(),
+                });
+                Ok(())
+            }
+            Act::Evidence {
+                id,
+                title,
+                kind,
+                confidentiality,
+                sha256,
+                size,
+                location,
+            } => {
+                let ci = self.target(&e.act, e.cycle.as_deref())?;
+                self.records
+                    .add_evidence(Evidence {
+                        id: id.clone(),
+                        title: title.clone(),
+                        kind: kind.clone(),
+                        confidentiality: *confidentiality,
+                        collected: by(),
+                        sha256: sha256.clone(),
+                        size: *size,
+                        location: location.clone(),
+                    })
+                    .map_err(err)?;
+                self.evidence_recorded_in
+                    .insert(id.clone(), self.cycles[ci].id.clone());
+                Ok(())
+            }
+            Act::Finding { id, change } => {
+                let ci = self.target(&e.act, e.cycle.as_deref())?;
+                let cycle = self.cycles[ci].id.clone();
+                match change {
+                    FindingChange::Open {
+                        requirements,
+                        check,
+                        severity,
+                        title,
+                        description,
+                        evidence,
+                    } => {
+                        self.records
+                            .open_finding(Finding {
+                                id: id.clone(),
+                                requirements: requirements.clone(),
+                                check: check.clone(),
+                                severity: *severity,
+                                title: title.clone(),
+                                description: description.clone(),
+                                evidence: evidence.clone(),
+                                status: FindingStatus::Open,
+                                action: None,
+                                history: vec![StatusChange {
+                                    status: FindingStatus::Open,
+                                    by: by(),
+                                    note: e.note.clone(),
+                                }],
+                            })
+                            .map_err(err)?;
+                        self.finding_opened_in.insert(id.clone(), cycle);
+                    }
+                    FindingChange::Plan {
+                        action,
+                        owner,
+                        due,
+                        root_cause,
+                    } => self
+                        .records
+                        .plan(
+                            id,
+                            CorrectiveAction {
+                                action: action.clone(),
+                                owner: owner.clone(),
+                                due: *due,
+                                root_cause: root_cause.clone(),
+                                by: by(),
+                            },
+                        )
+                        .map_err(err)?,
+                    FindingChange::Remediate { evidence } => self
+                        .records
+                        .remediate(id, evidence.clone(), by(), e.note.clone())
+                        .map_err(err)?,
+                    FindingChange::Close => {
+                        self.records.close(id, by(), e.note.clone()).map_err(err)?;
+                        self.finding_settled_in.insert(id.clone(), cycle);
+                    }
+                    FindingChange::Withdraw => {
+                        self.records
+                            .withdraw(id, by(), e.note.clone())
+                            .map_err(err)?;
+                        self.finding_settled_in.insert(id.clone(), cycle);
+                    }
+                }
+                Ok(())
+            }
+            Act::Plan { change } => {
+                let ci = self.target(&e.act, e.cycle.as_deref())?;
+                let plan = &mut self.cycles[ci].evaluation;
+                match change {
+                    PlanAct::Generate { items } => plan.generate_plan(
+                        items.iter().map(PlanItem::from).collect(),
+                        by(),
+                        e.note.clone(),
+                    ),
+                    PlanAct::Assign {
+                        requirements,
+                        evaluator,
+                        phase,
+                        date,
+                        ..
+                    } => plan
+                        .assign_plan(requirements, evaluator, *phase, *date)
+                        .map(|_| ()),
+                    PlanAct::Submit => {
+                        plan.plan_status(PlanStatus::Submitted, by(), e.note.clone())
+                    }
+                    PlanAct::Validate => {
+                        plan.plan_status(PlanStatus::Validated, by(), e.note.clone())
+                    }
+                    PlanAct::RequestChanges => {
+                        plan.plan_status(PlanStatus::ChangesRequested, by(), e.note.clone())
+                    }
+                }
+                .map_err(err)
+            }
+            Act::Centre { name } => {
+                self.settings.evaluation_centre = name.clone().filter(|n| !n.trim().is_empty());
+                Ok(())
+            }
+            Act::Kinds { kinds } => {
+                self.settings.kinds = kinds.clone();
+                Ok(())
+            }
+            Act::Referential { id } => {
+                if !self.inputs.referentials.contains_key(id) {
+                    return Err(ApplyError::UnknownReferential(id.clone()));
+                }
+                self.settings.referential = id.clone();
+                Ok(())
+            }
+            Act::Team { actor, role } => {
+                let team = &mut self.settings.team;
+                match (team.iter_mut().find(|m| &m.actor == actor), role) {
+                    (Some(m), Some(role)) => m.role = *role,
+                    (None, Some(role)) => team.push(Member {
+                        actor: actor.clone(),
+                        role: *role,
+                    }),
+                    (Some(_), None) => team.retain(|m| &m.actor != actor),
+                    (None, None) => return Err(ApplyError::NotInTeam(actor.clone())),
+                }
+                Ok(())
+            }
+            Act::Import {
+                referential,
+                sha256,
+                ..
+            } => {
+                self.imports.insert(referential.clone(), sha256.clone());
+                Ok(())
+            }
+        }
+    }
+
+    fn open_cycle(&mut self, kind: CycleKind, e: &Entry, event: &str) {
+        let carried: Vec<String> = self
+            .records
+            .findings
+            .values()
+            .filter(|f| f.status.is_open())
+            .map(|f| f.id.clone())
+            .collect();
+        // The initial cycle is there from the start: its opening event adopts it.
+        let first = &mut self.cycles[0];
+        if kind == CycleKind::Initial && first.opened_by.is_none() && first.is_open() {
+            first.opened = Some(e.date);
+            first.opened_by = Some(event.to_owned());
+            first.events.push((event.to_owned(), e.date));
+            return;
+        }
+        let taken = |id: &str| self.cycles.iter().any(|c| c.id == id);
+        let id = match &e.cycle {
+            Some(id) if !taken(id) => id.clone(),
+            _ => cycle_id(kind, e.date, &taken),
+        };
+        let mut c = Cycle::new(id, kind, Some(e.date));
+        c.opened_by = Some(event.to_owned());
+        c.carried = carried;
+        c.events.push((event.to_owned(), e.date));
+        self.cycles.push(c);
+    }
+
+    fn require_evidence(&self, ids: &[String]) -> Result<(), ApplyError> {
+        match ids
+            .iter()
+            .find(|id| !self.records.evidence.contains_key(*id))
+        {
+            Some(id) => Err(LedgerError::UnknownEvidence(id.clone()).into()),
+            None => Ok(()),
+        }
+    }
+
+    /// The findings a cycle holds: opened in it, or carried into it.
+    pub fn findings_of<'s>(&'s self, cycle: &'s Cycle) -> impl Iterator<Item = &'s Finding> + 's {
+        self.records.findings.values().filter(move |f| {
+            self.finding_opened_in.get(&f.id) == Some(&cycle.id) || cycle.carried.contains(&f.id)
+        })
+    }
+
+    /// A cycle as one evaluation's records: its verdicts and plan, the findings it holds, and
+    /// all the evidence (usable from any cycle).
+    pub fn ledger_of(&self, cycle: &Cycle) -> Ledger {
+        let mut l = cycle.evaluation.clone();
+        l.findings = self
+            .findings_of(cycle)
+            .map(|f| (f.id.clone(), f.clone()))
+            .collect();
+        l.evidence = self.records.evidence.clone();
+        l
+    }
+
+    /// The requirements a cycle evaluates: for a surveillance audit, what its plan covers plus
+    /// the requirements of the findings it holds; `None` (the whole applicable grid) otherwise.
+    pub fn scope_of(&self, cycle: &Cycle) -> Option<BTreeSet<String>> {
+        if cycle.kind != CycleKind::Surveillance {
+            return None;
+        }
+        let mut scope: BTreeSet<String> = cycle
+            .evaluation
+            .plan
+            .iter()
+            .flat_map(|p| p.items.iter().map(|i| i.requirement.clone()))
+            .collect();
+        for f in self.findings_of(cycle) {
+            scope.extend(f.requirements.iter().cloned());
+        }
+        Some(scope)
+    }
+
+    /// What the guards of an event acting on `cycle` need.
+    pub fn facts(&self, cycle: &Cycle) -> Facts {
+        let unassessed = match self.referential() {
+            Some(r) => {
+                let ledger = self.ledger_of(cycle);
+                let scope = self.scope_of(cycle);
+                let view = GridView::scoped(r, &self.settings.kinds, &ledger, scope.as_ref());
+                view.unassessed().into_iter().map(str::to_owned).collect()
+            }
+            None => Vec::new(),
+        };
+        Facts {
+            service_kinds: self
+                .settings
+                .kinds
+                .iter()
+                .map(|k| k.as_str().to_owned())
+                .collect(),
+            evaluation_centre: self.settings.evaluation_centre.clone(),
+            cycle: cycle.id.clone(),
+            unassessed,
+            open_major_findings: self
+                .findings_of(cycle)
+                .filter(|f| f.severity == Severity::Major && f.status.is_open())
+                .map(|f| f.id.clone())
+                .collect(),
+            plan_status: cycle
+                .evaluation
+                .plan
+                .as_ref()
+                .map(|p| p.status.as_str().to_owned()),
+            open_cycles: self
+                .cycles
+                .iter()
+                .filter(|c| c.is_open())
+                .map(|c| c.kind)
+                .collect(),
+        }
+    }
+
+    /// The facts for `event` (an index of the workflow) recorded now without naming a cycle.
+    pub fn facts_for_event(&self, event: journey::EventIx) -> Facts {
+        let def = self.inputs.workflow.event(event);
+        let cycle = self.open_of(&def.closes).unwrap_or_else(|| self.current());
+        self.facts(cycle)
+    }
+
+    /// The events possible now, and what blocks each (each with the facts of the cycle it acts on).
+    pub fn next(&self) -> Vec<Possible> {
+        let wf = self.inputs.workflow;
+        (0..wf.def().events.len())
+            .filter(|&e| wf.allowed_from(e, self.journey.state()))
+            .map(|e| {
+                let blocked_by =
+                    self.journey
+                        .blockers(e, self.as_of, false, &self.facts_for_event(e));
+                Possible {
+                    event: wf.event(e).id.clone(),
+                    ready: blocked_by.is_empty(),
+                    blocked_by,
+                }
+            })
+            .collect()
+    }
+
+    /// Ids of the cycles, in the order they opened.
+    pub fn cycle_ids(&self) -> Vec<&str> {
+        self.cycles.iter().map(|c| c.id.as_str()).collect()
+    }
+}
