@@ -146,19 +146,6 @@ impl Workspace {
         }
         history::append(&self.root, history, entry)
     }
-
-    /// Replaces `jalon.ron`, refusing if it changed on disk since this workspace was opened.
-    pub fn save_manifest(&mut self, _lock: &WriteLock, manifest: Manifest) -> Result<()> {
-        let path = self.root.join(MANIFEST);
-        if fsio::read_text(&path)? != self.manifest_text {
-            return Err(StorageError::Changed { path });
-        }
-        let text = manifest.render();
-        fsio::write_atomic(&path, text.as_bytes())?;
-        self.manifest = manifest;
-        self.manifest_text = text;
-        Ok(())
-    }
 }
 
 const DEMO_MARKER: &str = "demo";
@@ -292,12 +279,28 @@ impl Workspace {
     }
 
     /// Writes an imported referential's file `referentials/<id>.ron` (replacing an earlier
-    /// import). Only under the writers' lock, with the entry that records the import.
-    pub fn save_referential(&self, id: &str, text: &str) -> Result<PathBuf> {
+    /// import). Only under the writers' lock, with the entry that records the import. Returns the
+    /// file's path and its previous text, to put back if that entry cannot be written.
+    pub fn save_referential(&self, id: &str, text: &str) -> Result<(PathBuf, Option<String>)> {
         let rel = format!("{REFERENTIALS_DIR}/{id}.ron");
         let path = crate::fsio::resolve_inside(&self.root, &rel)?;
+        let previous = if path.is_file() {
+            Some(fsio::read_text(&path)?)
+        } else {
+            None
+        };
         fsio::create_dir(&self.root.join(REFERENTIALS_DIR))?;
         fsio::write_atomic(&path, text.as_bytes())?;
-        Ok(PathBuf::from(rel))
+        Ok((PathBuf::from(rel), previous))
+    }
+
+    /// Puts back what [`Workspace::save_referential`] replaced: the previous text, or no file.
+    pub fn restore_referential(&self, id: &str, previous: Option<&str>) -> Result<()> {
+        let rel = format!("{REFERENTIALS_DIR}/{id}.ron");
+        let path = crate::fsio::resolve_inside(&self.root, &rel)?;
+        match previous {
+            Some(text) => fsio::write_atomic(&path, text.as_bytes()),
+            None => fsio::remove_file(&path),
+        }
     }
 }

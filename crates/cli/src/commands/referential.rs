@@ -318,9 +318,10 @@ fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<(), CommandError> {
     let rendered = storage::referential::render_referential(r);
     let source = args.file.display().to_string();
     let date = ctx.today();
-    // The file and the entry that records its import are written under one lock: the entry
-    // last, so that a history never names an import that is not there.
-    let (_, path) = write_locked(
+    // The file and the entry that records its import are written under one lock, the entry last;
+    // if the entry cannot be written, the file is put back as it was.
+    let mut replaced: Option<Option<String>> = None;
+    let result = write_locked(
         ctx,
         |_, _| {
             let act = Act::Import {
@@ -330,8 +331,21 @@ fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<(), CommandError> {
             };
             Ok((Write::new(date, None, act), ()))
         },
-        |(), _| Ok(ws.save_referential(&r.id, &rendered)?),
-    )?;
+        |(), _| {
+            let (rel, previous) = ws.save_referential(&r.id, &rendered)?;
+            replaced = Some(previous);
+            Ok(rel)
+        },
+    );
+    let path = match result {
+        Ok((_, path)) => path,
+        Err(e) => {
+            if let Some(previous) = replaced {
+                ws.restore_referential(&r.id, previous.as_deref())?;
+            }
+            return Err(e);
+        }
+    };
     let enriched = storage::referential::embedded(&r.id)
         .transpose()?
         .map(|mut embedded| embedded.enrich(r));
