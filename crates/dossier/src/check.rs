@@ -20,6 +20,15 @@ pub enum Refusal {
         date: NaiveDate,
         known: Vec<String>,
     },
+    #[error(
+        "cycle `{id}` is {kind}; this event closes {} cycles only",
+        closes.iter().map(|k| k.as_str()).collect::<Vec<_>>().join(" or ")
+    )]
+    NotClosedBy {
+        id: String,
+        kind: CycleKind,
+        closes: Vec<CycleKind>,
+    },
     #[error("cycle `{id}` is closed ({outcome} on {closed})")]
     CycleClosed {
         id: String,
@@ -116,8 +125,19 @@ pub fn check<'a>(
         Act::Journey { event, .. } => wf.event_index(event).and_then(|e| wf.event(e).opens),
         _ => None,
     };
+    let closes: &[CycleKind] = match &entry.act {
+        Act::Journey { event, .. } => wf.event_index(event).map_or(&[], |e| &wf.event(e).closes),
+        _ => &[],
+    };
     let target = match (&entry.cycle, opens) {
         (Some(id), _) => match before.cycle(id) {
+            Some(c) if !closes.is_empty() && !closes.contains(&c.kind) => {
+                return Err(Refusal::NotClosedBy {
+                    id: id.clone(),
+                    kind: c.kind,
+                    closes: closes.to_vec(),
+                });
+            }
             Some(c) => c,
             None => {
                 return Err(Refusal::UnknownCycle {
@@ -132,16 +152,19 @@ pub fn check<'a>(
             &before.cycles[ix]
         }
     };
-    // Evidence may be collected at any time; other acts need their cycle open.
-    let needs_open = !matches!(
-        entry.act,
-        Act::Evidence { .. }
-            | Act::Team { .. }
-            | Act::Centre { .. }
-            | Act::Kinds { .. }
-            | Act::Referential { .. }
-            | Act::Import { .. }
-    ) && opens.is_none();
+    // An evaluation's acts (verdicts, plans, opening, closing or withdrawing a finding) need
+    // their cycle open. The provider answers findings at any time (corrective actions are
+    // planned and carried out between audits), evidence is collected at any time, settings
+    // change at any time, and journey events answer to the workflow (a suspension or a
+    // withdrawal needs no open evaluation).
+    let needs_open = match &entry.act {
+        Act::Assess { .. } | Act::Plan { .. } => true,
+        Act::Finding { change, .. } => !matches!(
+            change,
+            FindingChange::Plan { .. } | FindingChange::Remediate { .. }
+        ),
+        _ => false,
+    };
     if needs_open
         && !force
         && let (Some(closed), Some(outcome)) = (target.closed, &target.outcome)
@@ -156,7 +179,8 @@ pub fn check<'a>(
 
     // Who may do it: the team as it stands when the act is recorded (back-filling an act dated
     // before the team was declared is still an act of today's team).
-    let team = &Dossier::replay(inputs, entries, today).settings;
+    let now = Dossier::replay(inputs, entries, today);
+    let team = &now.settings;
     let roles = event_roles(wf, &entry.act);
     let on_behalf = entry.on_behalf_of.as_ref().map(|b| b.reference.as_str());
     authorize(
@@ -218,6 +242,9 @@ pub fn check<'a>(
         } => {
             let r = referential(&before)?;
             let q = requirement_of(r, requirement)?;
+            if !q.assessable {
+                return Err(Refusal::Heading { id: q.id.clone() });
+            }
             if let Some(c) = check
                 && !q.checks.iter().any(|k| &k.id == c)
             {
@@ -226,9 +253,6 @@ pub fn check<'a>(
                     check: c.clone(),
                     checks: q.checks.iter().map(|k| k.id.clone()).collect(),
                 });
-            }
-            if !q.assessable {
-                return Err(Refusal::Heading { id: q.id.clone() });
             }
             *requirement = q.id.clone();
             known_evidence(&before.records, evidence)?;
@@ -312,8 +336,11 @@ pub fn check<'a>(
             if kind == CycleKind::Initial && first.opened_by.is_none() && first.is_open() {
                 first.id.clone()
             } else {
+                // Never an id already given: not on the act's date, not later (a back-dated
+                // opening must not take the id of a cycle opened after it).
                 let taken = |id: &str| {
                     before.cycles.iter().any(|c| c.id == id)
+                        || now.cycles.iter().any(|c| c.id == id)
                         || entries.iter().any(|e| e.cycle.as_deref() == Some(id))
                 };
                 crate::dossier::cycle_id(kind, entry.date, &taken)

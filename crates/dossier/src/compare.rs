@@ -1,20 +1,24 @@
 //! What changed from one cycle to another: verdicts per requirement, findings new, settled and
 //! carried over, and readiness per chapter.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
-use grid::{GridView, Referential, Verdict};
+use grid::{GridView, OutOfScope, Referential, Verdict};
 
 use crate::dossier::{Cycle, Dossier};
 
 /// One requirement in either cycle's scope, with its verdict in each (`None`: not in that
-/// cycle's scope).
+/// cycle's scope, as most of the grid is not in a surveillance audit's).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct VerdictChange {
     pub requirement: String,
     pub chapter: String,
     pub a: Option<Verdict>,
     pub b: Option<Verdict>,
+    /// In both cycles' scopes, with a different verdict in each. A requirement one cycle did not
+    /// evaluate has not changed: it is only in the other's scope.
     pub changed: bool,
 }
 
@@ -52,27 +56,36 @@ pub fn compare(
     let (sa, sb) = (dossier.scope_of(a), dossier.scope_of(b));
     let va = GridView::scoped(referential, kinds, &la, sa.as_ref());
     let vb = GridView::scoped(referential, kinds, &lb, sb.as_ref());
-    let verdict = |v: &GridView<'_>, id: &str| {
+    // The verdict of each requirement the cycle evaluates: applicable, or judged not applicable
+    // or inherited in it (headings, recommendations and other service kinds are never evaluated).
+    let verdicts = |v: &GridView<'_>| -> BTreeMap<String, Verdict> {
         v.rows
             .iter()
-            .find(|r| r.requirement.id == id && r.applicable())
-            .map(|r| r.verdict)
+            .filter(|r| {
+                matches!(
+                    r.out_of_scope,
+                    None | Some(OutOfScope::NotApplicable { .. } | OutOfScope::Inherited { .. })
+                )
+            })
+            .map(|r| (r.requirement.id.clone(), r.verdict))
+            .collect()
     };
+    let (ma, mb) = (verdicts(&va), verdicts(&vb));
     let requirements = referential
         .requirements
         .iter()
         .filter_map(|q| {
-            let (x, y) = (verdict(&va, &q.id), verdict(&vb, &q.id));
+            let (x, y) = (ma.get(&q.id).copied(), mb.get(&q.id).copied());
             (x.is_some() || y.is_some()).then(|| VerdictChange {
                 requirement: q.id.clone(),
                 chapter: referential.chapters[q.chapter].id.clone(),
                 a: x,
                 b: y,
-                changed: x != y,
+                changed: x.is_some() && y.is_some() && x != y,
             })
         })
         .collect();
-    let in_b = |m: &std::collections::BTreeMap<String, String>| -> Vec<String> {
+    let in_b = |m: &BTreeMap<String, String>| -> Vec<String> {
         m.iter()
             .filter(|(_, c)| **c == b.id)
             .map(|(f, _)| f.clone())

@@ -128,6 +128,9 @@ pub struct Dossier<'a> {
     /// Journey events applied, in chronological order.
     pub journal: Vec<Recorded>,
     pub problems: Vec<Problem>,
+    /// Acts that cite a requirement or check the referential in force on their date does not
+    /// have (a hand edit, an import that changed ids). They apply; `verify` reports them.
+    pub dangling: Vec<Problem>,
     /// How many entries (dated on or before `as_of`) were read.
     pub applied: usize,
 }
@@ -138,6 +141,50 @@ pub fn chronological(entries: &[Entry]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by_key(|&i| (entries[i].date, i));
     order
+}
+
+/// The requirements (and the check of the first) an act cites.
+pub fn cited(act: &Act) -> Vec<(&str, Option<&str>)> {
+    match act {
+        Act::Assess {
+            requirement, check, ..
+        } => vec![(requirement.as_str(), check.as_deref())],
+        Act::Finding {
+            change:
+                FindingChange::Open {
+                    requirements,
+                    check,
+                    ..
+                },
+            ..
+        } => requirements
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.as_str(), if i == 0 { check.as_deref() } else { None }))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// What an act cites that `r` does not have, in words.
+pub fn unknown_references(r: &Referential, act: &Act) -> Vec<String> {
+    let mut out = Vec::new();
+    for (req, check) in cited(act) {
+        match r.get(req) {
+            None => out.push(format!(
+                "cites requirement `{req}`, which {} does not have",
+                r.id
+            )),
+            Some(q) => {
+                if let Some(c) = check
+                    && !q.checks.iter().any(|k| k.id == c)
+                {
+                    out.push(format!("cites check `{c}` of {req}, which does not exist"));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Derives a new cycle's id: `initial` for the first initial cycle, else `<kind>-<year>`, with
@@ -173,6 +220,7 @@ impl<'a> Dossier<'a> {
             imports: BTreeMap::new(),
             journal: Vec::new(),
             problems: Vec::new(),
+            dangling: Vec::new(),
             applied: 0,
         }
     }
@@ -185,6 +233,15 @@ impl<'a> Dossier<'a> {
             let e = &entries[i];
             if e.date > until {
                 break;
+            }
+            if let Some(r) = d.referential() {
+                for message in unknown_references(r, &e.act) {
+                    d.dangling.push(Problem {
+                        entry: i,
+                        label: e.label.clone(),
+                        message,
+                    });
+                }
             }
             if let Err(err) = d.apply(e) {
                 d.problems.push(Problem {
@@ -242,10 +299,15 @@ impl<'a> Dossier<'a> {
             if def.opens.is_some() && named.is_none() {
                 return Ok(self.current_index());
             }
-            if named.is_none()
-                && let Some(c) = self.open_of(&def.closes)
-            {
-                return Ok(self.cycle_index(&c.id).unwrap_or(0));
+            // An event that closes a cycle acts on the cycle it closes: the one named if it is
+            // of a kind it closes, else the latest open one of those kinds.
+            if !def.closes.is_empty() {
+                let named_closable = named
+                    .and_then(|id| self.cycle(id))
+                    .filter(|c| c.is_open() && def.closes.contains(&c.kind));
+                if let Some(c) = named_closable.or_else(|| self.open_of(&def.closes)) {
+                    return Ok(self.cycle_index(&c.id).unwrap_or(0));
+                }
             }
         }
         match named {

@@ -13,7 +13,10 @@ mod roles;
 pub use act::{Act, Entry, FindingChange, Member, OnBehalf, PlanAct, PlanItemFile};
 pub use check::{Checked, Draft, Refusal, check, is_open_nonconformity};
 pub use compare::{ChapterChange, Comparison, VerdictChange, compare};
-pub use dossier::{ApplyError, Cycle, Dossier, Inputs, Problem, Settings, chronological, cycle_id};
+pub use dossier::{
+    ApplyError, Cycle, Dossier, Inputs, Problem, Settings, chronological, cited, cycle_id,
+    unknown_references,
+};
 pub use journey::CycleKind;
 pub use roles::{ActKind, Refused, act_kind, authorize, event_roles};
 
