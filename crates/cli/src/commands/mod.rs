@@ -17,6 +17,7 @@ use crate::error::{CommandError, Kind, nearest};
 pub mod assess;
 pub mod calendar;
 pub mod completions;
+pub mod cycle;
 pub mod demo;
 pub mod evidence;
 pub mod export;
@@ -44,6 +45,8 @@ pub enum Command {
     Status(status::Args),
     /// The journey's timeline; record events, see what can come next, draw the workflow.
     Journey(journey_cmd::Args),
+    /// Evaluation cycles: list them, show one, compare two.
+    Cycle(cycle::Args),
     /// The evaluation grid: every requirement's scope, verdict and findings, and the metrics.
     Grid(grid_cmd::Args),
     /// Record a verdict on a requirement or one of its checks.
@@ -82,6 +85,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<(), CommandError> {
         Command::Demo(args) => demo::run(ctx, args),
         Command::Status(args) => status::run(ctx, args),
         Command::Journey(args) => journey_cmd::run(ctx, args),
+        Command::Cycle(args) => cycle::run(ctx, args),
         Command::Grid(args) => grid_cmd::run(ctx, args),
         Command::Assess(args) => assess::run(ctx, args),
         Command::Finding(args) => finding::run(ctx, args),
@@ -454,7 +458,7 @@ pub fn refusal(r: Refusal, loaded: &Loaded) -> CommandError {
     let refused =
         |r: &Refusal| CommandError::new(Kind::Refused, format!("{r}; nothing was written"));
     match r {
-        Refusal::UnknownCycle { .. } => {
+        Refusal::UnknownCycle { .. } | Refusal::NotClosedBy { .. } => {
             CommandError::usage(r.to_string()).hint("`jalon cycle list` lists the cycles")
         }
         Refusal::CycleClosed { .. } => refused(&r).hint(

@@ -53,10 +53,6 @@ fn collect(e: StorageError, problems: &mut Vec<Problem>) {
     }
 }
 
-fn rel(root: &Path, p: &Path) -> String {
-    p.strip_prefix(root).unwrap_or(p).display().to_string()
-}
-
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
     let root: PathBuf = match &ctx.global.workspace {
@@ -108,7 +104,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                         referentials: &referentials,
                     };
                     let d = dossier::Dossier::replay(inputs, &records, chrono::NaiveDate::MAX);
-                    for p in &d.problems {
+                    for p in d.problems.iter().chain(&d.dangling) {
                         problems.push(Problem::file(p.label.clone(), p.message.clone()));
                     }
                     evidence = Some(d.records.clone());
@@ -127,11 +123,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                 Err(e) => collect(e, &mut problems),
             }
             match ws.referential(&ws.manifest().referential) {
-                Ok(Some(r)) => {
-                    if let Some(h) = &history {
-                        references(&r, h, &root, &mut problems);
-                    }
-                }
+                Ok(Some(_)) => {}
                 Ok(None) => problems.push(Problem::file(
                     "jalon.ron",
                     format!(
@@ -189,53 +181,5 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         Ok(())
     } else {
         Err(CommandError::new(Kind::Refused, String::new()))
-    }
-}
-
-/// Every requirement, check and evidence id the history cites must exist.
-fn references(
-    r: &grid::Referential,
-    h: &storage::History,
-    root: &Path,
-    problems: &mut Vec<Problem>,
-) {
-    for e in &h.entries {
-        let cited: Vec<(&str, Option<&str>)> = match &e.act {
-            storage::Act::Assess {
-                requirement, check, ..
-            } => vec![(requirement.as_str(), check.as_deref())],
-            storage::Act::Finding {
-                change:
-                    storage::FindingChange::Open {
-                        requirements,
-                        check,
-                        ..
-                    },
-                ..
-            } => requirements
-                .iter()
-                .enumerate()
-                .map(|(i, q)| (q.as_str(), if i == 0 { check.as_deref() } else { None }))
-                .collect(),
-            _ => Vec::new(),
-        };
-        for (req, check) in cited {
-            match r.get(req) {
-                None => problems.push(Problem::file(
-                    rel(root, &e.path),
-                    format!("cites requirement `{req}`, which {} does not have", r.id),
-                )),
-                Some(q) => {
-                    if let Some(c) = check
-                        && !q.checks.iter().any(|k| k.id == c)
-                    {
-                        problems.push(Problem::file(
-                            rel(root, &e.path),
-                            format!("cites check `{c}` of {req}, which does not exist"),
-                        ));
-                    }
-                }
-            }
-        }
     }
 }
