@@ -33,6 +33,14 @@ enum Put {
     Remove(&'static str),
     /// A folder at `<path>`.
     Folder(&'static str),
+    /// A named pipe (FIFO) at `<path>`: opening it to read (or to write) waits for the other end.
+    Fifo(&'static str),
+    /// A workflow file at `<to>` of `<states>` states and `<events>` events, every event from
+    /// every state (900 × 900 is the 5.7 MB file found by testing).
+    BigWorkflow(&'static str, usize, usize),
+    /// A CISO Assistant library at `<to>` of about 1 MB whose YAML aliases repeat four texts of
+    /// 250 kB 99 times (once read, 25 MB of text).
+    AliasTextBomb(&'static str),
 }
 
 struct Case {
@@ -68,6 +76,17 @@ const STATUS: &[&str] = &["-C", "ws", "status"];
 const GRID: &[&str] = &["-C", "ws", "grid"];
 const VERIFY: &[&str] = &["-C", "ws", "verify"];
 const ASSESS: &[&str] = &["-C", "ws", "assess", "5.1.a", "--verdict", "conform"];
+
+const IMPORT: &[&str] = &[
+    "-C",
+    "ws",
+    "referential",
+    "import",
+    "--from",
+    "ciso-assistant",
+    "lib.yaml",
+];
+const ENTRY: &str = "ws/history/20261120T090000.000Z-0000000000000000.ron";
 
 /// The corpus.
 #[rustfmt::skip]
@@ -172,6 +191,38 @@ const CASES: &[Case] = &[
     case("init_into_a_file", &[], &["init", "p.txt", "--provider", "P", "--service", "S", "--kind", "iaas"], 2, None),
     case("history_is_a_file", &[Remove("ws/history"), Text("ws/history", "not a folder\n")], ASSESS, 2, None),
     case("manifest_is_a_folder", &[Remove("ws/jalon.ron"), Folder("ws/jalon.ron")], ASSESS, 2, None),
+    // Outputs (`-o`, `--ics`) that would land on the workspace's own files, however the path is
+    // spelt: refused, nothing written (found by testing: `-o jalon.ron` destroyed the workspace).
+    case("output_over_the_manifest", &[], &["-C", "ws", "export", "form", "--format", "csv", "-o", "ws/jalon.ron"], 2, Some("ws/jalon.ron: would overwrite jalon.ron")),
+    case("output_into_history", &[], &["-C", "ws", "report", "summary", "-o", "ws/history/x.ron"], 2, Some("ws/history/x.ron: would overwrite history/x.ron")),
+    case("output_over_the_manifest_through_dotdot", &[], &["-C", "ws", "report", "summary", "-o", "ws/history/../jalon.ron"], 2, Some("would overwrite jalon.ron")),
+    case("output_through_a_link_to_the_manifest", &[Symlink("form.csv", "ws/jalon.ron")], &["-C", "ws", "export", "form", "--format", "csv", "-o", "form.csv"], 2, Some("form.csv: would overwrite jalon.ron")),
+    case("output_over_checks", &[], &["-C", "ws", "report", "summary", "-o", "ws/checks.ron"], 2, Some("would overwrite checks.ron")),
+    case("output_into_evidence", &[], &["-C", "ws", "export", "form", "--format", "xlsx", "-o", "ws/evidence/form.xlsx"], 2, Some("would overwrite evidence/form.xlsx")),
+    case("output_ics_into_the_private_folder", &[], &["-C", "ws", "calendar", "--ics", "ws/.jalon/deadlines.ics"], 2, Some("would overwrite .jalon/deadlines.ics")),
+    case("output_is_a_folder", &[Folder("out")], &["-C", "ws", "report", "summary", "-o", "out"], 2, Some("out: is a folder")),
+    // Workspace files that are not regular files (a FIFO would block the read, or the lock's
+    // open, for ever): named, never opened. Each runs with a timeout.
+    case("history_entry_is_a_fifo", &[Fifo(ENTRY)], STATUS, 2, Some("history/20261120T090000.000Z-0000000000000000.ron: is a named pipe (FIFO)")),
+    case("history_entry_is_a_fifo_for_a_writer", &[Fifo(ENTRY)], ASSESS, 2, Some("is a named pipe (FIFO)")),
+    case("history_entry_is_a_fifo_for_verify", &[Fifo(ENTRY)], VERIFY, 1, Some("is a named pipe (FIFO)")),
+    case("lock_is_a_fifo", &[Fifo("ws/.jalon/lock")], ASSESS, 2, Some(".jalon/lock: is a named pipe (FIFO)")),
+    case("manifest_is_a_fifo", &[Remove("ws/jalon.ron"), Fifo("ws/jalon.ron")], STATUS, 2, Some("ws/jalon.ron: is a named pipe (FIFO)")),
+    case("workflow_is_a_fifo", &[Fifo("ws/custom.ron"), File("manifest/workflow-custom.ron", "ws/jalon.ron")], ASSESS, 2, Some("custom.ron: is a named pipe (FIFO)")),
+    case("checks_is_a_fifo", &[Fifo("ws/checks.ron")], ASSESS, 2, Some("checks.ron: is a named pipe (FIFO)")),
+    case("referential_is_a_fifo", &[Folder("ws/referentials"), Fifo("ws/referentials/crash-test.ron")], VERIFY, 1, Some("referentials/crash-test.ron: is a named pipe (FIFO)")),
+    case("import_a_fifo", &[Fifo("lib.yaml")], IMPORT, 2, Some("lib.yaml: is a named pipe (FIFO)")),
+    case("card_is_a_fifo", &[Fifo("card.ron")], &["sovereignty", "score", "card.ron"], 2, Some("card.ron: is a named pipe (FIFO)")),
+    case("evidence_add_a_fifo", &[Fifo("p.fifo")], &["-C", "ws", "evidence", "add", "p.fifo", "--title", "T", "--copy"], 2, Some("p.fifo")),
+    case("evidence_copy_is_a_fifo", &[Folder("ws/evidence"), Fifo("ws/evidence/link.txt"), Entry("entry/evidence-symlink.ron")], VERIFY, 1, Some("evidence/link.txt")),
+    // Inputs that cost too much: refused with the limit named, at once.
+    case("workflow_900_states_900_events", &[BigWorkflow("ws/custom.ron", 900, 900), File("manifest/workflow-custom.ron", "ws/jalon.ron")], ASSESS, 2, Some("custom.ron:9:5: the workflow has 900 states, more than the 500")),
+    case("workflow_1001_events", &[BigWorkflow("ws/custom.ron", 3, 1001), File("manifest/workflow-custom.ron", "ws/jalon.ron")], STATUS, 2, Some("the workflow has 1001 events, more than the 1000")),
+    case("import_alias_bomb_of_long_texts", &[AliasTextBomb("lib.yaml")], IMPORT, 2, Some("expands to more than 8 MiB of text")),
+    // Headings carry no verdict and no finding: refused, with the sub-items to use instead
+    // (found by testing: a finding on 7.1.a was said accepted, then missing from the form).
+    case("finding_add_on_a_heading", &[], &["-C", "ws", "finding", "add", "--requirement", "7.1.a", "--severity", "minor", "--title", "T"], 2, Some("assess its sub-items: 7.1.a.1, 7.1.a.2")),
+    case("assess_a_heading", &[], &["-C", "ws", "assess", "7.1.a", "--verdict", "conform"], 2, Some("assess its sub-items: 7.1.a.1, 7.1.a.2")),
 ];
 
 fn corpus(rel: &str) -> PathBuf {
@@ -245,7 +296,104 @@ fn put(s: &Scratch, p: Put) {
             }
         }
         Folder(path) => std::fs::create_dir_all(s.join(path)).unwrap(),
+        Fifo(path) => {
+            let path = s.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            let made = std::process::Command::new("mkfifo")
+                .arg(&path)
+                .status()
+                .unwrap();
+            assert!(made.success(), "mkfifo {}", path.display());
+        }
+        BigWorkflow(to, states, events) => write(to, big_workflow(states, events).as_bytes()),
+        AliasTextBomb(to) => write(to, alias_text_bomb().as_bytes()),
     }
+}
+
+/// A workflow file of `states` states (each an end) and `events` events, every event from every
+/// state.
+fn big_workflow(states: usize, events: usize) -> String {
+    let mut text = String::from(
+        "(\n    format: 1,\n    id: \"big\",\n    name: (en: \"Big\", fr: \"Gros\"),\n    initial: \"s0\",\n    cadences: (validity_months: 36, surveillance_interval_months: 12),\n    milestones: [],\n    expiry: (from: [\"s0\"], to: \"s0\"),\n    states: [\n",
+    );
+    for s in 0..states {
+        text.push_str(&format!(
+            "        (id: \"s{s}\", label: (en: \"s\", fr: \"s\"), end: true),\n"
+        ));
+    }
+    text.push_str("    ],\n    events: [\n");
+    let all: Vec<String> = (0..states).map(|s| format!("\"s{s}\"")).collect();
+    let all = all.join(", ");
+    for e in 0..events {
+        text.push_str(&format!(
+            "        (id: \"e{e}\", label: (en: \"e\", fr: \"e\"), from: [{all}], to: \"s{}\"),\n",
+            (e + 1) % states
+        ));
+    }
+    text.push_str("    ],\n)\n");
+    text
+}
+
+/// About 1 MB of CISO Assistant library that aliases four texts of 250 kB 99 times.
+fn alias_text_bomb() -> String {
+    let mut text = String::from(
+        "urn: urn:intuitem:risk:library:bomb\nobjects:\n  framework:\n    urn: urn:x:framework:bomb\n    ref_id: bomb\n    name: bomb\n    requirement_nodes:\n",
+    );
+    for a in 0..4u8 {
+        let long = char::from(b'a' + a).to_string().repeat(250_000);
+        text.push_str(&format!(
+            "      - urn: urn:x:n{a}\n        ref_id: n{a}\n        depth: 1\n        assessable: true\n        description: &t{a} {long}\n"
+        ));
+    }
+    for i in 0..99 {
+        text.push_str(&format!(
+            "      - urn: urn:x:m{i}\n        ref_id: m{i}\n        depth: 1\n        assessable: true\n        description: *t{}\n",
+            i % 4
+        ));
+    }
+    text
+}
+
+/// Every file under the scratch folder with its bytes, like `Scratch::snapshot_tree`, but a FIFO
+/// or a device is recorded by its kind, never read (reading a FIFO would wait for a writer).
+fn tree(s: &Scratch) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![s.path().to_owned()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("list") {
+            let path = entry.expect("entry").path();
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_dir() => stack.push(path),
+                Ok(m) if m.is_file() => {
+                    if path.file_name().is_some_and(|n| n != "lock") {
+                        out.push((path.clone(), std::fs::read(&path).expect("read")));
+                    }
+                }
+                Ok(m) => out.push((path, format!("{:?}", m.file_type()).into_bytes())),
+                Err(_) => out.push((path, b"(dangling link)".to_vec())),
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Runs `jalon ARGS` like `Scratch::run`, killed after `limit` (a hang fails the case instead
+/// of the whole suite).
+fn run(s: &Scratch, args: &[&str], limit: std::time::Duration) -> (i32, String, String) {
+    let out = s
+        .jalon()
+        .args(args)
+        .timeout(limit)
+        .output()
+        .expect("jalon runs");
+    let clean =
+        |b: &[u8]| String::from_utf8_lossy(b).replace(&s.path().display().to_string(), "[scratch]");
+    (
+        out.status.code().unwrap_or(-1),
+        clean(&out.stdout),
+        clean(&out.stderr),
+    )
 }
 
 /// Runs one case: its exit code, no panic, the place named, nothing changed, the message as
@@ -275,8 +423,11 @@ fn check(case: &Case) -> Result<(), String> {
         })
         .collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let before = s.snapshot_tree();
-    let (code, out, err) = s.run(&args);
+    let before = tree(&s);
+    // A FIFO case that hangs is killed after a few seconds; the others are given time.
+    let blocks = case.put.iter().any(|p| matches!(p, Fifo(_)));
+    let limit = std::time::Duration::from_secs(if blocks { 10 } else { 600 });
+    let (code, out, err) = run(&s, &args, limit);
     let shown = format!("{out}{err}").replace(env!("CARGO_MANIFEST_DIR"), "[repo]");
     let mut wrong = Vec::new();
     if shown.contains("panicked") {
@@ -293,7 +444,7 @@ fn check(case: &Case) -> Result<(), String> {
     {
         wrong.push(format!("the message does not name {at}"));
     }
-    if s.snapshot_tree() != before {
+    if tree(&s) != before {
         wrong.push("a file changed".to_owned());
     }
     insta::assert_snapshot!(case.name, shown);
@@ -464,4 +615,116 @@ fn evidence_add_refused_by_the_role_rules_leaves_no_copy_behind() {
     }));
     assert_eq!(code, 0, "{out}{err}");
     assert!(s.join("ws/evidence/E-0001-p.txt").is_file());
+}
+
+/// Found by testing: `evidence add` of a file whose name is not UTF-8 recorded its path mangled,
+/// and `evidence verify` reported it missing for ever after. Such a path is refused (exit 2) and
+/// nothing is written; with `--copy` it is taken, the copy getting a clean name.
+#[test]
+fn evidence_path_not_utf8() {
+    use std::os::unix::ffi::OsStrExt;
+    let s = Scratch::new();
+    s.workspace();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+    std::fs::write(s.path().join(name), "x\n").unwrap();
+    let before = tree(&s);
+    let add = |copy: bool| {
+        let mut cmd = s.jalon();
+        cmd.args(["-C", "ws", "evidence", "add"])
+            .arg(name)
+            .args(["--title", "T"]);
+        if copy {
+            cmd.arg("--copy");
+        }
+        let out = cmd
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        let clean = |b: &[u8]| {
+            String::from_utf8_lossy(b).replace(&s.path().display().to_string(), "[scratch]")
+        };
+        (
+            out.status.code().unwrap_or(-1),
+            format!("{}{}", clean(&out.stdout), clean(&out.stderr)),
+        )
+    };
+    let (code, shown) = add(false);
+    assert_eq!(code, 2, "{shown}");
+    assert!(shown.contains("is not valid UTF-8"), "{shown}");
+    assert!(tree(&s) == before, "a file changed");
+    insta::assert_snapshot!("evidence_path_not_utf8", shown);
+    let (code, shown) = add(true);
+    assert_eq!(code, 0, "{shown}");
+    assert!(s.join("ws/evidence/E-0001-caf_.txt").is_file(), "{shown}");
+    let (code, out, err) = s.run(&["-C", "ws", "evidence", "verify"]);
+    assert_eq!(code, 0, "{out}{err}");
+}
+
+/// Found by testing: `-o /dev/stdout` replaced the link with a regular file and printed nothing
+/// (and, as root, `-o /dev/null` replaced the device). `-` and `/dev/stdout` now print the
+/// document (`calendar --ics -` prints the iCalendar alone), a FIFO is written in place, and a
+/// symbolic link is written through and stays a link.
+#[test]
+fn output_to_stdout_a_fifo_and_through_a_link() {
+    let s = Scratch::new();
+    s.workspace();
+    let summary = s.ok(&["-C", "ws", "report", "summary"]);
+    for o in ["-", "/dev/stdout"] {
+        assert_eq!(
+            s.ok(&["-C", "ws", "report", "summary", "-o", o]),
+            summary,
+            "{o}"
+        );
+    }
+    s.ok(&[
+        "-C", "ws", "export", "form", "--format", "csv", "-o", "form.csv",
+    ]);
+    let csv = s.ok(&["-C", "ws", "export", "form", "--format", "csv", "-o", "-"]);
+    assert_eq!(csv.as_bytes(), std::fs::read(s.join("form.csv")).unwrap());
+    let ics = s.ok(&["-C", "ws", "calendar", "--ics", "-"]);
+    assert!(ics.starts_with("BEGIN:VCALENDAR"), "{ics}");
+
+    std::fs::write(s.join("real.md"), "old").unwrap();
+    std::os::unix::fs::symlink(s.join("real.md"), s.join("link.md")).unwrap();
+    s.ok(&["-C", "ws", "report", "summary", "-o", "link.md"]);
+    assert!(
+        std::fs::symlink_metadata(s.join("link.md"))
+            .unwrap()
+            .is_symlink()
+    );
+    assert_eq!(std::fs::read_to_string(s.join("real.md")).unwrap(), summary);
+
+    let fifo = s.join("pipe.md");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (tx, rx) = std::sync::mpsc::channel();
+    let path = fifo.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(std::fs::read_to_string(path));
+    });
+    let (code, out, err) = run(
+        &s,
+        &["-C", "ws", "report", "summary", "-o", "pipe.md"],
+        std::time::Duration::from_secs(20),
+    );
+    assert_eq!(code, 0, "{out}{err}");
+    let read = rx.recv_timeout(std::time::Duration::from_secs(5));
+    if read.is_err() {
+        // Release the reader before failing: jalon did not write to the pipe.
+        let _ = std::fs::OpenOptions::new().write(true).open(&fifo);
+    }
+    assert_eq!(read.expect("the pipe was written").unwrap(), summary);
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo(),
+        "the FIFO was replaced"
+    );
 }

@@ -745,14 +745,21 @@ fn importing_the_official_text_enriches_the_embedded_structure() {
 fn demo_grid_and_findings_snapshots() {
     let s = Scratch::new();
     s.ok(&["demo", "d"]);
+    // The demo's initial evaluation on the day ANSSI decided: findings at every stage.
+    let initial = |args: &[&str]| {
+        let mut v = vec!["-C", "d"];
+        v.extend_from_slice(args);
+        v.extend(["--cycle", "initial", "--at", "2024-06-10"]);
+        s.ok(&v)
+    };
     insta::assert_snapshot!(
         "demo_grid_open",
-        s.ok(&["-C", "d", "grid", "--open", "--chapter", "12"])
+        initial(&["grid", "--open", "--chapter", "12"])
     );
-    insta::assert_snapshot!("demo_findings", s.ok(&["-C", "d", "finding", "list"]));
+    insta::assert_snapshot!("demo_findings", initial(&["finding", "list"]));
     insta::assert_snapshot!("demo_evidence", s.ok(&["-C", "d", "evidence", "list"]));
-    let grid = json(&s.ok(&["-C", "d", "grid", "--format", "json"]));
-    let findings = json(&s.ok(&["-C", "d", "finding", "list", "--format", "json"]));
+    let grid = json(&initial(&["grid", "--format", "json"]));
+    let findings = json(&initial(&["finding", "list", "--format", "json"]));
     let open_major = findings["findings"]
         .as_array()
         .unwrap()

@@ -8,6 +8,7 @@ use serde::Serialize;
 use storage::Workspace;
 
 use crate::error::{CommandError, Kind};
+use crate::input::{self, Shape, clean_text};
 
 /// Output format of commands that print data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -85,30 +86,34 @@ impl Ctx {
         Utc::now()
     }
 
-    pub fn actor(&self) -> String {
+    /// Who is acting: `--as` (or JALON_ACTOR), else git's user.email, else $USER. The actor goes
+    /// into history, reports and listings: one line, refused (exit 2) with a control or
+    /// bidirectional control character, whichever source it comes from.
+    pub fn actor(&self) -> Result<String, CommandError> {
         if let Some(actor) = self
             .global
             .actor
             .as_deref()
             .filter(|a| !a.trim().is_empty())
         {
-            return actor.trim().to_owned();
+            return clean_text("--as", actor, Shape::Line);
         }
+        let from_env = |e: CommandError| e.hint("name who acts with --as ACTOR");
         let git = std::process::Command::new("git")
             .args(["config", "user.email"])
             .output();
         if let Ok(out) = git
             && out.status.success()
         {
-            let email = String::from_utf8_lossy(&out.stdout).trim().to_owned();
-            if !email.is_empty() {
-                return email;
+            let email = String::from_utf8_lossy(&out.stdout);
+            if !email.trim().is_empty() {
+                return clean_text("git's user.email", &email, Shape::Line).map_err(from_env);
             }
         }
-        std::env::var("USER")
-            .ok()
-            .filter(|u| !u.is_empty())
-            .unwrap_or_else(|| "unknown".to_owned())
+        match std::env::var("USER").ok().filter(|u| !u.trim().is_empty()) {
+            Some(user) => clean_text("$USER", &user, Shape::Line).map_err(from_env),
+            None => Ok("unknown".to_owned()),
+        }
     }
 
     /// The folder `-C` names, or the current folder.
@@ -136,23 +141,42 @@ impl Ctx {
         self.format
     }
 
+    /// Prints human text: every control character but line breaks and tabs, and every
+    /// bidirectional control, shown as its escape (`\u{1b}`) — whatever user text it holds, it
+    /// cannot clear the screen, set the window title or reorder a line ([`input::visible`]).
     pub fn print(&self, text: &str) -> Result<(), CommandError> {
-        let mut out = std::io::stdout().lock();
-        match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-            Ok(()) => Ok(()),
-            // A closed pipe (`jalon … | head`) is not an error.
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-            Err(e) => Err(CommandError::new(
-                Kind::Internal,
-                format!("cannot write to standard output: {e}"),
-            )),
-        }
+        write_stdout(&input::visible(text))
     }
 
+    /// Prints a value as JSON: serde_json escapes C0 controls; DEL, C1 and the bidirectional
+    /// controls are escaped as `\uXXXX` too ([`input::json_visible`]): the same JSON value.
     pub fn print_json<T: Serialize>(&self, value: &T) -> Result<(), CommandError> {
         let mut text = serde_json::to_string_pretty(value)
             .map_err(|e| CommandError::new(Kind::Internal, format!("cannot render JSON: {e}")))?;
         text.push('\n');
-        self.print(&text)
+        write_stdout(&input::json_visible(&text))
     }
+}
+
+/// The one writer of standard output.
+fn write_stdout(text: &str) -> Result<(), CommandError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`jalon … | head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(CommandError::new(
+            Kind::Internal,
+            format!("cannot write to standard output: {e}"),
+        )),
+    }
+}
+
+/// Writes a warning to standard error, once per run whatever the number of reads that find it.
+pub fn warn_once(message: &str) {
+    static WARNED: std::sync::Once = std::sync::Once::new();
+    WARNED.call_once(|| {
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "warning: {message}");
+    });
 }

@@ -1,5 +1,10 @@
-//! The demo workspace: a fictional provider mid-evaluation (J1 passed, on-site audit done), with a
-//! partly assessed grid, findings at every stage of their lifecycle, and evidence.
+//! The demo workspace: the whole life of a fictional service's qualification, told as dated acts.
+//!
+//! Nébuleuse Compute (IaaS, CaaS) asks for SecNumCloud in January 2023 and is qualified on
+//! 2024-06-10 with a reserve (one major finding still open). The first surveillance audit
+//! (2025) re-checks and closes that finding and passes on time; the second (2026) finds a major
+//! non-conformity and fails, and a complementary audit passes after the due date. The renewal,
+//! started in June 2026, is in its documentary audit. Texts that French reports show are French.
 
 use grid::Role;
 use grid::{Confidentiality, ServiceKind, Severity, Verdict};
@@ -36,6 +41,37 @@ pub fn manifest() -> Manifest {
     m
 }
 
+/// One evaluation cycle and what happened in it. Its id is the one the dossier derives from the
+/// event that opens it (the demo checks they agree).
+pub struct Cycle {
+    pub id: &'static str,
+    pub steps: &'static [Step],
+}
+
+/// The life of the qualification, cycle by cycle (the demo records the steps in date order).
+pub const LIFE: &[Cycle] = &[
+    Cycle {
+        id: "initial",
+        steps: INITIAL,
+    },
+    Cycle {
+        id: "surveillance-2025",
+        steps: SURVEILLANCE_2025,
+    },
+    Cycle {
+        id: "surveillance-2026",
+        steps: SURVEILLANCE_2026,
+    },
+    Cycle {
+        id: "renewal-2026",
+        steps: RENEWAL_2026,
+    },
+    Cycle {
+        id: "surveillance-2026-2",
+        steps: SURVEILLANCE_2026_2,
+    },
+];
+
 /// One thing that happened, on a date (YYYY-MM-DD), by an actor.
 pub struct Step {
     pub date: &'static str,
@@ -47,7 +83,11 @@ pub struct Step {
 }
 
 pub enum What {
-    Journey(&'static str),
+    Journey {
+        event: &'static str,
+        /// The reserves ANSSI adds to its decision.
+        reserves: Option<&'static str>,
+    },
     Evidence {
         id: &'static str,
         title: &'static str,
@@ -55,7 +95,8 @@ pub enum What {
         confidentiality: Confidentiality,
         content: &'static str,
     },
-    /// Every applicable requirement of these chapters not otherwise assessed in the demo is conform.
+    /// Every applicable requirement of these chapters that the cycle does not assess one by one
+    /// (with [`What::Assess`]) is conform.
     ChaptersConform(&'static [&'static str]),
     Assess {
         requirement: &'static str,
@@ -87,9 +128,12 @@ pub enum What {
     },
     Close(&'static str),
     Withdraw(&'static str),
-    /// Generate the plan (documentary checks from `start`), by the team's lead evaluator.
+    /// Generate the cycle's plan (documentary checks from `start`), by the team's lead
+    /// evaluator; `only` as `jalon plan generate --only` (chapters or requirements; empty: the
+    /// whole scope, or for a surveillance audit what its findings name).
     PlanGenerate {
         start: &'static str,
+        only: &'static [&'static str],
     },
     /// Give a chapter's checks to an evaluator.
     PlanAssign {
@@ -132,6 +176,13 @@ const fn anssi(
     }
 }
 
+const fn event(event: &'static str) -> What {
+    What::Journey {
+        event,
+        reserves: None,
+    }
+}
+
 const fn assess(
     requirement: &'static str,
     check: Option<&'static str>,
@@ -148,41 +199,41 @@ const fn assess(
     }
 }
 
-/// Requirements the demo assesses one by one (the chapter-wide pass leaves them alone).
-pub const SINGLED_OUT: &[&str] = &[
-    "7.2.a", "8.1.a", "9.4.a", "9.6.a", "12.3.a", "12.4.a", "12.9.a", "14.7.a", "11.3.a",
-];
+const fn generate(start: &'static str, only: &'static [&'static str]) -> What {
+    What::PlanGenerate { start, only }
+}
 
-pub const STEPS: &[Step] = &[
+/// The initial evaluation, J0 to J3: request in January 2023, decision in June 2024.
+const INITIAL: &[Step] = &[
     step(
-        "2025-03-17",
+        "2023-01-16",
         OFFICER,
-        Some("Request file and architecture file sent to ANSSI."),
-        What::Journey("request-submitted"),
+        Some("Dossier de demande et dossier d'architecture transmis à l'ANSSI."),
+        event("request-submitted"),
     ),
     anssi(
-        "2025-06-16",
-        "ANSSI letter 2025-0616-J0",
-        Some("Scope frozen: IaaS and CaaS offers, two data centres in Île-de-France."),
-        What::Journey("j0-accepted"),
+        "2023-04-17",
+        "Courrier ANSSI 2023-0417-J0",
+        Some("Périmètre figé : offres IaaS et CaaS, deux centres de données en Île-de-France."),
+        event("j0-accepted"),
     ),
     step(
-        "2025-11-17",
+        "2023-06-19",
         LEAD,
-        Some("Draft plan from the scope frozen at J0."),
-        What::PlanGenerate {
-            start: "2026-04-13",
-        },
+        Some("Projet de plan établi à partir du périmètre figé au J0."),
+        generate("2023-12-15", &[]),
     ),
-    step("2025-11-28", LEAD, None, What::PlanSubmit),
+    step("2023-06-30", LEAD, None, What::PlanSubmit),
     anssi(
-        "2025-12-15",
-        "ANSSI e-mail 2025-12-15",
-        Some("ANSSI asks for the technical checks of chapter 12 to be led by a second evaluator."),
+        "2023-07-17",
+        "Courriel ANSSI du 2023-07-17",
+        Some(
+            "L'ANSSI demande que les contrôles techniques du chapitre 12 soient menés par un second évaluateur.",
+        ),
         What::PlanRequestChanges,
     ),
     step(
-        "2025-12-18",
+        "2023-07-20",
         LEAD,
         None,
         What::PlanAssign {
@@ -190,95 +241,101 @@ pub const STEPS: &[Step] = &[
             evaluator: EVALUATOR,
         },
     ),
-    step("2025-12-19", LEAD, None, What::PlanSubmit),
+    step("2023-07-21", LEAD, None, What::PlanSubmit),
     anssi(
-        "2026-01-09",
-        "ANSSI letter 2026-0109-PLAN",
-        Some("Plan validated by ANSSI's chargé de qualification."),
+        "2023-09-04",
+        "Courrier ANSSI 2023-0904-PLAN",
+        Some("Plan validé par le chargé de qualification de l'ANSSI."),
         What::PlanValidate,
     ),
     anssi(
-        "2026-01-12",
-        "ANSSI letter 2026-0112-J1",
+        "2023-09-11",
+        "Courrier ANSSI 2023-0911-J1",
         Some(
-            "Evaluation strategy and plan accepted; evaluation contract signed with CESTI Exemple.",
+            "Stratégie d'évaluation et plan acceptés ; contrat d'évaluation signé avec le CESTI Exemple.",
         ),
-        What::Journey("j1-accepted"),
+        event("j1-accepted"),
     ),
     step(
-        "2026-02-02",
+        "2023-10-02",
         OFFICER,
         None,
         What::Evidence {
             id: "E-0001",
-            title: "Information security policy, version 3",
+            title: "Politique de sécurité de l'information, version 3",
             kind: "document",
             confidentiality: Confidentiality::Internal,
-            content: "Nébuleuse Cloud SAS — information security policy, version 3 (demo content).\n",
+            content: "Nébuleuse Cloud SAS — politique de sécurité de l'information, version 3 (contenu de démonstration).\n",
         },
     ),
     step(
-        "2026-02-02",
+        "2023-10-02",
         OFFICER,
         None,
         What::Evidence {
             id: "E-0002",
-            title: "Network architecture dossier",
+            title: "Dossier d'architecture réseau",
             kind: "document",
             confidentiality: Confidentiality::Restricted,
-            content: "Network architecture dossier (demo content): zones, flows, administration network.\n",
+            content: "Dossier d'architecture réseau (contenu de démonstration) : zones, flux, réseau d'administration.\n",
         },
     ),
     step(
-        "2026-03-10",
+        "2023-11-06",
         OFFICER,
         None,
         What::Evidence {
             id: "E-0003",
-            title: "Ethics charter signed by staff",
+            title: "Charte éthique signée par le personnel",
             kind: "document",
             confidentiality: Confidentiality::Internal,
-            content: "Ethics charter, annex to the internal rules, signature register (demo content).\n",
+            content: "Charte éthique, annexe au règlement intérieur, registre des signatures (contenu de démonstration).\n",
         },
     ),
     step(
-        "2026-04-01",
+        "2023-12-04",
         OFFICER,
         None,
         What::Evidence {
             id: "E-0004",
-            title: "Backup restoration test report",
+            title: "Rapport de test de restauration des sauvegardes",
             kind: "report",
             confidentiality: Confidentiality::Internal,
-            content: "Backup restoration test, 2026-03-28: 12 of 12 restores succeeded (demo content).\n",
+            content: "Test de restauration des sauvegardes du 2023-11-28 : 12 restaurations sur 12 réussies (contenu de démonstration).\n",
         },
     ),
     step(
-        "2026-05-22",
+        "2024-01-19",
         EVALUATOR,
-        Some("Documentary audit of chapters 5 to 8."),
-        What::Journey("documentary-audit-done"),
+        Some("Audit documentaire des chapitres 5 à 8 et 15 à 19."),
+        event("documentary-audit-done"),
     ),
     step(
-        "2026-05-22",
+        "2024-01-19",
         EVALUATOR,
         None,
-        What::ChaptersConform(&["5", "6", "7", "8"]),
+        What::ChaptersConform(&["5", "6", "7", "8", "15", "16", "17", "18", "19"]),
     ),
     step(
-        "2026-05-22",
+        "2024-01-19",
         EVALUATOR,
         None,
         assess("7.2.a", None, Verdict::Conform, &["E-0003"]),
     ),
     step(
-        "2026-05-22",
+        "2024-01-19",
         EVALUATOR,
-        Some("Inventory lacks owner and location attributes for storage arrays."),
+        None,
+        assess("5.2.a", None, Verdict::Conform, &["E-0001"]),
+    ),
+    step(
+        "2024-01-19",
+        EVALUATOR,
+        Some("L'inventaire ne précise ni le propriétaire ni l'emplacement des baies de stockage."),
         assess("8.1.a", Some("c1"), Verdict::Nonconform, &[]),
     ),
     step(
-        "2026-05-22",
+        "2024-01-19",
         EVALUATOR,
         None,
         What::Open {
@@ -286,28 +343,134 @@ pub const STEPS: &[Step] = &[
             requirement: "8.1.a",
             check: Some("c1"),
             severity: Severity::Minor,
-            title: "Equipment inventory incomplete",
-            description: "Storage arrays are listed without owner and location.",
+            title: "Inventaire des équipements incomplet",
+            description: "Les baies de stockage sont inventoriées sans propriétaire ni emplacement.",
             evidence: &[],
         },
     ),
     step(
-        "2026-05-22",
+        "2024-01-22",
+        OFFICER,
+        None,
+        What::Evidence {
+            id: "E-0005",
+            title: "Inventaire des clusters d'hyperviseurs",
+            kind: "configuration",
+            confidentiality: Confidentiality::Restricted,
+            content: "cluster prod-1 : hv-01..hv-12 ; cluster test-1 : hv-10, hv-11 (contenu de démonstration)\n",
+        },
+    ),
+    step(
+        "2024-01-29",
+        EVALUATOR,
+        Some("Audit sur site de trois semaines, dans les deux centres de données."),
+        event("onsite-audit-started"),
+    ),
+    step(
+        "2024-02-16",
+        EVALUATOR,
+        Some("Audit sur site terminé ; constats remis au commanditaire."),
+        event("onsite-audit-done"),
+    ),
+    step(
+        "2024-02-16",
+        EVALUATOR,
+        None,
+        What::ChaptersConform(&["9", "10", "11", "12", "13", "14"]),
+    ),
+    step(
+        "2024-02-16",
+        EVALUATOR,
+        Some("Le dossier d'architecture décrit des matériels de production dédiés."),
+        assess("12.3.a", Some("c1"), Verdict::Conform, &["E-0002"]),
+    ),
+    step(
+        "2024-02-16",
+        EVALUATOR,
+        Some("hv-10 et hv-11 hébergent à la fois des charges de production et de test."),
+        assess("12.3.a", Some("c2"), Verdict::Nonconform, &["E-0005"]),
+    ),
+    step(
+        "2024-02-16",
+        EVALUATOR,
+        None,
+        What::Open {
+            id: "F-0002",
+            requirement: "12.3.a",
+            check: Some("c2"),
+            severity: Severity::Major,
+            title: "Production et test partagent des hyperviseurs",
+            description: "Deux hyperviseurs exécutent des charges de production et de test : les environnements ne sont pas physiquement séparés.",
+            evidence: &["E-0005"],
+        },
+    ),
+    step(
+        "2024-02-16",
+        EVALUATOR,
+        Some("Revue annuelle des droits d'accès non réalisée en 2023."),
+        assess("9.4.a", None, Verdict::Nonconform, &[]),
+    ),
+    step(
+        "2024-02-16",
+        EVALUATOR,
+        None,
+        What::Open {
+            id: "F-0003",
+            requirement: "9.4.a",
+            check: None,
+            severity: Severity::Minor,
+            title: "Revue annuelle des accès absente",
+            description: "Aucune revue des droits d'accès des utilisateurs en 2023.",
+            evidence: &[],
+        },
+    ),
+    step(
+        "2024-02-16",
+        EVALUATOR,
+        None,
+        What::Open {
+            id: "F-0004",
+            requirement: "12.4.a",
+            check: None,
+            severity: Severity::Observation,
+            title: "Signatures antivirales mises à jour chaque jour, et non chaque heure",
+            description: "Acceptable, mais une mise à jour horaire réduirait l'exposition.",
+            evidence: &[],
+        },
+    ),
+    step(
+        "2024-02-16",
+        EVALUATOR,
+        None,
+        What::Open {
+            id: "F-0005",
+            requirement: "9.6.a",
+            check: Some("c1"),
+            severity: Severity::Minor,
+            title: "Annuaire des administrateurs partagé avec les clients",
+            description: "Vu d'abord comme un annuaire unique pour les administrateurs et les clients.",
+            evidence: &["E-0002"],
+        },
+    ),
+    step(
+        "2024-02-16",
         EVALUATOR,
         Some(
-            "No pre-production environment: test data is synthetic and never copied from production.",
+            "Pas d'environnement de préproduction : les données de test sont synthétiques et jamais copiées depuis la production.",
         ),
         What::Assess {
             requirement: "14.7.a",
             check: None,
             verdict: Verdict::NotApplicable,
             evidence: &[],
-            justification: Some("no pre-production environment; test data is synthetic"),
+            justification: Some(
+                "pas d'environnement de préproduction ; données de test synthétiques",
+            ),
             from: None,
         },
     ),
     step(
-        "2026-05-22",
+        "2024-02-16",
         EVALUATOR,
         None,
         What::Assess {
@@ -316,201 +479,495 @@ pub const STEPS: &[Step] = &[
             verdict: Verdict::Inherited,
             evidence: &[],
             justification: None,
-            from: Some("Hébergement Exemple (SecNumCloud-qualified hosting)"),
+            from: Some("Hébergement Exemple (hébergement qualifié SecNumCloud)"),
         },
     ),
     step(
-        "2026-06-15",
-        OFFICER,
-        None,
-        What::Plan {
-            id: "F-0001",
-            action: "Complete the inventory with owner and location for every storage array.",
-            owner: "Asset manager",
-            due: "2026-07-31",
-            root_cause: "Storage arrays were bought outside the usual purchasing flow.",
-        },
-    ),
-    step(
-        "2026-07-20",
-        OFFICER,
-        None,
-        What::Remediate {
-            id: "F-0001",
-            evidence: &[],
-        },
-    ),
-    step(
-        "2026-08-03",
+        "2024-02-21",
         EVALUATOR,
-        Some("Inventory checked: every array has owner and location."),
-        What::Close("F-0001"),
-    ),
-    step(
-        "2026-08-03",
-        EVALUATOR,
-        None,
-        assess("8.1.a", Some("c1"), Verdict::Conform, &[]),
-    ),
-    step(
-        "2026-08-03",
-        EVALUATOR,
-        Some("Inventory complete; the on-site sampling (c2) matched it."),
-        assess("8.1.a", None, Verdict::Conform, &[]),
-    ),
-    step(
-        "2026-06-10",
-        OFFICER,
-        None,
-        What::Evidence {
-            id: "E-0005",
-            title: "Hypervisor cluster inventory",
-            kind: "configuration",
-            confidentiality: Confidentiality::Restricted,
-            content: "cluster prod-1: hv-01..hv-12; cluster test-1: hv-10, hv-11 (demo content)\n",
-        },
-    ),
-    step(
-        "2026-06-19",
-        EVALUATOR,
-        Some("On-site audit, two weeks."),
-        What::Journey("onsite-audit-done"),
-    ),
-    step(
-        "2026-06-19",
-        EVALUATOR,
-        Some("hv-10 and hv-11 host both production and test workloads."),
-        assess("12.3.a", Some("c2"), Verdict::Nonconform, &["E-0005"]),
-    ),
-    step(
-        "2026-06-19",
-        EVALUATOR,
-        None,
-        What::Open {
-            id: "F-0002",
-            requirement: "12.3.a",
-            check: Some("c2"),
-            severity: Severity::Major,
-            title: "Production and test share hypervisors",
-            description: "Two hypervisors run production and test workloads: environments are not physically separated.",
-            evidence: &["E-0005"],
-        },
-    ),
-    step(
-        "2026-06-19",
-        EVALUATOR,
-        Some("Yearly access review not performed in 2025."),
-        assess("9.4.a", None, Verdict::Nonconform, &[]),
-    ),
-    step(
-        "2026-06-19",
-        EVALUATOR,
-        None,
-        What::Open {
-            id: "F-0003",
-            requirement: "9.4.a",
-            check: None,
-            severity: Severity::Minor,
-            title: "Yearly access review missing",
-            description: "No review of user access rights in 2025.",
-            evidence: &[],
-        },
-    ),
-    step(
-        "2026-06-19",
-        EVALUATOR,
-        None,
-        What::Open {
-            id: "F-0004",
-            requirement: "12.4.a",
-            check: None,
-            severity: Severity::Observation,
-            title: "Malware signatures updated daily, not hourly",
-            description: "Acceptable, but hourly updates would shorten exposure.",
-            evidence: &[],
-        },
-    ),
-    step(
-        "2026-06-19",
-        EVALUATOR,
-        None,
-        What::Open {
-            id: "F-0005",
-            requirement: "9.6.a",
-            check: Some("c1"),
-            severity: Severity::Minor,
-            title: "Administrator directory shared with customers",
-            description: "Initially seen as one directory for administrators and customers.",
-            evidence: &["E-0002"],
-        },
-    ),
-    step(
-        "2026-06-24",
-        EVALUATOR,
-        Some("Two separate directories on closer inspection; finding raised in error."),
+        Some("Deux annuaires distincts après examen approfondi ; constat émis par erreur."),
         What::Withdraw("F-0005"),
     ),
     step(
-        "2026-06-24",
+        "2024-02-21",
         EVALUATOR,
         None,
         assess("9.6.a", None, Verdict::Conform, &["E-0002"]),
     ),
     step(
-        "2026-06-24",
+        "2024-02-21",
         EVALUATOR,
         None,
         assess("12.9.a", None, Verdict::Conform, &[]),
     ),
     step(
-        "2026-06-24",
+        "2024-02-21",
+        EVALUATOR,
+        None,
+        assess("12.5.a", None, Verdict::Conform, &["E-0004"]),
+    ),
+    step(
+        "2024-02-21",
         EVALUATOR,
         None,
         assess("12.4.a", None, Verdict::Conform, &[]),
     ),
     step(
-        "2026-07-06",
+        "2024-03-04",
+        OFFICER,
+        None,
+        What::Plan {
+            id: "F-0001",
+            action: "Compléter l'inventaire avec le propriétaire et l'emplacement de chaque baie de stockage.",
+            owner: "Gestionnaire des actifs",
+            due: "2024-03-29",
+            root_cause: "Baies de stockage achetées hors du circuit d'achat habituel.",
+        },
+    ),
+    step(
+        "2024-03-11",
         OFFICER,
         None,
         What::Plan {
             id: "F-0002",
-            action: "Move test workloads to a dedicated cluster and decommission shared hypervisors.",
-            owner: "Head of infrastructure",
-            due: "2027-01-29",
-            root_cause: "Test cluster extended onto production hardware during a capacity shortage.",
+            action: "Déplacer les charges de test vers un cluster dédié et retirer les hyperviseurs partagés.",
+            owner: "Responsable de l'infrastructure",
+            due: "2025-03-31",
+            root_cause: "Cluster de test étendu sur du matériel de production lors d'une pénurie de capacité.",
         },
     ),
     step(
-        "2026-10-27",
+        "2024-03-18",
         OFFICER,
         None,
         What::Evidence {
             id: "E-0006",
-            title: "Access review minutes, 2026",
+            title: "Compte rendu de la revue des accès, 2024",
             kind: "report",
             confidentiality: Confidentiality::Internal,
-            content: "Access review held 2026-10-26: 214 accounts reviewed, 9 removed (demo content).\n",
+            content: "Revue des accès tenue le 2024-03-15 : 214 comptes revus, 9 supprimés (contenu de démonstration).\n",
         },
     ),
     step(
-        "2026-10-28",
+        "2024-03-18",
         OFFICER,
         None,
         What::Plan {
             id: "F-0003",
-            action: "Hold the yearly access review and schedule it every October.",
-            owner: "CISO",
-            due: "2026-11-15",
-            root_cause: "The review was not in the compliance calendar.",
+            action: "Tenir la revue annuelle des accès et l'inscrire chaque année au calendrier de conformité.",
+            owner: "RSSI",
+            due: "2024-03-29",
+            root_cause: "La revue ne figurait pas au calendrier de conformité.",
         },
     ),
     step(
-        "2026-11-02",
+        "2024-03-20",
         OFFICER,
-        Some("Review held on 2026-10-26."),
+        Some("Revue tenue le 2024-03-15."),
         What::Remediate {
             id: "F-0003",
             evidence: &["E-0006"],
         },
+    ),
+    step(
+        "2024-03-25",
+        OFFICER,
+        Some("Inventaire complété pour les 38 baies."),
+        What::Remediate {
+            id: "F-0001",
+            evidence: &[],
+        },
+    ),
+    step(
+        "2024-04-02",
+        EVALUATOR,
+        Some("Inventaire vérifié : chaque baie a un propriétaire et un emplacement."),
+        What::Close("F-0001"),
+    ),
+    step(
+        "2024-04-02",
+        EVALUATOR,
+        None,
+        assess("8.1.a", Some("c1"), Verdict::Conform, &[]),
+    ),
+    step(
+        "2024-04-02",
+        EVALUATOR,
+        Some("Inventaire complet ; l'échantillonnage sur site (c2) lui correspond."),
+        assess("8.1.a", None, Verdict::Conform, &[]),
+    ),
+    step(
+        "2024-04-15",
+        LEAD,
+        Some("Rapport d'évaluation et formulaire remis au commanditaire et à l'ANSSI."),
+        event("evaluation-report-delivered"),
+    ),
+    anssi(
+        "2024-05-06",
+        "Courrier ANSSI 2024-0506-J2",
+        Some("Travaux d'évaluation acceptés par l'ANSSI."),
+        event("j2-accepted"),
+    ),
+    anssi(
+        "2024-06-10",
+        "Décision ANSSI 2024-0610-QUAL",
+        Some("Qualification SecNumCloud prononcée pour trois ans, avec une réserve."),
+        What::Journey {
+            event: "qualified",
+            reserves: Some(
+                "séparation physique des environnements de production et de test (F-0002) à vérifier lors du premier audit de surveillance",
+            ),
+        },
+    ),
+];
+
+/// The first surveillance audit: chapters 10 and 13, and the findings carried over.
+const SURVEILLANCE_2025: &[Step] = &[
+    step(
+        "2025-05-05",
+        LEAD,
+        Some("Premier audit de surveillance : chapitres 10 et 13, et les constats restés ouverts."),
+        event("surveillance-audit-started"),
+    ),
+    step(
+        "2025-05-05",
+        LEAD,
+        None,
+        generate("2025-05-12", &["10", "13"]),
+    ),
+    step("2025-05-06", LEAD, None, What::PlanSubmit),
+    step(
+        "2025-05-07",
+        OFFICER,
+        None,
+        What::Evidence {
+            id: "E-0007",
+            title: "Inventaire des clusters d'hyperviseurs après séparation",
+            kind: "configuration",
+            confidentiality: Confidentiality::Restricted,
+            content: "cluster prod-1 : hv-01..hv-12 ; cluster test-2 : ht-01, ht-02 (contenu de démonstration)\n",
+        },
+    ),
+    step(
+        "2025-05-07",
+        OFFICER,
+        Some(
+            "Charges de test déplacées sur le cluster dédié test-2 ; hv-10 et hv-11 réservés à la production.",
+        ),
+        What::Remediate {
+            id: "F-0002",
+            evidence: &["E-0007"],
+        },
+    ),
+    step(
+        "2025-05-07",
+        OFFICER,
+        None,
+        What::Plan {
+            id: "F-0004",
+            action: "Passer la mise à jour des signatures antivirales à un rythme horaire.",
+            owner: "Responsable de l'exploitation",
+            due: "2025-06-30",
+            root_cause: "Fréquence héritée de la configuration par défaut de l'outil.",
+        },
+    ),
+    anssi(
+        "2025-05-09",
+        "Courriel ANSSI du 2025-05-09",
+        Some("Périmètre de l'audit de surveillance validé."),
+        What::PlanValidate,
+    ),
+    step(
+        "2025-05-19",
+        OFFICER,
+        Some("Mise à jour horaire activée le 2025-05-16."),
+        What::Remediate {
+            id: "F-0004",
+            evidence: &[],
+        },
+    ),
+    step(
+        "2025-05-28",
+        EVALUATOR,
+        Some("Re-vérifié sur site : aucun hyperviseur n'est partagé entre production et test."),
+        What::Close("F-0002"),
+    ),
+    step(
+        "2025-05-28",
+        EVALUATOR,
+        None,
+        assess("12.3.a", Some("c1"), Verdict::Conform, &["E-0002"]),
+    ),
+    step(
+        "2025-05-28",
+        EVALUATOR,
+        Some("Clusters séparés : production sur prod-1, test sur test-2."),
+        assess("12.3.a", Some("c2"), Verdict::Conform, &["E-0007"]),
+    ),
+    step(
+        "2025-05-28",
+        EVALUATOR,
+        Some("Compte rendu de revue vérifié ; revue inscrite au calendrier de conformité."),
+        What::Close("F-0003"),
+    ),
+    step(
+        "2025-05-28",
+        EVALUATOR,
+        None,
+        assess("9.4.a", None, Verdict::Conform, &["E-0006"]),
+    ),
+    step(
+        "2025-05-28",
+        EVALUATOR,
+        Some("Configuration vérifiée : signatures mises à jour chaque heure."),
+        What::Close("F-0004"),
+    ),
+    step(
+        "2025-05-28",
+        EVALUATOR,
+        None,
+        assess("12.4.a", None, Verdict::Conform, &[]),
+    ),
+    step(
+        "2025-05-29",
+        EVALUATOR,
+        None,
+        What::ChaptersConform(&["10", "13"]),
+    ),
+    step(
+        "2025-06-02",
+        LEAD,
+        Some("Audit de surveillance réussi : F-0002 fermé, périmètre entièrement évalué."),
+        event("surveillance-audit-passed"),
+    ),
+];
+
+/// The second surveillance audit: chapters 6, 16 and 17; a major non-conformity, failed.
+const SURVEILLANCE_2026: &[Step] = &[
+    step(
+        "2026-05-04",
+        LEAD,
+        Some("Deuxième audit de surveillance : chapitres 6, 16 et 17."),
+        event("surveillance-audit-started"),
+    ),
+    step(
+        "2026-05-04",
+        LEAD,
+        None,
+        generate("2026-05-11", &["6", "16", "17"]),
+    ),
+    step("2026-05-05", LEAD, None, What::PlanSubmit),
+    anssi(
+        "2026-05-07",
+        "Courriel ANSSI du 2026-05-07",
+        Some("Périmètre de l'audit de surveillance validé."),
+        What::PlanValidate,
+    ),
+    step(
+        "2026-05-13",
+        EVALUATOR,
+        Some("Dernier test du plan de continuité : novembre 2023."),
+        assess("17.3.a", None, Verdict::Nonconform, &["E-0004"]),
+    ),
+    step(
+        "2026-05-13",
+        EVALUATOR,
+        None,
+        What::Open {
+            id: "F-0006",
+            requirement: "17.3.a",
+            check: None,
+            severity: Severity::Major,
+            title: "Plan de continuité non testé depuis la qualification",
+            description: "Aucun exercice de continuité n'a été mené depuis novembre 2023 : les procédures de reprise ne sont pas éprouvées.",
+            evidence: &["E-0004"],
+        },
+    ),
+    step(
+        "2026-05-27",
+        EVALUATOR,
+        None,
+        What::ChaptersConform(&["6", "16", "17"]),
+    ),
+    step(
+        "2026-05-29",
+        OFFICER,
+        None,
+        What::Plan {
+            id: "F-0006",
+            action: "Mener un exercice de continuité complet (bascule d'un centre de données sur l'autre) et en tirer les actions.",
+            owner: "Responsable de la continuité d'activité",
+            due: "2026-08-31",
+            root_cause: "Exercice de 2025 reporté deux fois faute de fenêtre de maintenance.",
+        },
+    ),
+    step(
+        "2026-06-01",
+        LEAD,
+        Some(
+            "Non-conformité majeure F-0006 : un audit complémentaire est nécessaire après l'exercice de continuité.",
+        ),
+        event("surveillance-audit-failed"),
+    ),
+];
+
+/// The renewal: a full new evaluation, started a year before expiry; documentary audit under way.
+const RENEWAL_2026: &[Step] = &[
+    step(
+        "2026-06-08",
+        OFFICER,
+        Some(
+            "Renouvellement : nouvelle évaluation complète confiée au CESTI Exemple ; la qualification en cours reste valide.",
+        ),
+        event("renewal-started"),
+    ),
+    step(
+        "2026-06-22",
+        LEAD,
+        Some(
+            "Plan de renouvellement : tout le périmètre, audit documentaire à partir de fin octobre.",
+        ),
+        generate("2026-10-26", &[]),
+    ),
+    step("2026-06-30", LEAD, None, What::PlanSubmit),
+    anssi(
+        "2026-07-17",
+        "Courrier ANSSI 2026-0717-PLAN",
+        Some("Plan de renouvellement validé par le chargé de qualification de l'ANSSI."),
+        What::PlanValidate,
+    ),
+    anssi(
+        "2026-07-24",
+        "Courrier ANSSI 2026-0724-J1",
+        Some("Stratégie d'évaluation du renouvellement acceptée."),
+        event("j1-accepted"),
+    ),
+    step(
+        "2026-10-19",
+        OFFICER,
+        None,
+        What::Evidence {
+            id: "E-0009",
+            title: "Politique de sécurité de l'information, version 4",
+            kind: "document",
+            confidentiality: Confidentiality::Internal,
+            content: "Nébuleuse Cloud SAS — politique de sécurité de l'information, version 4 (contenu de démonstration).\n",
+        },
+    ),
+    step(
+        "2026-11-02",
+        EVALUATOR,
+        Some("Politique révisée en 2026 et approuvée par la direction."),
+        assess("5.2.a", None, Verdict::Conform, &["E-0009"]),
+    ),
+    step(
+        "2026-11-02",
+        EVALUATOR,
+        None,
+        What::ChaptersConform(&["5", "6"]),
+    ),
+    step(
+        "2026-11-16",
+        EVALUATOR,
+        Some("Charte signée en 2023, toujours en vigueur."),
+        assess("7.2.a", None, Verdict::Conform, &["E-0003"]),
+    ),
+    step(
+        "2026-11-16",
+        EVALUATOR,
+        Some("12 % du personnel d'exploitation n'a pas suivi la sensibilisation annuelle de 2026."),
+        assess("7.3.a", None, Verdict::Nonconform, &[]),
+    ),
+    step(
+        "2026-11-16",
+        EVALUATOR,
+        None,
+        What::Open {
+            id: "F-0007",
+            requirement: "7.3.a",
+            check: None,
+            severity: Severity::Minor,
+            title: "Sensibilisation annuelle à la sécurité incomplète",
+            description: "12 % du personnel d'exploitation n'a pas suivi la session de sensibilisation de 2026.",
+            evidence: &[],
+        },
+    ),
+    step("2026-11-16", EVALUATOR, None, What::ChaptersConform(&["7"])),
+    step(
+        "2026-11-20",
+        OFFICER,
+        None,
+        What::Plan {
+            id: "F-0007",
+            action: "Organiser une session de rattrapage et suspendre les accès d'administration des personnes non sensibilisées.",
+            owner: "RSSI",
+            due: "2026-12-18",
+            root_cause: "Sessions de 2026 programmées pendant la période de congés.",
+        },
+    ),
+];
+
+/// The complementary audit after the failed one: chapter 17 and F-0006, passed after the due date.
+const SURVEILLANCE_2026_2: &[Step] = &[
+    step(
+        "2026-09-07",
+        LEAD,
+        Some("Audit complémentaire : chapitre 17 et la non-conformité F-0006."),
+        event("surveillance-audit-started"),
+    ),
+    step("2026-09-07", LEAD, None, generate("2026-09-14", &["17"])),
+    step("2026-09-08", LEAD, None, What::PlanSubmit),
+    step(
+        "2026-09-08",
+        OFFICER,
+        None,
+        What::Evidence {
+            id: "E-0008",
+            title: "Rapport d'exercice de continuité, septembre 2026",
+            kind: "report",
+            confidentiality: Confidentiality::Internal,
+            content: "Exercice du 2026-09-02 : bascule du centre de données DC1 vers DC2 en 3 h 40, pour un objectif de 4 h (contenu de démonstration).\n",
+        },
+    ),
+    step(
+        "2026-09-08",
+        OFFICER,
+        Some("Exercice de bascule mené le 2026-09-02."),
+        What::Remediate {
+            id: "F-0006",
+            evidence: &["E-0008"],
+        },
+    ),
+    anssi(
+        "2026-09-11",
+        "Courriel ANSSI du 2026-09-11",
+        Some("Périmètre de l'audit complémentaire validé."),
+        What::PlanValidate,
+    ),
+    step(
+        "2026-09-28",
+        EVALUATOR,
+        Some(
+            "Rapport d'exercice examiné ; résultats confirmés en entretien avec l'équipe de continuité.",
+        ),
+        What::Close("F-0006"),
+    ),
+    step(
+        "2026-09-28",
+        EVALUATOR,
+        None,
+        assess("17.3.a", None, Verdict::Conform, &["E-0008"]),
+    ),
+    step(
+        "2026-09-28",
+        EVALUATOR,
+        None,
+        What::ChaptersConform(&["17"]),
+    ),
+    step(
+        "2026-10-02",
+        LEAD,
+        Some("Audit complémentaire réussi, après l'échéance du 2026-06-10."),
+        event("surveillance-audit-passed"),
     ),
 ];

@@ -4,6 +4,8 @@ use std::fmt::Write as _;
 
 use storage::{Diagnostic, StorageError};
 
+use crate::input::visible;
+
 /// Exit codes (a contract, documented in docs/exit-codes.md).
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_REFUSED: u8 = 1;
@@ -59,6 +61,12 @@ impl CommandError {
     }
 
     /// The whole report for stderr: the message, each file problem with its line, the hints.
+    /// Messages quote what users typed and files hold: every control character but line breaks
+    /// and tabs, and every bidirectional control, is shown as its escape (`\u{1b}`)
+    /// ([`visible`]), so an error cannot clear the screen, set the window title or reorder a line.
+    /// (A file's quoted line is first drawn by annotate-snippets, which shows C0 and
+    /// bidirectional controls as pictures, `␛`, with the caret aligned; this pass catches the
+    /// rest, C1 and the bidirectional marks.)
     pub fn render(&self) -> String {
         let mut out = String::new();
         if !self.message.is_empty() {
@@ -70,7 +78,7 @@ impl CommandError {
         for h in &self.hints {
             let _ = writeln!(out, "hint: {h}");
         }
-        out
+        visible(&out).into_owned()
     }
 }
 

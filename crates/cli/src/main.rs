@@ -5,6 +5,7 @@ mod commands;
 mod ctx;
 mod demo_data;
 mod error;
+mod input;
 
 fn main() -> std::process::ExitCode {
     cli::main()

@@ -67,6 +67,10 @@ pub enum Act {
         #[serde(default)]
         role: Option<Role>,
     },
+    /// The history entry `entry` (its file name) is void from this entry's date on: every replay
+    /// leaves it out. How a merge's duplicate (the same event recorded on two branches) or a
+    /// mistaken entry is settled without ever editing the history.
+    Retract { entry: String },
     /// An official text was imported into `referentials/<referential>.ron`.
     Import {
         referential: String,

@@ -29,6 +29,10 @@ pub enum Refusal {
         kind: CycleKind,
         closes: Vec<CycleKind>,
     },
+    #[error("there is no history entry `{name}`")]
+    UnknownEntry { name: String, nearest: Vec<String> },
+    #[error("`{name}` is a retraction, or is retracted already: nothing to retract")]
+    RetractRetraction { name: String },
     #[error("cycle `{id}` is closed ({outcome} on {closed})")]
     CycleClosed {
         id: String,
@@ -49,8 +53,21 @@ pub enum Refusal {
         check: String,
         checks: Vec<String>,
     },
-    #[error("{id} is a heading, not an assessable requirement; its sub-items are")]
-    Heading { id: String },
+    #[error(
+        "{id} is a heading, not an assessable requirement{}",
+        if nearest.is_empty() {
+            String::new()
+        } else if nearest.iter().all(|n| n.starts_with(&format!("{id}."))) {
+            format!("; assess its sub-items: {}", shown(nearest))
+        } else {
+            format!("; the nearest assessable requirements: {}", nearest.join(", "))
+        }
+    )]
+    Heading {
+        id: String,
+        /// Its assessable sub-items, else the assessable ids nearest to it.
+        nearest: Vec<String>,
+    },
     #[error("there is no evidence `{id}`")]
     UnknownEvidence { id: String, nearest: Vec<String> },
     #[error("there is no finding `{id}`")]
@@ -243,7 +260,7 @@ pub fn check<'a>(
             let r = referential(&before)?;
             let q = requirement_of(r, requirement)?;
             if !q.assessable {
-                return Err(Refusal::Heading { id: q.id.clone() });
+                return Err(heading(r, q));
             }
             if let Some(c) = check
                 && !q.checks.iter().any(|k| &k.id == c)
@@ -288,7 +305,7 @@ pub fn check<'a>(
                 for (i, req) in requirements.iter_mut().enumerate() {
                     let q = requirement_of(r, req)?;
                     if !q.assessable {
-                        return Err(Refusal::Heading { id: q.id.clone() });
+                        return Err(heading(r, q));
                     }
                     if i == 0
                         && let Some(c) = check
@@ -327,6 +344,32 @@ pub fn check<'a>(
             }
         }
         Act::Centre { .. } | Act::Kinds { .. } | Act::Team { .. } | Act::Import { .. } => {}
+        Act::Retract { entry: name } => {
+            let named = entries
+                .iter()
+                .find(|e| crate::dossier::entry_name(&e.label) == name.as_str());
+            match named {
+                None => {
+                    return Err(Refusal::UnknownEntry {
+                        name: name.clone(),
+                        nearest: crate::nearest(
+                            name,
+                            entries.iter().map(|e| crate::dossier::entry_name(&e.label)),
+                        ),
+                    });
+                }
+                Some(e) if matches!(e.act, Act::Retract { .. }) => {
+                    return Err(Refusal::RetractRetraction { name: name.clone() });
+                }
+                Some(_) => {}
+            }
+            let already = entries
+                .iter()
+                .any(|e| matches!(&e.act, Act::Retract { entry } if entry == name));
+            if already {
+                return Err(Refusal::RetractRetraction { name: name.clone() });
+            }
+        }
     }
 
     // The cycle it goes to, as the entry records it.
@@ -383,6 +426,34 @@ fn requirement_of<'r>(r: &'r Referential, id: &str) -> Result<&'r grid::Requirem
         referential: r.id.clone(),
         nearest: crate::nearest(id, r.requirements.iter().map(|q| q.id.as_str())),
     })
+}
+
+/// The first few of `ids`, and how many more.
+fn shown(ids: &[String]) -> String {
+    const SHOWN: usize = 8;
+    if ids.len() <= SHOWN {
+        ids.join(", ")
+    } else {
+        format!("{} and {} more", ids[..SHOWN].join(", "), ids.len() - SHOWN)
+    }
+}
+
+/// The refusal of an act on heading `q`, naming where to go instead: its assessable sub-items
+/// (`7.1.a` gives `7.1.a.1`, `7.1.a.2`), else the assessable ids nearest to it.
+fn heading(r: &Referential, q: &grid::Requirement) -> Refusal {
+    let prefix = format!("{}.", q.id);
+    let assessable = || r.requirements.iter().filter(|x| x.assessable);
+    let mut nearest: Vec<String> = assessable()
+        .filter(|x| x.id.starts_with(&prefix))
+        .map(|x| x.id.clone())
+        .collect();
+    if nearest.is_empty() {
+        nearest = crate::nearest(&q.id, assessable().map(|x| x.id.as_str()));
+    }
+    Refusal::Heading {
+        id: q.id.clone(),
+        nearest,
+    }
 }
 
 fn known_evidence(records: &Ledger, ids: &[String]) -> Result<(), Refusal> {

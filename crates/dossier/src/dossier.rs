@@ -104,6 +104,9 @@ pub struct Problem {
     pub entry: usize,
     pub label: String,
     pub message: String,
+    /// The file name of the entry it clashes with, when it records a journey event that an
+    /// applied entry records too (the same event on two branches).
+    pub conflicts_with: Option<String>,
 }
 
 /// The journal replayed up to a date.
@@ -125,8 +128,9 @@ pub struct Dossier<'a> {
     pub evidence_recorded_in: BTreeMap<String, String>,
     /// Referentials imported, with the hash of the file written.
     pub imports: BTreeMap<String, String>,
-    /// Journey events applied, in chronological order.
+    /// Journey events applied, in chronological order, and the labels of their entries.
     pub journal: Vec<Recorded>,
+    pub journal_labels: Vec<String>,
     pub problems: Vec<Problem>,
     /// Acts that cite a requirement or check the referential in force on their date does not
     /// have (a hand edit, an import that changed ids). They apply; `verify` reports them.
@@ -141,6 +145,11 @@ pub fn chronological(entries: &[Entry]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..entries.len()).collect();
     order.sort_by_key(|&i| (entries[i].date, i));
     order
+}
+
+/// An entry's file name (what a retraction names), from its label (`history/<name>.ron`).
+pub fn entry_name(label: &str) -> &str {
+    label.rsplit(['/', '\\']).next().unwrap_or(label)
 }
 
 /// The requirements (and the check of the first) an act cites.
@@ -219,6 +228,7 @@ impl<'a> Dossier<'a> {
             evidence_recorded_in: BTreeMap::new(),
             imports: BTreeMap::new(),
             journal: Vec::new(),
+            journal_labels: Vec::new(),
             problems: Vec::new(),
             dangling: Vec::new(),
             applied: 0,
@@ -229,10 +239,22 @@ impl<'a> Dossier<'a> {
     /// run to `until`. Entries that do not hold together are left out and reported in `problems`.
     pub fn replay(inputs: Inputs<'a>, entries: &[Entry], until: NaiveDate) -> Dossier<'a> {
         let mut d = Dossier::start(inputs, until);
+        // Entries voided by a retraction dated on or before `until` are left out.
+        let retracted: std::collections::BTreeSet<&str> = entries
+            .iter()
+            .filter(|e| e.date <= until)
+            .filter_map(|e| match &e.act {
+                Act::Retract { entry } => Some(entry.as_str()),
+                _ => None,
+            })
+            .collect();
         for i in chronological(entries) {
             let e = &entries[i];
             if e.date > until {
                 break;
+            }
+            if !retracted.is_empty() && retracted.contains(entry_name(&e.label)) {
+                continue;
             }
             if let Some(r) = d.referential() {
                 for message in unknown_references(r, &e.act) {
@@ -240,14 +262,26 @@ impl<'a> Dossier<'a> {
                         entry: i,
                         label: e.label.clone(),
                         message,
+                        conflicts_with: None,
                     });
                 }
             }
             if let Err(err) = d.apply(e) {
+                let conflicts_with = match &e.act {
+                    Act::Journey { event, .. } => d
+                        .journal_labels
+                        .iter()
+                        .zip(&d.journal)
+                        .rev()
+                        .find(|(_, r)| &r.event == event)
+                        .map(|(label, _)| entry_name(label).to_owned()),
+                    _ => None,
+                };
                 d.problems.push(Problem {
                     entry: i,
                     label: e.label.clone(),
                     message: err.to_string(),
+                    conflicts_with,
                 });
             }
         }
@@ -353,6 +387,7 @@ impl<'a> Dossier<'a> {
                 );
                 self.journey.apply(&recorded).map_err(ApplyError::Journey)?;
                 self.journal.push(recorded);
+                self.journal_labels.push(e.label.clone());
                 let Some(ix) = wf.event_index(event) else {
                     return Ok(());
                 };
@@ -551,6 +586,8 @@ impl<'a> Dossier<'a> {
                 self.imports.insert(referential.clone(), sha256.clone());
                 Ok(())
             }
+            // What it voids is left out of the replay (see `replay`).
+            Act::Retract { .. } => Ok(()),
         }
     }
 
@@ -631,14 +668,18 @@ impl<'a> Dossier<'a> {
 
     /// What the guards of an event acting on `cycle` need.
     pub fn facts(&self, cycle: &Cycle) -> Facts {
-        let unassessed = match self.referential() {
+        let (unassessed, empty_scope) = match self.referential() {
             Some(r) => {
                 let ledger = self.ledger_of(cycle);
                 let scope = self.scope_of(cycle);
                 let view = GridView::scoped(r, &self.settings.kinds, &ledger, scope.as_ref());
-                view.unassessed().into_iter().map(str::to_owned).collect()
+                // A scope of its own (a surveillance audit's) with nothing applicable in it: an
+                // audit of nothing is not "all assessed".
+                let empty = scope.is_some() && !view.rows.iter().any(grid::Row::applicable);
+                let unassessed = view.unassessed().into_iter().map(str::to_owned).collect();
+                (unassessed, empty)
             }
-            None => Vec::new(),
+            None => (Vec::new(), false),
         };
         Facts {
             service_kinds: self
@@ -650,6 +691,7 @@ impl<'a> Dossier<'a> {
             evaluation_centre: self.settings.evaluation_centre.clone(),
             cycle: cycle.id.clone(),
             unassessed,
+            empty_scope,
             open_major_findings: self
                 .findings_of(cycle)
                 .filter(|f| f.severity == Severity::Major && f.status.is_open())

@@ -15,7 +15,7 @@ pub use check::{Checked, Draft, Refusal, check, is_open_nonconformity};
 pub use compare::{ChapterChange, Comparison, VerdictChange, compare};
 pub use dossier::{
     ApplyError, Cycle, Dossier, Inputs, Problem, Settings, chronological, cited, cycle_id,
-    unknown_references,
+    entry_name, unknown_references,
 };
 pub use journey::CycleKind;
 pub use roles::{ActKind, Refused, act_kind, authorize, event_roles};

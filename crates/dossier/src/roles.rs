@@ -25,6 +25,8 @@ pub enum ActKind<'a> {
     /// Naming the centre, changing the service kinds or the referential.
     ServiceChange,
     ReferentialImport,
+    /// Voiding a history entry.
+    Retract,
     /// A journey event, with the roles the workflow allows (empty: any team member).
     JourneyEvent {
         event: &'a str,
@@ -82,6 +84,10 @@ impl ActKind<'_> {
                 &[Role::Provider],
                 "the provider's officer names the centre and changes the scope or referential"
                     .to_owned(),
+            ),
+            ActKind::Retract => (
+                &[Role::Provider, Role::LeadEvaluator],
+                "the provider's officer or the lead evaluator retract history entries".to_owned(),
             ),
             ActKind::ReferentialImport => (
                 &[Role::Provider, Role::LeadEvaluator],
@@ -185,6 +191,7 @@ pub fn act_kind<'a>(act: &'a Act, roles: &'a [Role]) -> ActKind<'a> {
         Act::Team { .. } => ActKind::TeamChange,
         Act::Centre { .. } | Act::Kinds { .. } | Act::Referential { .. } => ActKind::ServiceChange,
         Act::Import { .. } => ActKind::ReferentialImport,
+        Act::Retract { .. } => ActKind::Retract,
     }
 }
 

@@ -836,6 +836,8 @@ fn cycles() {
             qualified(),
             vec![
                 at("2026-06-01", ME, event("surveillance-audit-started")),
+                at("2026-06-02", ME, generate(&[("12.1.a", "c1")])),
+                at("2026-06-03", ME, assess("12.1.a", Conform)),
                 at("2026-07-01", ME, event("renewal-started")),
             ],
         ])
@@ -1149,10 +1151,25 @@ fn guards() {
             Refused("Journey::Blocked", "no surveillance cycle is open"),
         ),
         case(
-            "surveillance-audit-passed with an open surveillance cycle",
-            surveilled(),
+            "surveillance-audit-passed with an open surveillance cycle, its scope assessed",
+            join(vec![
+                surveilled(),
+                vec![
+                    at("2025-06-02", ME, generate(&[("12.1.a", "c1")])),
+                    at("2025-06-03", ME, assess("12.1.a", Conform)),
+                ],
+            ]),
             at("2025-07-01", ME, event("surveillance-audit-passed")),
             Ok("surveillance-2025"),
+        ),
+        case(
+            "surveillance-audit-passed with nothing in its scope (no plan, no finding)",
+            surveilled(),
+            at("2025-07-01", ME, event("surveillance-audit-passed")),
+            Refused(
+                "Journey::Blocked",
+                "cycle `surveillance-2025` has no applicable requirement in its scope",
+            ),
         ),
         case(
             "a surveillance audit needs a qualification",

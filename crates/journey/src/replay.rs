@@ -29,6 +29,9 @@ pub struct Facts {
     pub cycle: String,
     /// Applicable requirements of that cycle's scope without a verdict in it.
     pub unassessed: Vec<String>,
+    /// That cycle's scope holds no applicable requirement at all (a surveillance audit whose plan
+    /// names nothing and that holds no finding): there is nothing it could have assessed.
+    pub empty_scope: bool,
     /// Ids of open major findings.
     pub open_major_findings: Vec<String>,
     /// That cycle's evaluation plan status (`draft`, `submitted`, `validated`, `changes-requested`), if any.
@@ -54,6 +57,9 @@ pub enum Blocker {
         cycle: String,
         requirements: Vec<String>,
     },
+    /// `all-applicable-assessed`: the cycle's scope holds no applicable requirement, so nothing
+    /// was evaluated (a surveillance audit before its plan names what it covers).
+    EmptyScope { cycle: String },
     /// `plan-validated`: the cycle's plan is missing (`status: None`) or not validated.
     PlanNotValidated {
         cycle: String,
@@ -73,7 +79,7 @@ impl Blocker {
             Blocker::NoScope => Guard::ScopeDefined,
             Blocker::NoCentre => Guard::EvaluationCentreNamed,
             Blocker::NotQualified { .. } => Guard::HoldsQualification,
-            Blocker::Unassessed { .. } => Guard::AllApplicableAssessed,
+            Blocker::Unassessed { .. } | Blocker::EmptyScope { .. } => Guard::AllApplicableAssessed,
             Blocker::PlanNotValidated { .. } => Guard::PlanValidated,
             Blocker::OpenMajor { .. } => Guard::NoOpenMajorFinding,
         })
@@ -107,6 +113,10 @@ impl fmt::Display for Blocker {
                     shown.join(", ")
                 )
             }
+            Blocker::EmptyScope { cycle } => write!(
+                f,
+                "cycle `{cycle}` has no applicable requirement in its scope: its plan names none and it holds no finding to re-check{guard}"
+            ),
             Blocker::PlanNotValidated {
                 cycle,
                 status: Some(status),
@@ -411,6 +421,9 @@ impl<'w> Journey<'w> {
                     .is_some_and(|g| g.decided <= date && date <= g.expires && g.revoked.is_none());
                 (!holds).then_some(Blocker::NotQualified { date })
             }
+            Guard::AllApplicableAssessed if facts.empty_scope => Some(Blocker::EmptyScope {
+                cycle: facts.cycle.clone(),
+            }),
             Guard::AllApplicableAssessed => {
                 (!facts.unassessed.is_empty()).then(|| Blocker::Unassessed {
                     cycle: facts.cycle.clone(),

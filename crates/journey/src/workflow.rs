@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use petgraph::algo::{has_path_connecting, tarjan_scc};
+use petgraph::algo::tarjan_scc;
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Deserialize;
 
@@ -278,6 +278,56 @@ impl WorkflowProblem {
     }
 }
 
+const MAX_STATES: usize = Workflow::MAX_STATES;
+const MAX_EVENTS: usize = Workflow::MAX_EVENTS;
+const MAX_PROBLEMS: usize = Workflow::MAX_PROBLEMS;
+
+/// The problems found so far: the first [`Workflow::MAX_PROBLEMS`] described, the rest counted. A message
+/// is only built for a problem that is kept.
+#[derive(Default)]
+struct Problems {
+    kept: Vec<WorkflowProblem>,
+    more: usize,
+}
+
+impl Problems {
+    fn push(&mut self, needle: &str, message: impl FnOnce() -> String) {
+        if self.kept.len() < MAX_PROBLEMS {
+            self.kept.push(WorkflowProblem::at(needle, message()));
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.kept.is_empty()
+    }
+
+    fn into_vec(mut self) -> Vec<WorkflowProblem> {
+        if self.more > 0 {
+            self.kept.push(WorkflowProblem {
+                message: format!(
+                    "and {} more problem{} (only the first {MAX_PROBLEMS} are described)",
+                    self.more,
+                    if self.more == 1 { "" } else { "s" }
+                ),
+                needle: None,
+            });
+        }
+        self.kept
+    }
+}
+
+/// Names `ids`, the first 20 of them, for "known states: …" hints.
+fn listed(ids: &[&str]) -> String {
+    const SHOWN: usize = 20;
+    if ids.len() <= SHOWN {
+        ids.join(", ")
+    } else {
+        format!("{}… ({} in all)", ids[..SHOWN].join(", "), ids.len())
+    }
+}
+
 pub type StateIx = usize;
 
 /// The label of the derived expiry transition in graphs.
@@ -301,50 +351,73 @@ pub struct Workflow {
 }
 
 impl Workflow {
-    /// Checks a definition: ids unique and known, every state reachable from the initial one,
-    /// an end or a loop reachable from every state. Returns every problem, not the first.
+    /// At most this many states: checking a workflow costs O(states × events), so both are
+    /// bounded.
+    pub const MAX_STATES: usize = 500;
+    /// At most this many events.
+    pub const MAX_EVENTS: usize = 1_000;
+    /// At most this many problems are described one by one; past it they are counted (a hostile
+    /// file could otherwise name millions of unknown states, each with the list of the known
+    /// ones).
+    pub const MAX_PROBLEMS: usize = 100;
+
+    /// Checks a definition: at most [`Workflow::MAX_STATES`] states and [`Workflow::MAX_EVENTS`] events, ids unique
+    /// and known, every state reachable from the initial one, an end or a loop reachable from
+    /// every state. Returns every problem, not the first (past [`Workflow::MAX_PROBLEMS`], counted); a
+    /// definition over the size limits gets those problems alone, its content unchecked. Costs
+    /// O(states × events).
     pub fn new(def: WorkflowDef) -> Result<Workflow, Vec<WorkflowProblem>> {
-        let mut problems = Vec::new();
+        let mut problems = Problems::default();
+        // Located at the field, in a file.
+        let over = |what: &str, n: usize, max: usize| WorkflowProblem {
+            message: format!(
+                "the workflow has {n} {what}, more than the {max} a workflow may have (a qualification scheme has a few dozen)"
+            ),
+            needle: Some(format!("{what}:")),
+        };
+        if def.states.len() > MAX_STATES {
+            problems
+                .kept
+                .push(over("states", def.states.len(), MAX_STATES));
+        }
+        if def.events.len() > MAX_EVENTS {
+            problems
+                .kept
+                .push(over("events", def.events.len(), MAX_EVENTS));
+        }
+        if !problems.is_empty() {
+            return Err(problems.into_vec());
+        }
         let mut state_ix = BTreeMap::new();
         for (i, s) in def.states.iter().enumerate() {
             if state_ix.insert(s.id.clone(), i).is_some() {
-                problems.push(WorkflowProblem::at(
-                    &s.id,
-                    format!("duplicate state id `{}`", s.id),
-                ));
+                problems.push(&s.id, || format!("duplicate state id `{}`", s.id));
             }
         }
         let mut event_ix = BTreeMap::new();
         for (i, e) in def.events.iter().enumerate() {
             if event_ix.insert(e.id.clone(), i).is_some() {
-                problems.push(WorkflowProblem::at(
-                    &e.id,
-                    format!("duplicate event id `{}`", e.id),
-                ));
+                problems.push(&e.id, || format!("duplicate event id `{}`", e.id));
             }
         }
         let mut milestone_ids = BTreeSet::new();
         for m in &def.milestones {
             if !milestone_ids.insert(&m.id) {
-                problems.push(WorkflowProblem::at(
-                    &m.id,
-                    format!("duplicate milestone id `{}`", m.id),
-                ));
+                problems.push(&m.id, || format!("duplicate milestone id `{}`", m.id));
             }
         }
 
         let known: Vec<&str> = def.states.iter().map(|s| s.id.as_str()).collect();
-        let state = |id: &str, what: &str, problems: &mut Vec<WorkflowProblem>| -> StateIx {
+        let state = |id: &str, what: &str, problems: &mut Problems| -> StateIx {
             match state_ix.get(id) {
                 Some(&ix) => ix,
                 None => {
-                    problems.push(WorkflowProblem::at(
-                        id,
+                    problems.push(id, || {
                         format!(
                             "{what} names unknown state `{id}`; known states: {}",
-                            known.join(", ")
-                        ),
-                    ));
+                            listed(&known)
+                        )
+                    });
                     usize::MAX
                 }
             }
@@ -355,10 +428,7 @@ impl Workflow {
         for e in &def.events {
             let what = format!("event `{}`", e.id);
             if e.from.is_empty() {
-                problems.push(WorkflowProblem::at(
-                    &e.id,
-                    format!("{what} has an empty `from` list"),
-                ));
+                problems.push(&e.id, || format!("{what} has an empty `from` list"));
             }
             event_from.push(
                 e.from
@@ -377,17 +447,16 @@ impl Workflow {
         let expiry_to = state(&def.expiry.to, "`expiry`", &mut problems);
 
         let known_events: Vec<&str> = def.events.iter().map(|e| e.id.as_str()).collect();
-        let event = |id: &str, what: &str, problems: &mut Vec<WorkflowProblem>| -> EventIx {
+        let event = |id: &str, what: &str, problems: &mut Problems| -> EventIx {
             match event_ix.get(id) {
                 Some(&ix) => ix,
                 None => {
-                    problems.push(WorkflowProblem::at(
-                        id,
+                    problems.push(id, || {
                         format!(
                             "{what} names unknown event `{id}`; known events: {}",
-                            known_events.join(", ")
-                        ),
-                    ));
+                            listed(&known_events)
+                        )
+                    });
                     usize::MAX
                 }
             }
@@ -417,16 +486,10 @@ impl Workflow {
 
         if problems.is_empty() {
             let expiry = (&expiry_from, expiry_to);
-            problems.extend(graph_problems(
-                &def,
-                initial,
-                &event_from,
-                &event_to,
-                expiry,
-            ));
+            graph_problems(&def, initial, &event_from, &event_to, expiry, &mut problems);
         }
         if !problems.is_empty() {
-            return Err(problems);
+            return Err(problems.into_vec());
         }
         Ok(Workflow {
             def,
@@ -557,49 +620,89 @@ fn build_graph<'d>(
     (graph, nodes)
 }
 
+/// Reachability from the initial state (a search forward from it) and settling (a search
+/// backward from every end state and every state on a loop): each a single search over the
+/// graph, so the whole check costs O(states + transitions), transitions ≤ states × events.
 fn graph_problems(
     def: &WorkflowDef,
     initial: StateIx,
     event_from: &[BTreeSet<StateIx>],
     event_to: &[Option<StateIx>],
     expiry: (&BTreeSet<StateIx>, StateIx),
-) -> Vec<WorkflowProblem> {
-    let mut problems = Vec::new();
-    let (graph, nodes) = build_graph(def, event_from, event_to, expiry);
-    let mut space = petgraph::algo::DfsSpace::new(&graph);
+    problems: &mut Problems,
+) {
+    let n = def.states.len();
+    let mut succ: Vec<Vec<StateIx>> = vec![Vec::new(); n];
+    let mut pred: Vec<Vec<StateIx>> = vec![Vec::new(); n];
+    let mut self_loop = vec![false; n];
+    let mut edge = |from: StateIx, to: StateIx| {
+        succ[from].push(to);
+        pred[to].push(from);
+        if from == to {
+            self_loop[from] = true;
+        }
+    };
+    for (from, to) in event_from.iter().zip(event_to) {
+        for &f in from {
+            edge(f, to.unwrap_or(f));
+        }
+    }
+    for &f in expiry.0 {
+        edge(f, expiry.1);
+    }
+
+    let reached = search(&succ, [initial]);
     for (i, s) in def.states.iter().enumerate() {
-        if !has_path_connecting(&graph, nodes[initial], nodes[i], Some(&mut space)) {
-            problems.push(WorkflowProblem::at(
-                &s.id,
+        if !reached[i] {
+            problems.push(&s.id, || {
                 format!(
                     "state `{}` cannot be reached from the initial state `{}`",
                     s.id, def.initial
-                ),
-            ));
+                )
+            });
         }
     }
-    // A state on a cycle: a strongly connected component with more than one node, or a self-loop.
-    let mut on_loop = vec![false; def.states.len()];
+    // A state on a loop: a strongly connected component with more than one state, or a self-loop.
+    let (graph, _) = build_graph(def, event_from, event_to, expiry);
+    let mut on_loop = self_loop;
     for component in tarjan_scc(&graph) {
-        let looped = component.len() > 1 || graph.contains_edge(component[0], component[0]);
-        for n in component {
-            on_loop[n.index()] = looped;
+        if component.len() > 1 {
+            for node in component {
+                on_loop[node.index()] = true;
+            }
         }
     }
+    let settled = (0..n).filter(|&j| def.states[j].end || on_loop[j]);
+    let settles = search(&pred, settled);
     for (i, s) in def.states.iter().enumerate() {
-        let settles = (0..def.states.len()).any(|j| {
-            (def.states[j].end || on_loop[j])
-                && has_path_connecting(&graph, nodes[i], nodes[j], Some(&mut space))
-        });
-        if !settles {
-            problems.push(WorkflowProblem::at(
-                &s.id,
+        if !settles[i] {
+            problems.push(&s.id, || {
                 format!(
                     "state `{}` is a dead end: no end state and no loop can be reached from it; mark it `end: true` or add an event out of it",
                     s.id
-                ),
-            ));
+                )
+            });
         }
     }
-    problems
+}
+
+/// The states reachable from `start` along `next` (each state and edge visited once).
+fn search(next: &[Vec<StateIx>], start: impl IntoIterator<Item = StateIx>) -> Vec<bool> {
+    let mut seen = vec![false; next.len()];
+    let mut stack: Vec<StateIx> = Vec::new();
+    for s in start {
+        if !seen[s] {
+            seen[s] = true;
+            stack.push(s);
+        }
+    }
+    while let Some(s) = stack.pop() {
+        for &t in &next[s] {
+            if !seen[t] {
+                seen[t] = true;
+                stack.push(t);
+            }
+        }
+    }
+    seen
 }

@@ -10,24 +10,71 @@ use crate::workspace::{Options, Workspace};
 /// The dash shown where there is no value.
 pub const DASH: &str = "—";
 
-/// Makes user text safe for a format. HTML needs nothing (askama escapes every value); a
-/// Markdown table cell or list item cannot hold a `|` or a line break.
+/// Makes user text safe for a format. HTML needs nothing (askama escapes every value).
+/// Markdown is escaped here ([`markdown_text`]): the text shows as written, and nothing in it
+/// becomes HTML, a link, emphasis, a table cell or a block.
 #[derive(Clone, Copy, Debug)]
 pub struct Clean(pub Format);
 
 impl Clean {
     pub fn text(self, s: &str) -> String {
         match self.0 {
-            Format::Markdown => s
-                .replace('|', "\\|")
-                .split(['\r', '\n'])
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .collect::<Vec<_>>()
-                .join(" "),
+            Format::Markdown => markdown_text(s),
             Format::Html => s.trim().to_owned(),
         }
     }
+}
+
+/// User text as inert Markdown inline text (CommonMark and GitHub's extensions), for a table
+/// cell, a list item or a sentence:
+/// - one line: line breaks become spaces (a cell or an item cannot hold one);
+/// - `<`, `>` and `&` as the entities `&lt;`, `&gt;`, `&amp;`: no HTML element, comment or
+///   autolink can open, and no entity is decoded;
+/// - a backslash before every ASCII punctuation that opens inline structure: `\` (so no escape
+///   of ours is undone), `` ` `` (code), `*` and `_` (emphasis), `~` (strikethrough), `[` and
+///   `]` (links, images, references, footnotes), `|` (table cells), `#` (headings and their
+///   closing sequence), `$` (math, on GitHub). `!`, `(` and `)` stay as they are: without `[`
+///   and `]` no link or image can form;
+/// - at the start, what opens a block: `-`, `+`, `=` (list item, rule, heading underline), and
+///   the `.` or `)` of a number that starts an ordered list ("2026. ").
+///
+/// Letters, accents, apostrophes (`'`, `’`) and non-breaking spaces are kept as they are.
+fn markdown_text(s: &str) -> String {
+    let line = s
+        .split(['\r', '\n'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut out = String::with_capacity(line.len() + 8);
+    if line.starts_with(['-', '+', '=']) {
+        out.push('\\');
+    }
+    // An ordered list marker: one to nine digits, then `.` or `)`, then a space or the end.
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let marker = (1..=9).contains(&digits)
+        && matches!(line.as_bytes().get(digits), Some(b'.' | b')'))
+        && line
+            .as_bytes()
+            .get(digits + 1)
+            .is_none_or(u8::is_ascii_whitespace);
+    for (i, c) in line.char_indices() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '`' | '*' | '_' | '~' | '[' | ']' | '|' | '#' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '.' | ')' if marker && i == digits => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// One line of the cover's facts table.
@@ -180,4 +227,70 @@ pub fn evidence_rows(ledger: &Ledger, lang: Lang, clean: Clean, t: &Labels) -> V
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markdown_text;
+
+    fn check(input: &str, expected: &str) {
+        assert_eq!(markdown_text(input), expected, "{input:?}");
+    }
+
+    #[test]
+    fn markdown_text_is_inert() {
+        for (input, expected) in [
+            // French text stays as written.
+            (
+                "Journalisation incomplète de l’hyperviseur (lot\u{a0}2)",
+                "Journalisation incomplète de l’hyperviseur (lot\u{a0}2)",
+            ),
+            (
+                "L'équipe d'exploitation\u{a0}: astreinte 24/7, 12.3.a",
+                "L'équipe d'exploitation\u{a0}: astreinte 24/7, 12.3.a",
+            ),
+            ("  two\nlines\r\n\n  ", "two lines"),
+            // HTML: entities, never an element, a comment or an autolink.
+            (
+                "<script>alert(1)</script>",
+                "&lt;script&gt;alert(1)&lt;/script&gt;",
+            ),
+            (
+                "<img src=x onerror=alert(1)>",
+                "&lt;img src=x onerror=alert(1)&gt;",
+            ),
+            ("<!-- hidden", "&lt;!-- hidden"),
+            ("<javascript:alert(1)>", "&lt;javascript:alert(1)&gt;"),
+            ("AT&T &amp; &#60;", "AT&amp;T &amp;amp; &amp;\\#60;"),
+            // Inline structure: links, images, emphasis, code, cells, strikethrough, math.
+            ("[x](javascript:alert(1))", "\\[x\\](javascript:alert(1))"),
+            ("![i](http://x/i.png)", "!\\[i\\](http://x/i.png)"),
+            ("Attention\u{a0}!", "Attention\u{a0}!"),
+            (
+                "**bold** _it_ `code` ~~gone~~",
+                "\\*\\*bold\\*\\* \\_it\\_ \\`code\\` \\~\\~gone\\~\\~",
+            ),
+            ("| a | b |", "\\| a \\| b \\|"),
+            ("a \\| b", "a \\\\\\| b"),
+            ("title ##", "title \\#\\#"),
+            ("$x$ costs 10 $", "\\$x\\$ costs 10 \\$"),
+            // Blocks, at the start.
+            ("# heading", "\\# heading"),
+            ("- item", "\\- item"),
+            ("+ item", "\\+ item"),
+            ("---", "\\---"),
+            ("===", "\\==="),
+            ("> quote", "&gt; quote"),
+            ("2026. year", "2026\\. year"),
+            ("1) first", "1\\) first"),
+            ("12.3.a stays an id", "12.3.a stays an id"),
+            (
+                "1234567890. too long for a list",
+                "1234567890. too long for a list",
+            ),
+            ("F-0001 - a dash inside", "F-0001 - a dash inside"),
+        ] {
+            check(input, expected);
+        }
+    }
 }

@@ -71,7 +71,7 @@ labels! {
     ck_renewal: "Renewal evaluation", "Évaluation de renouvellement";
     reached_on: "Reached on", "Franchi le";
     not_reached: "not reached", "non franchi";
-    cycle_events: "Events of the current cycle", "Événements du cycle en cours";
+    cycle_events: "Events of this evaluation cycle", "Événements de ce cycle d’évaluation";
     event: "Event", "Événement";
     no_event: "No event recorded in the current cycle.", "Aucun événement enregistré dans le cycle en cours.";
     qualification: "Qualification", "Qualification";

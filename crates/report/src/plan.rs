@@ -207,14 +207,15 @@ impl PlanView {
         // The milestone whose event needs a validated plan (J1 in SecNumCloud).
         let wf = ws.journey.workflow();
         let status = ws.journey.status(ws.today);
+        // A surveillance audit's plan conditions no milestone: only its own evaluation.
         let milestone_sentence = wf.milestones().find_map(|(m, events)| {
             let needs_plan = events
                 .iter()
                 .any(|&e| wf.event(e).guards.iter().any(|g| g.name() == "plan-validated"));
-            if !needs_plan {
+            if !needs_plan || ws.cycle_kind == journey::CycleKind::Surveillance {
                 return None;
             }
-            let reached = status.milestones.iter().find(|s| s.id == m.id).and_then(|s| s.reached);
+            let reached = ws.milestone_reached(&status, &m.id);
             let name = format!("{} ({})", clean.text(&m.id), clean.text(i18n::wf_text(lang, &m.label)));
             Some(match (reached, lang) {
                 (Some(d), Lang::En) => format!("ANSSI's validation of this plan is a condition of {name}, reached on {}.", date(d)),

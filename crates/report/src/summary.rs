@@ -256,15 +256,9 @@ impl SummaryView {
         let status = ws.journey.status(ws.today);
         let date = |d: NaiveDate| i18n::date(lang, d);
 
-        // Where the journey stands.
+        // Where the journey stands, in the cycle reported on.
         let milestone_defs: Vec<_> = wf.milestones().collect();
-        let reached = |id: &str| {
-            status
-                .milestones
-                .iter()
-                .find(|m| m.id == id)
-                .and_then(|m| m.reached)
-        };
+        let reached = |id: &str| ws.milestone_reached(&status, id);
         let milestones: Vec<MilestoneRow> = milestone_defs
             .iter()
             .map(|(m, _)| {
@@ -291,10 +285,10 @@ impl SummaryView {
                 .collect::<Vec<_>>(),
         );
         let events = ws
-            .journey
-            .cycle()
+            .events
             .iter()
-            .map(|&(e, d)| EventRow {
+            .filter_map(|(e, d)| wf.event_index(e).map(|e| (e, *d)))
+            .map(|(e, d)| EventRow {
                 date: date(d),
                 label: clean.text(i18n::wf_text(lang, &wf.event(e).label)),
             })
@@ -827,13 +821,7 @@ fn to_decision(
         Lang::En => format!("What it takes to reach {target}"),
         Lang::Fr => format!("Ce qu’il reste à faire pour atteindre {target}"),
     };
-    let reached = |id: &str| {
-        status
-            .milestones
-            .iter()
-            .find(|m| m.id == id)
-            .and_then(|m| m.reached)
-    };
+    let reached = |id: &str| ws.milestone_reached(status, id);
     if let Some(on) = reached(&last.id) {
         let text = match lang {
             Lang::En => format!(
@@ -850,8 +838,15 @@ fn to_decision(
         return (heading, Some(text), Vec::new(), Vec::new());
     }
     // Each milestone not reached yet is reached by its first event; before it come the events it
-    // requires that the current cycle does not hold.
-    let done: Vec<EventIx> = ws.journey.cycle().iter().map(|&(e, _)| e).collect();
+    // requires that the cycle does not hold (a surveillance audit: the journey's current one).
+    let done: Vec<EventIx> = if ws.cycle_kind == journey::CycleKind::Surveillance {
+        ws.journey.cycle().iter().map(|&(e, _)| e).collect()
+    } else {
+        ws.events
+            .iter()
+            .filter_map(|(e, _)| wf.event_index(e))
+            .collect()
+    };
     let mut steps: Vec<EventIx> = Vec::new();
     fn visit(wf: &journey::Workflow, e: EventIx, done: &[EventIx], steps: &mut Vec<EventIx>) {
         if done.contains(&e) || steps.contains(&e) {
@@ -996,6 +991,11 @@ fn condition(
             lang,
             "The scope must name at least one service kind.",
             "Le périmètre doit comporter au moins un type de service.",
+        )),
+        Blocker::EmptyScope { .. } => Some(t_sentence(
+            lang,
+            "The evaluation plan must name the requirements the audit covers.",
+            "Le plan d’évaluation doit désigner les exigences que couvre l’audit.",
         )),
         Blocker::NotQualified { .. } | Blocker::Missing { .. } | Blocker::NoOpenCycle { .. } => {
             None

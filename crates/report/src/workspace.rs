@@ -37,6 +37,9 @@ pub struct Workspace<'a> {
     /// The evaluation cycle reported on, and its kind.
     pub cycle: &'a str,
     pub cycle_kind: journey::CycleKind,
+    /// The journey events recorded in that cycle, in order, up to `today`: its own timeline (an
+    /// earlier cycle's milestones are not the journey's current ones).
+    pub events: &'a [(String, NaiveDate)],
     /// What the workflow's guards see of that cycle (for the conditions still to meet).
     pub facts: &'a journey::Facts,
 }
@@ -63,6 +66,25 @@ impl Default for Options<'_> {
 }
 
 impl Workspace<'_> {
+    /// When milestone `id` was reached in the cycle reported on: by the first of its events in
+    /// the cycle's timeline. A surveillance audit reaches no milestone of its own: it reports the
+    /// journey's (`status`, the qualification it surveils).
+    pub fn milestone_reached(&self, status: &journey::Status, id: &str) -> Option<NaiveDate> {
+        if self.cycle_kind == journey::CycleKind::Surveillance {
+            return status
+                .milestones
+                .iter()
+                .find(|m| m.id == id)
+                .and_then(|m| m.reached);
+        }
+        let wf = self.journey.workflow();
+        let (_, events) = wf.milestones().find(|(m, _)| m.id == id)?;
+        self.events
+            .iter()
+            .find(|(e, _)| events.iter().any(|&ix| wf.event(ix).id == *e))
+            .map(|&(_, d)| d)
+    }
+
     /// The axis a finding belongs to: its first requirement's chapter's (organizational when the
     /// requirement is unknown to the referential, so that no finding is ever left out).
     pub fn axis_of(&self, finding: &Finding) -> Axis {

@@ -92,6 +92,7 @@ impl Demo {
             today,
             cycle: &cycle.id,
             cycle_kind: cycle.kind,
+            events: &cycle.events,
             facts: &facts,
         };
         f(&ws)

@@ -204,6 +204,20 @@ pub fn import(path: &Path, text: &str, id: Option<&str>) -> Result<Imported, Sto
                 .collect(),
         )
     })?;
+    // Never write a referential jalon would then refuse to read.
+    let written = crate::referential::render_referential(&referential).len();
+    if written as u64 > crate::MAX_FILE_BYTES {
+        return Err(invalid(
+            Diagnostic::new(
+                path,
+                format!(
+                    "this library would make a referential file of {written} bytes, more than the {} bytes jalon reads; nothing was imported",
+                    crate::MAX_FILE_BYTES
+                ),
+            )
+            .hint("a framework library of CISO Assistant is far below this; take the library again from CISO Assistant"),
+        ));
+    }
     Ok(Imported {
         referential,
         nodes,
@@ -299,11 +313,62 @@ fn at<T>(d: Diagnostic, text: &str, spanned: &Spanned<T>) -> Diagnostic {
     }
 }
 
+/// At most this much scalar text (names, descriptions, annotations…) is read from a library,
+/// every YAML alias (`*name`) counted as many times as it is used: a library that expands past it
+/// is refused before anything is written. SecNumCloud 3.2's library holds well under 1 MiB.
+pub const MAX_TEXT_BYTES: usize = 8 * 1024 * 1024;
+
+/// At most this many YAML nodes (mappings, sequences, scalars) are read, aliases expanded.
+pub const MAX_NODES: usize = 250_000;
+
+/// The reading options: the budget bounds what a library may expand to (an "alias bomb" of a
+/// few kilobytes could otherwise expand to gigabytes).
+fn yaml_options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_total_scalar_bytes: MAX_TEXT_BYTES,
+            max_nodes: MAX_NODES,
+        },
+    }
+}
+
+/// The budget a parse ran out of, if that is what stopped it.
+fn budget_breach(mut e: &serde_saphyr::Error) -> Option<&serde_saphyr::budget::BudgetBreach> {
+    loop {
+        match e {
+            serde_saphyr::Error::AliasError { error, .. }
+            | serde_saphyr::Error::WithSnippet { error, .. } => e = error,
+            serde_saphyr::Error::Budget { breach, .. } => return Some(breach),
+            _ => return None,
+        }
+    }
+}
+
 fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, StorageError> {
-    serde_saphyr::from_str(text).map_err(|e| {
+    serde_saphyr::from_str_with_options(text, yaml_options()).map_err(|e| {
+        use serde_saphyr::budget::BudgetBreach;
         let options = serde_saphyr::render_options! {
             snippets: serde_saphyr::SnippetMode::Off,
         };
+        let limit = match budget_breach(&e) {
+            Some(BudgetBreach::ScalarBytes { .. }) => Some(format!(
+                "more than {} MiB of text",
+                MAX_TEXT_BYTES / (1024 * 1024)
+            )),
+            Some(BudgetBreach::Nodes { .. }) => Some(format!("more than {MAX_NODES} YAML nodes")),
+            _ => None,
+        };
+        if let Some(limit) = limit {
+            let d = Diagnostic::new(
+                path,
+                format!("this library expands to {limit} once its YAML aliases (`*name`) are replaced, more than jalon imports; nothing was imported"),
+            )
+            .hint("a framework library of CISO Assistant is far below this; take the library again from CISO Assistant");
+            return invalid(match e.location().and_then(location) {
+                Some(l) => d.at(text, l),
+                None => d,
+            });
+        }
         let mut message = e.render_with_options(options);
         let place = e.location();
         if let Some(l) = place {
@@ -342,11 +407,12 @@ fn framework_of<'a>(
     if let Some(f) = &objects.framework {
         return Ok(f);
     }
-    let kinds: Vec<String> = serde_saphyr::from_str::<ObjectKinds>(text)
-        .ok()
-        .and_then(|k| k.objects)
-        .map(|o| o.into_keys().map(|k| format!("`{k}`")).collect())
-        .unwrap_or_default();
+    let kinds: Vec<String> =
+        serde_saphyr::from_str_with_options::<ObjectKinds>(text, yaml_options())
+            .ok()
+            .and_then(|k| k.objects)
+            .map(|o| o.into_keys().map(|k| format!("`{k}`")).collect())
+            .unwrap_or_default();
     let holds = if kinds.is_empty() {
         "nothing".to_owned()
     } else {

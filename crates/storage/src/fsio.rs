@@ -9,9 +9,10 @@ use crate::error::{Diagnostic, Result, StorageError, location_of};
 /// Files larger than this are refused before they are read: no workspace file is anywhere near it.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// Reads a UTF-8 text file of at most [`MAX_FILE_BYTES`].
+/// Reads a UTF-8 text file of at most [`MAX_FILE_BYTES`]. Anything but a regular file (a FIFO, a
+/// device, a folder) is refused before it is opened: see [`ensure_regular`].
 pub fn read_text(path: &Path) -> Result<String> {
-    let file = File::open(path).map_err(StorageError::io("read", path))?;
+    let file = open_regular(path)?;
     let len = file
         .metadata()
         .map_err(StorageError::io("read", path))?
@@ -37,6 +38,73 @@ pub fn read_text(path: &Path) -> Result<String> {
                 .hint("save the file as UTF-8"),
         )
     })
+}
+
+/// Refuses anything at `path` but a regular file (links followed): opening a FIFO waits for a
+/// writer that never comes, a device reads without end, a folder is not a file. The error names
+/// the path and what it is (exit 2 at the command line). A missing file is an I/O error, as when
+/// opening it.
+pub fn ensure_regular(path: &Path) -> Result<()> {
+    let meta = fs::metadata(path).map_err(StorageError::io("read", path))?;
+    if meta.is_file() {
+        return Ok(());
+    }
+    Err(not_regular(path, &meta.file_type()))
+}
+
+fn not_regular(path: &Path, kind: &fs::FileType) -> StorageError {
+    StorageError::invalid(
+        Diagnostic::new(
+            path,
+            format!(
+                "is {}, not a regular file; jalon reads only regular files",
+                kind_name(kind)
+            ),
+        )
+        .hint("remove it, or put the file it stands for in its place"),
+    )
+}
+
+/// What a non-regular file is, in words.
+fn kind_name(kind: &fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if kind.is_char_device() {
+            return "a character device";
+        }
+        if kind.is_block_device() {
+            return "a block device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    if kind.is_dir() {
+        "a folder"
+    } else if kind.is_symlink() {
+        "a symbolic link"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Opens a regular file for reading: checked before it is opened (so a FIFO never blocks the
+/// open), and again on the open handle (in case it was swapped in between).
+fn open_regular(path: &Path) -> Result<File> {
+    ensure_regular(path)?;
+    let file = File::open(path).map_err(StorageError::io("read", path))?;
+    let kind = file
+        .metadata()
+        .map_err(StorageError::io("read", path))?
+        .file_type();
+    if !kind.is_file() {
+        return Err(not_regular(path, &kind));
+    }
+    Ok(file)
 }
 
 /// Writes `bytes` to `path` atomically and durably: a temporary file in the same folder, fsync,
@@ -136,13 +204,28 @@ pub struct WriteLock {
 }
 
 impl WriteLock {
+    /// Opens (creating it if need be) and locks `path`. Anything there but a regular file is
+    /// refused before it is opened: opening a FIFO for writing would wait for a reader forever.
     pub fn acquire(path: &Path) -> Result<WriteLock> {
+        match fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => return Err(not_regular(path, &meta.file_type())),
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(StorageError::io("open the lock file", path)(e)),
+        }
         let file = fs::OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .open(path)
             .map_err(StorageError::io("open the lock file", path))?;
+        let kind = file
+            .metadata()
+            .map_err(StorageError::io("open the lock file", path))?
+            .file_type();
+        if !kind.is_file() {
+            return Err(not_regular(path, &kind));
+        }
         file.lock().map_err(StorageError::io("lock", path))?;
         Ok(WriteLock { _file: file })
     }
@@ -199,7 +282,7 @@ pub fn resolve_inside(root: &Path, relative: &str) -> Result<PathBuf> {
 /// SHA-256 (hex) and size of a file, read in chunks (evidence can be large).
 pub fn hash_file(path: &Path) -> Result<(String, u64)> {
     use sha2::{Digest, Sha256};
-    let mut file = File::open(path).map_err(StorageError::io("read", path))?;
+    let mut file = open_regular(path)?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 1 << 16];
     let mut size = 0u64;
@@ -218,12 +301,14 @@ pub fn hash_file(path: &Path) -> Result<(String, u64)> {
 
 /// Copies `src` to `root/rel` (inside the workspace) atomically, never replacing a file.
 pub fn copy_into(root: &Path, src: &Path, rel: &str) -> Result<PathBuf> {
+    // Before anything is created: a FIFO or a device is not copied.
+    ensure_regular(src)?;
     let dest = resolve_inside(root, rel)?;
     if let Some(dir) = dest.parent() {
         create_dir(dir)?;
     }
     let mut tmp = temp_beside(&dest)?;
-    let mut input = File::open(src).map_err(StorageError::io("read", src))?;
+    let mut input = open_regular(src)?;
     std::io::copy(&mut input, tmp.as_file_mut()).map_err(StorageError::io("copy into", &dest))?;
     tmp.as_file()
         .sync_all()
@@ -260,4 +345,183 @@ pub fn remove_file(path: &Path) -> Result<()> {
             source: e,
         }),
     }
+}
+
+/// Where [`write_output`] put a command's output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Written {
+    /// The target was `-` (or `/dev/stdout`): nothing was written; the caller prints the bytes.
+    Stdout,
+    /// A regular file, created or replaced atomically (a temporary file beside it, renamed over
+    /// it). The path is the one written, symbolic links resolved.
+    File(PathBuf),
+    /// An existing character device or named pipe (a terminal, `/dev/null`, a FIFO, a process
+    /// substitution), opened for writing and written in place: never replaced.
+    InPlace(PathBuf),
+}
+
+/// The names that mean standard output.
+const STDOUT_NAMES: [&str; 4] = ["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"];
+
+/// What a workspace is made of: an output that lands on one of these (or on any `.ron` file of
+/// the workspace, such as a workflow file) is refused.
+const WORKSPACE_OWN: [&str; 6] = [
+    "jalon.ron",
+    "checks.ron",
+    "history",
+    "evidence",
+    "referentials",
+    ".jalon",
+];
+
+/// Writes a command's output (`-o FILE`, `--ics FILE`) to `target`:
+///
+/// - `-` (and `/dev/stdout`) is standard output: nothing is written, [`Written::Stdout`] tells the
+///   caller to print the bytes (storage prints nothing);
+/// - a path inside `workspace_root` that is one of the workspace's own files (`jalon.ron`,
+///   `checks.ron`, `history/`, `evidence/`, `referentials/`, `.jalon/`, or any `.ron` file) is
+///   refused, the path resolved first (relative to the current folder, `..`, symbolic links);
+/// - a symbolic link is written through: the link stays, the file it leads to is written, under
+///   the same rules (a link to nothing is refused);
+/// - an existing character device or named pipe is opened and written in place, never replaced;
+///   a folder, a block device or a socket is refused;
+/// - anything else (a regular file, or nothing yet) is written atomically, as [`write_atomic`].
+pub fn write_output(target: &Path, bytes: &[u8], workspace_root: Option<&Path>) -> Result<Written> {
+    if STDOUT_NAMES.iter().any(|n| target.as_os_str() == *n) {
+        return Ok(Written::Stdout);
+    }
+    let resolved = resolve_output(target)?;
+    if let Some(root) = workspace_root {
+        refuse_workspace_own(target, &resolved, root)?;
+    }
+    let meta = match fs::metadata(&resolved) {
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(StorageError::io("write", target)(e)),
+    };
+    let Some(meta) = meta else {
+        write_atomic(&resolved, bytes)?;
+        return Ok(Written::File(resolved));
+    };
+    let kind = meta.file_type();
+    if kind.is_file() {
+        write_atomic(&resolved, bytes)?;
+        return Ok(Written::File(resolved));
+    }
+    if writable_in_place(&kind) {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .open(&resolved)
+            .map_err(StorageError::io("write", target))?;
+        file.write_all(bytes)
+            .and_then(|()| file.flush())
+            .map_err(StorageError::io("write", target))?;
+        return Ok(Written::InPlace(resolved));
+    }
+    Err(StorageError::invalid(
+        Diagnostic::new(
+            target,
+            format!(
+                "is {}; jalon writes its output to a file, a terminal, a pipe or a character device",
+                kind_name(&kind)
+            ),
+        )
+        .hint("give a file name, or `-` for standard output"),
+    ))
+}
+
+#[cfg(unix)]
+fn writable_in_place(kind: &fs::FileType) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    kind.is_char_device() || kind.is_fifo()
+}
+
+#[cfg(not(unix))]
+fn writable_in_place(_: &fs::FileType) -> bool {
+    false
+}
+
+/// `target` made absolute (from the current folder) with every symbolic link of the part that
+/// exists resolved, and `.`/`..` of the part that does not yet exist applied to the names (they
+/// will be folders jalon creates, not links).
+fn resolve_output(target: &Path) -> Result<PathBuf> {
+    let abs = std::path::absolute(target).map_err(StorageError::io("resolve", target))?;
+    let mut real = PathBuf::new();
+    let mut exists = true;
+    for c in abs.components() {
+        match c {
+            Component::Prefix(_) | Component::RootDir => real.push(c),
+            Component::CurDir => {}
+            // `real` has no link in it, so its parent is the real parent.
+            Component::ParentDir => {
+                real.pop();
+            }
+            Component::Normal(name) => {
+                real.push(name);
+                if !exists {
+                    continue;
+                }
+                match fs::symlink_metadata(&real) {
+                    Ok(_) => {
+                        real = real.canonicalize().map_err(|e| {
+                            if e.kind() == std::io::ErrorKind::NotFound {
+                                StorageError::invalid(
+                                    Diagnostic::new(
+                                        target,
+                                        format!(
+                                            "leads through the symbolic link {} to nothing",
+                                            real.display()
+                                        ),
+                                    )
+                                    .hint("jalon writes through a link only to a file or folder that exists; fix the link or give another path"),
+                                )
+                            } else {
+                                StorageError::io("resolve", target)(e)
+                            }
+                        })?;
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => exists = false,
+                    Err(e) => return Err(StorageError::io("resolve", target)(e)),
+                }
+            }
+        }
+    }
+    Ok(real)
+}
+
+/// Refuses an output that would land on one of the workspace's own files.
+fn refuse_workspace_own(target: &Path, resolved: &Path, root: &Path) -> Result<()> {
+    let real_root = root
+        .canonicalize()
+        .map_err(StorageError::io("resolve", root))?;
+    let Ok(rel) = resolved.strip_prefix(&real_root) else {
+        return Ok(());
+    };
+    let first = rel.components().next().and_then(|c| match c {
+        Component::Normal(n) => n.to_str(),
+        _ => None,
+    });
+    let own = match first {
+        None => true,
+        Some(first) => WORKSPACE_OWN.iter().any(|o| first.eq_ignore_ascii_case(o)),
+    };
+    let ron = rel
+        .extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| x.eq_ignore_ascii_case("ron"));
+    if !own && !ron {
+        return Ok(());
+    }
+    let what = if rel.as_os_str().is_empty() {
+        "is the workspace folder itself".to_owned()
+    } else {
+        format!("would overwrite {}, a file of the workspace", rel.display())
+    };
+    Err(StorageError::invalid(
+        Diagnostic::new(
+            target,
+            format!("{what}; jalon never writes a report or an export over the workspace's own files"),
+        )
+        .hint("write it outside jalon.ron, checks.ron, history/, evidence/, referentials/, .jalon/ and the workspace's .ron files, or give `-` for standard output"),
+    ))
 }

@@ -117,8 +117,28 @@ pub struct History {
     pub entries: Vec<Entry>,
     /// Hashes of the entries no other entry names as parent.
     pub heads: Vec<String>,
-    /// Edited, deleted or out-of-order entries.
+    /// Edited, deleted or cyclic entries: the history is refused for writing until restored.
     pub problems: Vec<Diagnostic>,
+    /// What does not stop anyone but deserves a look: entries recorded "before" their parent
+    /// (a writer's clock ran ahead), line endings converted by a checkout.
+    pub warnings: Vec<Diagnostic>,
+    /// Ids opened on two branches and settled after their merge (see [`Settlement`]).
+    pub settled: Vec<Settlement>,
+    /// The acts as the dossier replays them once ids are settled, by entry index.
+    renamed: BTreeMap<usize, Act>,
+}
+
+/// A finding or evidence id that two branches both gave, settled deterministically: the entry
+/// first in history order keeps it, the other gets the next free number, and every entry that
+/// descends from that other one (and not from the first) follows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Settlement {
+    /// `finding` or `evidence`.
+    pub what: &'static str,
+    pub id: String,
+    pub kept_by: PathBuf,
+    pub renamed_in: PathBuf,
+    pub new_id: String,
 }
 
 impl History {
@@ -146,15 +166,33 @@ impl History {
         })
     }
 
-    /// The entries as the dossier replays them, in recording order.
+    /// The entries as the dossier replays them, in recording order, ids settled.
     pub fn records(&self) -> Vec<dossier::Entry> {
-        self.entries.iter().map(Entry::record).collect()
+        self.entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let mut r = e.record();
+                if let Some(act) = self.renamed.get(&i) {
+                    r.act = act.clone();
+                }
+                r
+            })
+            .collect()
     }
 }
 
 /// SHA-256 of `bytes`, in hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
+}
+
+/// Whether `text`'s hash is the one its file `name` carries (`<recorded>-<hash prefix>.ron`).
+fn name_matches(name: &str, text: &str) -> bool {
+    let hash = sha256_hex(text.as_bytes());
+    name.strip_suffix(".ron")
+        .and_then(|stem| stem.rsplit_once('-'))
+        .is_some_and(|(_, prefix)| prefix.len() == NAME_HASH_LEN && hash.starts_with(prefix))
 }
 
 /// The length of the hash prefix in an entry's file name.
@@ -192,6 +230,7 @@ pub fn load(root: &Path) -> Result<History> {
 
     let mut parse_errors = Vec::new();
     let mut problems = Vec::new();
+    let mut converted: Vec<PathBuf> = Vec::new();
     let mut entries = Vec::with_capacity(files.len());
     for path in files {
         let rel = path.strip_prefix(root).unwrap_or(&path).to_owned();
@@ -204,6 +243,18 @@ pub fn load(root: &Path) -> Result<History> {
             );
             continue;
         }
+        // A FIFO or a device named like an entry would hang the read or never end: named, not read.
+        match fsio::ensure_regular(&path) {
+            Ok(()) => {}
+            Err(StorageError::Invalid(d)) => {
+                parse_errors.extend(d.into_iter().map(|d| Diagnostic {
+                    path: rel.clone(),
+                    ..d
+                }));
+                continue;
+            }
+            Err(e) => return Err(e),
+        }
         let text = match fsio::read_text(&path) {
             Ok(t) => t,
             Err(StorageError::Invalid(d)) => {
@@ -211,6 +262,20 @@ pub fn load(root: &Path) -> Result<History> {
                 continue;
             }
             Err(e) => return Err(e),
+        };
+        // A checkout that converted line endings (core.autocrlf) changed the bytes, not the
+        // content: the entry as written is the text with LF line endings.
+        let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        let text = if text.contains("\r\n") && !name_matches(name, &text) {
+            let written = text.replace("\r\n", "\n");
+            if name_matches(name, &written) {
+                converted.push(rel.clone());
+                written
+            } else {
+                text
+            }
+        } else {
+            text
         };
         let file: EntryFile = match ronfmt::parse(&rel, &text) {
             Ok(f) => f,
@@ -221,7 +286,6 @@ pub fn load(root: &Path) -> Result<History> {
             Err(e) => return Err(e),
         };
         let hash = sha256_hex(text.as_bytes());
-        let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or_default();
         if let Some(d) = ronfmt::format_outside(&rel, &text, file.format, FIRST_FORMAT..=FORMAT) {
             parse_errors.push(d);
             continue;
@@ -248,17 +312,154 @@ pub fn load(root: &Path) -> Result<History> {
     if !parse_errors.is_empty() {
         return Err(StorageError::Invalid(parse_errors));
     }
-    let (entries, heads) = order(entries, &mut problems);
+    let mut warnings = Vec::new();
+    if let Some(first) = converted.first() {
+        warnings.push(
+            Diagnostic::new(
+                first,
+                format!(
+                    "{} history entr{} had {} line endings converted to CRLF by a git checkout; the content is intact",
+                    converted.len(),
+                    if converted.len() == 1 { "y" } else { "ies" },
+                    if converted.len() == 1 { "its" } else { "their" },
+                ),
+            )
+            .hint("keep them byte-exact: a .gitattributes with `history/** -text` (jalon init writes one), then `git add --renormalize .` and commit, or clone again"),
+        );
+    }
+    let (entries, heads) = order(entries, &mut problems, &mut warnings);
+    let (renamed, settled) = settle(&entries);
     Ok(History {
         entries,
         heads,
         problems,
+        warnings,
+        settled,
+        renamed,
     })
 }
 
+/// The id an act gives (a finding opened, evidence collected), with what it is.
+fn opened_id(act: &Act) -> Option<(&'static str, &str)> {
+    match act {
+        Act::Finding {
+            id,
+            change: FindingChange::Open { .. },
+        } => Some(("finding", id)),
+        Act::Evidence { id, .. } => Some(("evidence", id)),
+        _ => None,
+    }
+}
+
+/// `act` with every mention of the `what` id `old` renamed `new`.
+fn rename(act: &mut Act, what: &str, old: &str, new: &str) {
+    let swap = |id: &mut String| {
+        if id == old {
+            *id = new.to_owned();
+        }
+    };
+    let swap_all = |ids: &mut Vec<String>| ids.iter_mut().for_each(swap);
+    match (what, act) {
+        ("finding", Act::Finding { id, .. }) => swap(id),
+        ("evidence", Act::Evidence { id, .. }) => swap(id),
+        ("evidence", Act::Assess { evidence, .. }) => swap_all(evidence),
+        (
+            "evidence",
+            Act::Finding {
+                change: FindingChange::Open { evidence, .. } | FindingChange::Remediate { evidence },
+                ..
+            },
+        ) => swap_all(evidence),
+        _ => {}
+    }
+}
+
+/// Settles ids that two branches both gave (each allocated the next free number on its own):
+/// the opening first in history order keeps the id; each other one gets the next free number
+/// of its kind, and so do the references of the entries descending from it but not from the
+/// one that kept it (entries written after the merge already saw the settled ids).
+fn settle(entries: &[Entry]) -> (BTreeMap<usize, Act>, Vec<Settlement>) {
+    let mut first: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    let mut clashes: Vec<(usize, usize)> = Vec::new();
+    for (i, e) in entries.iter().enumerate() {
+        if let Some((what, id)) = opened_id(&e.act) {
+            match first.get(&(what, id)) {
+                Some(&k) => clashes.push((k, i)),
+                None => {
+                    first.insert((what, id), i);
+                }
+            }
+        }
+    }
+    let mut renamed: BTreeMap<usize, Act> = BTreeMap::new();
+    let mut settled = Vec::new();
+    if clashes.is_empty() {
+        return (renamed, settled);
+    }
+    let index: BTreeMap<&str, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.hash.as_str(), i))
+        .collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
+    for (i, e) in entries.iter().enumerate() {
+        for p in &e.parents {
+            if let Some(&pi) = index.get(p.as_str()) {
+                children[pi].push(i);
+            }
+        }
+    }
+    let descendants = |from: usize| -> Vec<bool> {
+        let mut seen = vec![false; entries.len()];
+        let mut stack = vec![from];
+        while let Some(i) = stack.pop() {
+            if !std::mem::replace(&mut seen[i], true) {
+                stack.extend(&children[i]);
+            }
+        }
+        seen
+    };
+    let mut numbers: BTreeMap<&str, u32> = BTreeMap::new();
+    for &(what, id) in first.keys() {
+        let n = id
+            .rsplit('-')
+            .next()
+            .and_then(|n| n.parse::<u32>().ok())
+            .unwrap_or(0);
+        let max = numbers.entry(what).or_default();
+        *max = (*max).max(n);
+    }
+    for (kept, other) in clashes {
+        let Some((what, id)) = opened_id(&entries[other].act) else {
+            continue;
+        };
+        let next = numbers.entry(what).or_default();
+        *next += 1;
+        let prefix = if what == "finding" { "F-" } else { "E-" };
+        let new_id = format!("{prefix}{:04}", *next);
+        let (from_kept, from_other) = (descendants(kept), descendants(other));
+        for j in (0..entries.len()).filter(|&j| from_other[j] && !from_kept[j]) {
+            let act = renamed.entry(j).or_insert_with(|| entries[j].act.clone());
+            rename(act, what, id, &new_id);
+        }
+        settled.push(Settlement {
+            what,
+            id: id.to_owned(),
+            kept_by: entries[kept].path.clone(),
+            renamed_in: entries[other].path.clone(),
+            new_id,
+        });
+    }
+    (renamed, settled)
+}
+
 /// Orders entries parents-first (Kahn's algorithm, ties by recorded time then hash), reporting
-/// dangling parents, cycles and children recorded before their parents.
-fn order(entries: Vec<Entry>, problems: &mut Vec<Diagnostic>) -> (Vec<Entry>, Vec<String>) {
+/// dangling parents and cycles as problems, children recorded before their parents as warnings.
+fn order(
+    entries: Vec<Entry>,
+    problems: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> (Vec<Entry>, Vec<String>) {
     let index: BTreeMap<&str, usize> = entries
         .iter()
         .enumerate()
@@ -274,14 +475,21 @@ fn order(entries: Vec<Entry>, problems: &mut Vec<Diagnostic>) -> (Vec<Entry>, Ve
                     children[pi].push(i);
                     waiting[i] += 1;
                     is_parent[pi] = true;
+                    // Order comes from the hash chain, not from clocks: a writer whose clock ran
+                    // ahead only makes the next entry look "earlier".
                     if entries[pi].recorded > e.recorded {
-                        problems.push(Diagnostic::new(
-                            &e.path,
-                            format!(
-                                "entry is recorded before its parent {} (history reordered?)",
-                                entries[pi].path.display()
-                            ),
-                        ));
+                        warnings.push(
+                            Diagnostic::new(
+                                &e.path,
+                                format!(
+                                    "entry is recorded at {}, before its parent {} ({}): a writer's clock was off",
+                                    e.recorded,
+                                    entries[pi].path.display(),
+                                    entries[pi].recorded
+                                ),
+                            )
+                            .hint("nothing to do: entries are ordered by their parents, not by clocks; check the clocks of the machines that write"),
+                        );
                     }
                 }
                 None => problems.push(

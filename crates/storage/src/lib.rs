@@ -6,6 +6,7 @@ pub mod ciso;
 mod error;
 mod fsio;
 pub mod history;
+pub mod housekeeping;
 mod manifest;
 pub mod referential;
 mod ronfmt;
@@ -14,8 +15,8 @@ mod workspace;
 
 pub use error::{Diagnostic, Location, Result, StorageError, locate};
 pub use fsio::{
-    MAX_FILE_BYTES, WriteLock, copy_into, create_atomic, hash_file, read_text, remove_file,
-    resolve_inside, write_atomic,
+    MAX_FILE_BYTES, WriteLock, Written, copy_into, create_atomic, ensure_regular, hash_file,
+    read_text, remove_file, resolve_inside, write_atomic, write_output,
 };
 pub use history::{
     Act, Entry, FindingChange, History, NewEntry, OnBehalf, PlanAct, PlanItemFile, sha256_hex,

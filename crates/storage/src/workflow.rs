@@ -50,16 +50,35 @@ pub fn parse_workflow(path: &Path, text: &str) -> Result<Workflow, StorageError>
         states: file.states,
         events: file.events,
     };
+    // Like the checks of the graph, the first problems are described (each located by a search
+    // of the text), the rest counted; a workflow over the size limits is refused for that alone.
+    let within_limits =
+        def.states.len() <= Workflow::MAX_STATES && def.events.len() <= Workflow::MAX_EVENTS;
     let mut roles = Vec::new();
-    for e in &def.events {
-        for r in &e.by {
-            if let Err(msg) = r.parse::<grid::Role>() {
-                roles.push(
-                    Diagnostic::new(path, format!("event `{}`: {msg}", e.id))
-                        .at_text(text, &format!("\"{r}\"")),
-                );
-            }
+    let mut more = 0usize;
+    let by = def.events.iter().filter(|_| within_limits);
+    for (e, r) in by.flat_map(|e| e.by.iter().map(move |r| (e, r))) {
+        let Err(msg) = r.parse::<grid::Role>() else {
+            continue;
+        };
+        if roles.len() == Workflow::MAX_PROBLEMS {
+            more += 1;
+            continue;
         }
+        roles.push(
+            Diagnostic::new(path, format!("event `{}`: {msg}", e.id))
+                .at_text(text, &format!("\"{r}\"")),
+        );
+    }
+    if more > 0 {
+        roles.push(Diagnostic::new(
+            path,
+            format!(
+                "and {more} more unknown role{} (only the first {} are described)",
+                if more == 1 { "" } else { "s" },
+                Workflow::MAX_PROBLEMS
+            ),
+        ));
     }
     if !roles.is_empty() {
         return Err(StorageError::Invalid(roles));

@@ -27,7 +27,11 @@ impl Workspace {
         let start_abs = std::path::absolute(start).map_err(StorageError::io("resolve", start))?;
         start_abs
             .ancestors()
-            .find(|dir| dir.join(MANIFEST).is_file())
+            // Anything named jalon.ron but a folder: `open` refuses a FIFO or a device by name.
+            .find(|dir| {
+                let manifest = dir.join(MANIFEST);
+                manifest.exists() && !manifest.is_dir()
+            })
             .map(Path::to_owned)
             .ok_or(StorageError::NotAWorkspace {
                 start: start.to_owned(),
@@ -42,7 +46,7 @@ impl Workspace {
             ));
         }
         let path = root.join(MANIFEST);
-        if !path.is_file() {
+        if !path.exists() || path.is_dir() {
             return Err(StorageError::NotAWorkspace {
                 start: root.to_owned(),
             });
@@ -85,6 +89,8 @@ impl Workspace {
             e => e,
         })?;
         fsio::create_dir(&root.join(history::HISTORY_DIR))?;
+        // Hashed files stay byte-exact in any clone (line endings never converted).
+        crate::housekeeping::write_gitattributes(root)?;
         Ok(Workspace {
             root: root.to_owned(),
             manifest: manifest.clone(),
@@ -247,7 +253,8 @@ impl Workspace {
     pub fn imported_referential(&self, id: &str) -> Result<Option<grid::Referential>> {
         let rel = format!("{REFERENTIALS_DIR}/{id}.ron");
         let path = crate::fsio::resolve_inside(&self.root, &rel)?;
-        if !path.is_file() {
+        // Not `is_file`: a FIFO or a folder there is refused by name when read, not ignored.
+        if !path.exists() {
             return Ok(None);
         }
         let text = fsio::read_text(&path)?;
@@ -270,7 +277,7 @@ impl Workspace {
             (None, None) => return Ok(None),
         };
         let checks = self.root.join(CENTRE_CHECKS);
-        if id == self.manifest.referential && checks.is_file() {
+        if id == self.manifest.referential && checks.exists() {
             let checks = fsio::resolve_inside(&self.root, CENTRE_CHECKS)?;
             let text = fsio::read_text(&checks)?;
             crate::referential::add_centre_checks(&mut r, Path::new(CENTRE_CHECKS), &text)?;
@@ -284,7 +291,7 @@ impl Workspace {
     pub fn save_referential(&self, id: &str, text: &str) -> Result<(PathBuf, Option<String>)> {
         let rel = format!("{REFERENTIALS_DIR}/{id}.ron");
         let path = crate::fsio::resolve_inside(&self.root, &rel)?;
-        let previous = if path.is_file() {
+        let previous = if path.exists() {
             Some(fsio::read_text(&path)?)
         } else {
             None

@@ -717,3 +717,95 @@ fn a_mapping_library_is_not_a_framework() {
     );
     assert_eq!(d[0].location.map(|l| l.line), Some(16));
 }
+
+/// A library of `anchors` long texts (`len` bytes each) and `aliases` nodes that repeat them
+/// through YAML aliases: small on disk, large once read.
+fn alias_library(anchors: usize, len: usize, aliases: usize) -> String {
+    let mut nodes = String::new();
+    for a in 0..anchors {
+        let text = char::from(b'a' + a as u8).to_string().repeat(len);
+        nodes.push_str(&node(
+            &format!("urn:test:n{a}"),
+            None,
+            1,
+            true,
+            &format!("      ref_id: n{a}\n      description: &t{a} {text}\n"),
+        ));
+    }
+    for i in 0..aliases {
+        nodes.push_str(&node(
+            &format!("urn:test:m{i}"),
+            None,
+            1,
+            true,
+            &format!("      ref_id: m{i}\n      description: *t{}\n", i % anchors),
+        ));
+    }
+    yaml_library(&nodes)
+}
+
+/// Found by testing: a 1 MB library whose 99 aliases repeat four texts of 250 kB was imported
+/// into a 77 MB referential that jalon then refused to read (and took 15 s). Aliases are now
+/// expanded within a budget of text, and the library is refused before anything is written.
+#[test]
+fn an_alias_bomb_of_long_texts_is_refused_before_anything_is_written() {
+    let text = alias_library(4, 250_000, 99);
+    assert!(text.len() < 1_100_000, "{}", text.len());
+    let d = problems(&text);
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert!(
+        d[0].message
+            .contains("expands to more than 8 MiB of text once its YAML aliases"),
+        "{}",
+        d[0].message
+    );
+    assert!(d[0].location.is_some(), "{:#?}", d[0]);
+    // The same texts, each used once: within the budget, imported.
+    let fine = alias_library(4, 250_000, 4);
+    assert!(import(Path::new("lib.yaml"), &fine, None).is_ok());
+}
+
+/// Aliases that multiply nodes rather than text are bounded too.
+#[test]
+fn an_alias_bomb_of_nodes_is_refused_with_the_limit() {
+    let mut text = String::from(
+        "urn: urn:intuitem:risk:library:lol\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n",
+    );
+    for i in 1..=6 {
+        let prev = format!("*a{}", i - 1);
+        text.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev; 10].join(", ")));
+    }
+    text.push_str("objects:\n  framework:\n    urn: x\n    name: x\n    requirement_nodes: *a6\n");
+    let d = problems(&text);
+    assert!(
+        d[0].message.contains("more than 250000 YAML nodes"),
+        "{}",
+        d[0].message
+    );
+}
+
+/// A library within the reading budget whose referential file would pass the size jalon reads
+/// (texts that RON must escape, headings kept in two languages) is refused, not written.
+#[test]
+fn a_library_whose_referential_would_be_too_large_to_read_is_refused() {
+    let quotes = "\"".repeat(100_000);
+    let mut nodes = String::new();
+    for a in 0..45 {
+        nodes.push_str(&node(
+            &format!("urn:test:c{a}"),
+            None,
+            1,
+            false,
+            &format!("      ref_id: c{a}\n      name: '{quotes}'\n"),
+        ));
+    }
+    let d = problems(&yaml_library(&nodes));
+    assert!(
+        d[0].message.contains("would make a referential file of")
+            && d[0]
+                .message
+                .contains("more than the 16777216 bytes jalon reads"),
+        "{}",
+        d[0].message
+    );
+}

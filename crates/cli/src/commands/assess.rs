@@ -5,7 +5,7 @@ use grid::Verdict;
 use serde::Serialize;
 use storage::Act;
 
-use crate::commands::{Write, text, write_locked};
+use crate::commands::{Write, line, text, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg, parse_date};
 use crate::error::CommandError;
 
@@ -66,8 +66,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
             "the date {date} is after today ({today}); record verdicts once given"
         )));
     }
-    let justification = text(args.justification.clone());
-    let from = text(args.from.clone());
+    let justification = text("--justification", args.justification.clone())?;
+    let from = match args.from.as_deref() {
+        Some(from) => Some(line("--from", from)?).filter(|f| !f.is_empty()),
+        None => None,
+    };
+    let note = text("--note", args.note.clone())?;
     match args.verdict {
         Verdict::NotApplicable if justification.is_none() => {
             return Err(CommandError::usage(
@@ -93,7 +97,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                 justification: justification.clone(),
                 from: from.clone(),
             };
-            let mut write = Write::new(date, text(args.note.clone()), act);
+            let mut write = Write::new(date, note.clone(), act);
             write.cycle = args.cycle.clone();
             write.force = args.force;
             Ok((write, ()))

@@ -14,7 +14,8 @@ use crate::error::CommandError;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Also write the deadlines to this iCalendar file.
+    /// Also write the deadlines to this iCalendar file; `-` prints the iCalendar alone on
+    /// standard output. Never over the workspace's own files.
     #[arg(long, value_name = "FILE")]
     pub ics: Option<PathBuf>,
     /// How many days ahead to look.
@@ -55,7 +56,11 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     if let Some(path) = &args.ics {
         let subject = format!("{} — {}", m.provider, m.service);
         let text = ics(&subject, loaded.workflow.id(), today, &deadlines);
-        storage::write_atomic(path, text.as_bytes())?;
+        if storage::write_output(path, text.as_bytes(), Some(loaded.ws.root()))?
+            == storage::Written::Stdout
+        {
+            return ctx.print(&text);
+        }
     }
     match format {
         Format::Json => ctx.print_json(&Out {
@@ -97,6 +102,24 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
 }
 
 fn ics(subject: &str, workflow: &str, today: NaiveDate, deadlines: &[&Deadline]) -> String {
+    /// A TEXT value holds no control character (RFC 5545 §3.3.11: HTAB aside, none is allowed)
+    /// and a raw CR or LF would end the content line: the names are one line, without
+    /// bidirectional controls either (they would reorder the title a calendar shows).
+    fn one_line(s: &str) -> String {
+        s.chars()
+            .map(|c| if crate::input::is_hostile(c) { ' ' } else { c })
+            .collect()
+    }
+    /// TEXT escaping (RFC 5545 §3.3.11), for the one property icalendar writes verbatim: NAME
+    /// (RFC 7986), which is not in its table of TEXT properties. It escapes SUMMARY,
+    /// DESCRIPTION, UID and X-WR-CALNAME itself (`\\`, `\;`, `\,`, `\n`); folding is its job.
+    fn escaped(s: &str) -> String {
+        s.replace('\\', "\\\\")
+            .replace(';', "\\;")
+            .replace(',', "\\,")
+    }
+    // The provider's and service's names are the user's text.
+    let subject = &one_line(subject);
     let stamp = today.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
     let slug: String = subject
         .chars()
@@ -104,7 +127,9 @@ fn ics(subject: &str, workflow: &str, today: NaiveDate, deadlines: &[&Deadline])
         .collect::<String>()
         .to_lowercase();
     let mut cal = Calendar::new();
-    cal.name(&format!("jalon — {subject}"));
+    let name = format!("jalon — {subject}");
+    cal.append_property(icalendar::Property::new("NAME", escaped(&name)));
+    cal.append_property(icalendar::Property::new("X-WR-CALNAME", name));
     for d in deadlines {
         let what = match d.kind {
             DeadlineKind::SurveillanceAudit => "Surveillance audit due",

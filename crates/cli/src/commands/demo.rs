@@ -1,18 +1,22 @@
 //! `jalon demo`: build a populated example workspace and show its status.
 //!
-//! Every step goes through the same checks as the commands (the journey's `check_record`, the
-//! ledger's lifecycle rules), and entries are stamped on their own dates so the demo is the same
-//! every time.
+//! The demo tells the whole life of a qualification ([`demo_data::LIFE`]): every step is an act
+//! that goes through the single check of every write ([`dossier::check`]), in date order, into
+//! the cycle the data says; entries are stamped on their own dates so the demo is the same every
+//! time. Each cycle's documents are then written as of its closing date (the open ones' as of
+//! today).
 
-use std::path::PathBuf;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveTime, TimeDelta};
 use grid::{EvidenceLocation, GridView};
+use journey::Workflow;
 use storage::{Act, FindingChange, NewEntry, PlanAct, PlanItemFile, Workspace};
 
-use crate::commands::{Loaded, ReadArgs, status};
+use crate::commands::{Loaded, ReadArgs, View, status};
 use crate::ctx::{Ctx, parse_date};
-use crate::demo_data::{self, Step, What};
+use crate::demo_data::{self, Cycle, Step, What};
 use crate::error::{CommandError, Kind};
 
 #[derive(Debug, clap::Args)]
@@ -48,19 +52,24 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     let mut loaded = Loaded::read(ws)?;
     let mut seq = 0i64;
     // In date order (stable): the journal is written in the order things happened.
-    let mut steps: Vec<&Step> = demo_data::STEPS.iter().collect();
-    steps.sort_by_key(|s| s.date);
-    for step in steps {
+    let mut steps: Vec<(&Cycle, &Step)> = demo_data::LIFE
+        .iter()
+        .flat_map(|c| c.steps.iter().map(move |s| (c, s)))
+        .collect();
+    steps.sort_by_key(|(_, s)| s.date);
+    for (cycle, step) in steps {
         let on = date(step.date)?;
         if on > today {
             break;
         }
-        for act in acts(step, &loaded, &referential, on)? {
+        for act in acts(cycle, step, &loaded, &referential, on)? {
             let recorded = on
                 .and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())
                 .and_utc()
                 + TimeDelta::seconds(seq);
             seq += 1;
+            // An event that opens a cycle names none: the dossier derives the new cycle's id.
+            let named = (!opens_cycle(&loaded.workflow, &act)).then(|| cycle.id.to_owned());
             // The same single check as every command's write.
             let draft = dossier::Draft {
                 entry: dossier::Entry {
@@ -73,60 +82,132 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                     }),
                     date: on,
                     note: step.note.map(str::to_owned),
-                    cycle: None,
+                    cycle: named,
                     act,
                 },
                 force: false,
             };
             let checked =
                 dossier::check(loaded.inputs(), &loaded.entries, draft, today).map_err(internal)?;
+            if checked.entry.cycle.as_deref() != Some(cycle.id) {
+                return Err(internal(format!(
+                    "the step of {} went to cycle {:?}, not `{}`",
+                    step.date, checked.entry.cycle, cycle.id
+                )));
+            }
+            let record = checked.entry.clone();
             let entry = NewEntry::from_record(recorded, checked.entry);
-            loaded.ws.append(&lock, &loaded.history, entry)?;
-            loaded.history = loaded.ws.history()?;
-            loaded.entries = loaded.history.records();
+            let path = loaded.ws.append(&lock, &loaded.history, entry)?;
+            // The journal read back would be this one entry longer, with it as the one head
+            // (named by the SHA-256 of its file); the whole workspace is read and verified
+            // once built.
+            let (hash, _) = storage::hash_file(&loaded.ws.root().join(path))?;
+            loaded.history.heads = vec![hash];
+            loaded.entries.push(record);
         }
     }
     drop(lock);
     drop(loaded);
+    // Read back and verified as any workspace is, then its documents.
+    let folders = write_documents(&Loaded::open_at(staged.path())?, staged.path(), today)?;
     let rebuilt = Workspace::install_demo(staged, &dir)?;
     let loaded = Loaded::open_at(&dir)?;
     let read = loaded.view(ctx, &ReadArgs::default())?;
     let status = read.dossier.journey.status(today);
-    let ledger = &read.dossier.records;
+    let records = &read.dossier.records;
     let view = read.grid();
     let s = &view.summary;
-    let documents = write_documents(&loaded, &read, &dir)?;
     let verb = if rebuilt { "Rebuilt" } else { "Wrote" };
     let d = dir.display();
+    let open = s.open_findings.major + s.open_findings.minor + s.open_findings.observation;
     ctx.print(&format!(
         "{verb} the demo workspace in {d} ({} history entries, {} findings, {} pieces of evidence).\n\
-         Grid: {} of {} applicable requirements assessed ({} conform, {} nonconform); {} open findings.\n\
-         Documents (French): {}\n\
-         Try: jalon -C {d} grid --open, jalon -C {d} finding list, jalon -C {d} journey next, jalon -C {d} verify\n\n{}",
+         Cycles:\n{}\
+         Grid of cycle {}: {} of {} applicable requirements assessed ({} conform, {} nonconform); {open} open finding{}.\n\
+         Documents (French), one folder per cycle in {}: {}\n\
+         \x20 each: summary report and evaluation plan (md, html), evaluation form (xlsx, csv), as of the cycle's closing date (an open cycle's: today).\n\
+         Try: jalon -C {d} cycle list, jalon -C {d} grid --open, jalon -C {d} finding list --cycle initial, \
+         jalon -C {d} report summary --cycle surveillance-2026, jalon -C {d} journey next, jalon -C {d} verify\n\n{}",
         loaded.history.entries.len(),
-        ledger.findings.len(),
-        ledger.evidence.len(),
+        records.findings.len(),
+        records.evidence.len(),
+        cycles(&read),
+        read.cycle().id,
         s.overall.assessed,
         s.overall.applicable,
         s.overall.conform,
         s.overall.nonconform,
-        s.open_findings.major + s.open_findings.minor + s.open_findings.observation,
-        documents.join(", "),
+        if open == 1 { "" } else { "s" },
+        dir.join("reports").display(),
+        folders.join(", "),
         status::human(&loaded, &read.dossier, &status, today)
     ))
 }
 
-/// The acts one step writes (a chapter-wide pass writes one per requirement).
+/// Whether `act` is a journey event that opens a cycle.
+fn opens_cycle(wf: &Workflow, act: &Act) -> bool {
+    matches!(act, Act::Journey { event, .. }
+        if wf.event_index(event).is_some_and(|e| wf.event(e).opens.is_some()))
+}
+
+/// One line per cycle: its id, kind, when it opened and closed, how it ended.
+fn cycles(read: &View<'_>) -> String {
+    let current = read.cycle().id.as_str();
+    let width = read
+        .dossier
+        .cycles
+        .iter()
+        .map(|c| c.id.len())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for c in &read.dossier.cycles {
+        let opened = c.opened.map(|d| d.to_string()).unwrap_or_default();
+        let end = match (c.closed, &c.outcome) {
+            (Some(on), Some(outcome)) => format!("{outcome} on {on}"),
+            _ if c.id == current => "open (current)".to_owned(),
+            _ => "open".to_owned(),
+        };
+        out.push_str(&format!(
+            "  {:<width$}  {:<12}  opened {opened}, {end}\n",
+            c.id,
+            c.kind.as_str()
+        ));
+    }
+    out
+}
+
+/// The requirements of a chapter, or the one requirement named (as `plan generate --only`).
+fn requirements_of(
+    referential: &grid::Referential,
+    target: &str,
+) -> Result<Vec<String>, CommandError> {
+    match referential.chapters.iter().position(|c| c.id == target) {
+        Some(ci) => Ok(referential
+            .requirements
+            .iter()
+            .filter(|r| r.chapter == ci)
+            .map(|r| r.id.clone())
+            .collect()),
+        None => referential
+            .get(target)
+            .map(|r| vec![r.id.clone()])
+            .ok_or_else(|| internal(format!("`{target}` is neither a chapter nor a requirement"))),
+    }
+}
+
+/// The acts one step writes into `cycle` (a chapter-wide pass writes one per requirement).
 fn acts(
+    cycle: &Cycle,
     step: &Step,
     loaded: &Loaded,
     referential: &grid::Referential,
     on: NaiveDate,
 ) -> Result<Vec<Act>, CommandError> {
     Ok(match &step.what {
-        What::Journey(event) => vec![Act::Journey {
+        What::Journey { event, reserves } => vec![Act::Journey {
             event: (*event).to_owned(),
-            reserves: None,
+            reserves: reserves.map(str::to_owned),
             forced: false,
         }],
         What::Evidence {
@@ -151,6 +232,15 @@ fn acts(
         }
         What::ChaptersConform(chapters) => {
             let kinds = &loaded.ws.manifest().kinds;
+            // The requirements this cycle assesses one by one keep their own verdicts.
+            let singled_out: BTreeSet<&str> = cycle
+                .steps
+                .iter()
+                .filter_map(|s| match &s.what {
+                    What::Assess { requirement, .. } => Some(*requirement),
+                    _ => None,
+                })
+                .collect();
             referential
                 .requirements
                 .iter()
@@ -160,7 +250,7 @@ fn acts(
                         && r.kind == grid::RequirementKind::Requirement
                         && r.applies_to_any(kinds)
                 })
-                .filter(|r| !demo_data::SINGLED_OUT.contains(&r.id.as_str()))
+                .filter(|r| !singled_out.contains(r.id.as_str()))
                 .map(|r| Act::Assess {
                     requirement: r.id.clone(),
                     check: None,
@@ -226,10 +316,22 @@ fn acts(
                 evidence: evidence.iter().map(|e| (*e).to_owned()).collect(),
             },
         }],
-        What::PlanGenerate { start } => {
+        What::PlanGenerate { start, only } => {
+            // As `jalon plan generate --only`: a surveillance audit covers what its findings
+            // name, plus what the centre chooses.
             let d = loaded.dossier(on)?;
-            let ledger = d.ledger_of(d.current());
-            let view = GridView::new(referential, &d.settings.kinds, &ledger);
+            let c = d
+                .cycle(cycle.id)
+                .ok_or_else(|| internal(format!("no cycle `{}` on {on}", cycle.id)))?;
+            let mut scope = d.scope_of(c);
+            if !only.is_empty() {
+                let s = scope.get_or_insert_with(BTreeSet::new);
+                for target in *only {
+                    s.extend(requirements_of(referential, target)?);
+                }
+            }
+            let ledger = d.ledger_of(c);
+            let view = GridView::scoped(referential, &d.settings.kinds, &ledger, scope.as_ref());
             let items = grid::Plan::generate(&view, Some(date(start)?), Some(demo_data::LEAD));
             vec![Act::Plan {
                 change: PlanAct::Generate {
@@ -237,28 +339,15 @@ fn acts(
                 },
             }]
         }
-        What::PlanAssign { chapter, evaluator } => {
-            let ci = referential
-                .chapters
-                .iter()
-                .position(|c| c.id == *chapter)
-                .ok_or_else(|| internal(chapter))?;
-            let requirements = referential
-                .requirements
-                .iter()
-                .filter(|r| r.chapter == ci)
-                .map(|r| r.id.clone())
-                .collect();
-            vec![Act::Plan {
-                change: PlanAct::Assign {
-                    target: (*chapter).to_owned(),
-                    requirements,
-                    evaluator: (*evaluator).to_owned(),
-                    phase: None,
-                    date: None,
-                },
-            }]
-        }
+        What::PlanAssign { chapter, evaluator } => vec![Act::Plan {
+            change: PlanAct::Assign {
+                target: (*chapter).to_owned(),
+                requirements: requirements_of(referential, chapter)?,
+                evaluator: (*evaluator).to_owned(),
+                phase: None,
+                date: None,
+            },
+        }],
         What::PlanSubmit => vec![Act::Plan {
             change: PlanAct::Submit,
         }],
@@ -279,26 +368,33 @@ fn acts(
     })
 }
 
-/// Writes the plan and the summary report (Markdown and HTML, French) and the evaluation form
-/// (XLSX and CSV) into `dir/reports/`; returns their paths.
+/// Writes each cycle's documents into `dir/reports/<cycle>/`, as of the day the cycle closed
+/// (an open cycle's as of today): the summary report and the plan (Markdown and HTML, French)
+/// and the evaluation form (XLSX and CSV). Returns the folders written.
 fn write_documents(
     loaded: &Loaded,
-    read: &crate::commands::View<'_>,
-    dir: &std::path::Path,
+    dir: &Path,
+    today: NaiveDate,
 ) -> Result<Vec<String>, CommandError> {
+    let now = loaded.dossier(today)?;
+    let mut folders = Vec::new();
+    for c in now.cycles.iter().filter(|c| c.opened.is_some()) {
+        let read = View::new(loaded.dossier(c.closed.unwrap_or(today))?, Some(&c.id))?;
+        write_cycle(loaded, &read, &dir.join("reports").join(&c.id))?;
+        folders.push(format!("{}/", c.id));
+    }
+    Ok(folders)
+}
+
+fn write_cycle(loaded: &Loaded, read: &View<'_>, folder: &Path) -> Result<(), CommandError> {
     use crate::commands::export::{FormFormat, form_bytes};
     use crate::commands::report::{Which, render};
-    let mut written = Vec::new();
-    let mut write = |name: &str, bytes: &[u8]| -> Result<(), CommandError> {
-        let path = dir.join("reports").join(name);
-        storage::write_atomic(&path, bytes)?;
-        written.push(path.display().to_string());
-        Ok(())
-    };
-    for (which, stem) in [
-        (Which::Summary, "rapport-de-synthese"),
-        (Which::Plan, "plan-d-evaluation"),
-    ] {
+    let write = |name: &str, bytes: &[u8]| storage::write_atomic(&folder.join(name), bytes);
+    let mut reports = vec![(Which::Summary, "rapport-de-synthese")];
+    if read.ledger.plan.is_some() {
+        reports.push((Which::Plan, "plan-d-evaluation"));
+    }
+    for (which, stem) in reports {
         for (format, ext) in [
             (report::Format::Markdown, "md"),
             (report::Format::Html, "html"),
@@ -308,15 +404,13 @@ fn write_documents(
                 format,
                 marking: Some("Diffusion Restreinte"),
             };
-            write(
-                &format!("{stem}.{ext}"),
-                render(loaded, read, which, &options)?.as_bytes(),
-            )?;
+            let text = render(loaded, read, which, &options)?;
+            write(&format!("{stem}.{ext}"), text.as_bytes())?;
         }
     }
     for (format, ext) in [(FormFormat::Xlsx, "xlsx"), (FormFormat::Csv, "csv")] {
         let (bytes, _) = form_bytes(loaded, read, format, grid::Lang::Fr)?;
         write(&format!("formulaire-d-evaluation.{ext}"), &bytes)?;
     }
-    Ok(written)
+    Ok(())
 }

@@ -105,14 +105,27 @@ fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
             "the date {date} is after today ({today})"
         )));
     }
-    if args.title.trim().is_empty() {
+    let title = crate::commands::line("--title", &args.title)?;
+    if title.is_empty() {
         return Err(CommandError::usage("--title must not be empty"));
     }
+    let kind = crate::commands::line("--kind", &args.kind)?;
+    let note = crate::commands::text("--note", args.note.clone())?;
     if !args.path.is_file() {
         return Err(CommandError::usage(format!(
             "{} is not a file",
             args.path.display()
         )));
+    }
+    // A referenced file is recorded by its path, as text: a path that is not UTF-8 would be
+    // recorded mangled, and reported missing for ever after.
+    let abs = std::path::absolute(&args.path).map_err(|e| CommandError::usage(e.to_string()))?;
+    if !args.copy && abs.to_str().is_none() {
+        return Err(CommandError::usage(format!(
+            "the path {} is not valid UTF-8; jalon records where referenced evidence is as text",
+            abs.display()
+        ))
+        .hint("rename the file (or the folder holding it), or add it with --copy: the copy gets a clean name"));
     }
     let (sha256, size) = storage::hash_file(&args.path)?;
     // Where the copy goes, once the act is checked; removed again if the entry is not written.
@@ -124,20 +137,18 @@ fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
             let location = if args.copy {
                 EvidenceLocation::Copy(format!("evidence/{id}-{}", safe_name(&args.path)))
             } else {
-                let abs = std::path::absolute(&args.path)
-                    .map_err(|e| CommandError::usage(e.to_string()))?;
                 EvidenceLocation::Reference(abs.display().to_string())
             };
             let act = Act::Evidence {
                 id: id.clone(),
-                title: args.title.trim().to_owned(),
-                kind: args.kind.trim().to_owned(),
+                title: title.clone(),
+                kind: kind.clone(),
                 confidentiality: args.confidentiality,
                 sha256: sha256.clone(),
                 size,
                 location: location.clone(),
             };
-            let mut write = Write::new(date, crate::commands::text(args.note.clone()), act);
+            let mut write = Write::new(date, note.clone(), act);
             write.cycle = args.cycle.clone();
             Ok((write, (id, location, loaded.ws.root().to_owned())))
         },

@@ -33,7 +33,7 @@ pub struct FormArgs {
     /// File format.
     #[arg(long, value_enum)]
     pub format: FormFormat,
-    /// Where to write it.
+    /// Where to write it; `-` is standard output. Never over the workspace's own files.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: PathBuf,
     /// Language of headers and texts (French by default: ANSSI reads French).
@@ -57,11 +57,28 @@ fn form(ctx: &mut Ctx, args: FormArgs) -> Result<(), CommandError> {
     let loaded = Loaded::open(ctx)?;
     let view = loaded.view(ctx, &args.read)?;
     let (bytes, rows) = form_bytes(&loaded, &view, args.format, Lang::from(args.lang))?;
-    storage::write_atomic(&args.output, &bytes)?;
+    if storage::write_output(&args.output, &bytes, Some(loaded.ws.root()))?
+        == storage::Written::Stdout
+    {
+        return print_bytes(&bytes);
+    }
     ctx.print(&format!(
         "Wrote the evaluation form ({rows} rows) to {}.\n",
         args.output.display()
     ))
+}
+
+/// `-o -`: the form's bytes (CSV, or the XLSX archive) on standard output.
+fn print_bytes(bytes: &[u8]) -> Result<(), CommandError> {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CommandError::new(
+            Kind::Internal,
+            format!("cannot write to standard output: {e}"),
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The evaluation form of one cycle as of a date, encoded, and its number of rows.
@@ -83,12 +100,17 @@ pub fn form_bytes(
     Ok((bytes, rows.len()))
 }
 
-/// CSV, by the csv crate: a header row, then one record per row.
+/// CSV, by the csv crate: a header row, then one record per row. A cell that a spreadsheet
+/// would take for a formula gets a leading `'` ([`crate::input::csv_cell`]), so LibreOffice and
+/// Excel read it as text. (The XLSX needs none: rust_xlsxwriter writes every cell as a string,
+/// never as a formula.)
 pub fn csv_bytes(lang: Lang, rows: &[FormRow]) -> Result<Vec<u8>, CommandError> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(form_headers(lang)).map_err(internal)?;
     for r in rows {
-        w.write_record(r.cells()).map_err(internal)?;
+        let cells = r.cells().map(crate::input::csv_cell);
+        w.write_record(cells.iter().map(|c| c.as_bytes()))
+            .map_err(internal)?;
     }
     w.into_inner().map_err(internal)
 }

@@ -8,7 +8,7 @@ use grid::{Finding, FindingStatus, Ledger, Severity};
 use serde::Serialize;
 use storage::{Act, FindingChange};
 
-use crate::commands::{AtArg, Loaded, ReadArgs, Write, WriteArgs, text, write_locked};
+use crate::commands::{AtArg, Loaded, ReadArgs, Write, WriteArgs, line, text, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg, parse_date};
 use crate::error::{CommandError, nearest};
 
@@ -123,10 +123,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         Sub::Show(a) => show(ctx, a),
         Sub::Plan(a) => {
             let change = FindingChange::Plan {
-                action: a.action.trim().to_owned(),
-                owner: a.owner.trim().to_owned(),
+                action: text("--action", Some(a.action))?.unwrap_or_default(),
+                owner: line("--owner", &a.owner)?,
                 due: a.due,
-                root_cause: text(a.root_cause),
+                root_cause: text("--root-cause", a.root_cause)?,
             };
             change_finding(ctx, a.id, change, a.common)
         }
@@ -142,9 +142,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
 fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.common.format);
     let date = args.common.date(ctx)?;
-    if args.title.trim().is_empty() {
+    let title = line("--title", &args.title)?;
+    if title.is_empty() {
         return Err(CommandError::usage("--title must not be empty"));
     }
+    let description = text("--description", args.description.clone())?;
+    let note = text("--note", args.common.note.clone())?;
     let (path, id) = write_locked(
         ctx,
         |_, dossier| {
@@ -155,12 +158,12 @@ fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
                     requirements: args.requirements.clone(),
                     check: args.check.clone(),
                     severity: args.severity,
-                    title: args.title.trim().to_owned(),
-                    description: text(args.description.clone()),
+                    title: title.clone(),
+                    description: description.clone(),
                     evidence: args.evidence.clone(),
                 },
             };
-            let write = Write::new(date, text(args.common.note.clone()), act).with(&args.common);
+            let write = Write::new(date, note.clone(), act).with(&args.common);
             Ok((write, id))
         },
         |id, _| Ok(id),
@@ -201,7 +204,7 @@ fn change_finding(
 ) -> Result<(), CommandError> {
     let format = ctx.with_format(&common.format);
     let date = common.date(ctx)?;
-    let note = text(common.note.clone());
+    let note = text("--note", common.note.clone())?;
     let (path, status) = write_locked(
         ctx,
         |_, _| {

@@ -170,6 +170,8 @@ fn record(ctx: &mut Ctx, args: RecordArgs) -> Result<(), CommandError> {
     }
     let today = ctx.today();
     let date = args.date.unwrap_or(today);
+    let note = text("--note", args.note.clone())?;
+    let reserves = text("--reserves", args.reserves.clone())?;
     let (path, (forced, state, cycle)) = write_locked(
         ctx,
         |loaded, _| {
@@ -189,10 +191,10 @@ fn record(ctx: &mut Ctx, args: RecordArgs) -> Result<(), CommandError> {
             }
             let mut write = Write::new(
                 date,
-                text(args.note.clone()),
+                note.clone(),
                 Act::Journey {
                     event: args.event.clone(),
-                    reserves: text(args.reserves.clone()),
+                    reserves: reserves.clone(),
                     forced: false,
                 },
             );
@@ -248,6 +250,9 @@ pub fn blocker_hint(b: &Blocker) -> Option<&'static str> {
         Blocker::NoCentre => "`jalon service centre NAME` names the evaluation centre",
         Blocker::NotQualified { .. } => return None,
         Blocker::Unassessed { .. } => "`jalon grid --open` lists what is left to assess",
+        Blocker::EmptyScope { .. } => {
+            "the centre names what the audit covers: `jalon plan generate --only CHAPTER|REQ` (repeatable)"
+        }
         Blocker::PlanNotValidated { status: None, .. } => {
             "the centre writes the plan with `jalon plan generate`, ANSSI validates it (`jalon plan validate`)"
         }

@@ -9,7 +9,7 @@ use clap::Subcommand;
 use dossier::{ApplyError, Cycle, Dossier, Inputs, Refusal, Refused, Settings};
 use grid::{GridView, Ledger, LedgerError, Referential, Role};
 use journey::{Journey, ReplayError, Workflow};
-use storage::{Act, Diagnostic, History, NewEntry, OnBehalf, Workspace};
+use storage::{Act, History, NewEntry, OnBehalf, Workspace};
 
 use crate::ctx::{Ctx, Party};
 use crate::error::{CommandError, Kind, nearest};
@@ -23,6 +23,7 @@ pub mod evidence;
 pub mod export;
 pub mod finding;
 pub mod grid_cmd;
+pub mod history;
 pub mod init;
 pub mod journey_cmd;
 pub mod man;
@@ -63,6 +64,8 @@ pub enum Command {
     Service(service::Args),
     /// Check the whole workspace and report every problem.
     Verify(verify::Args),
+    /// The journal's entries; retract one (how a duplicate left by a git merge is settled).
+    History(history::Args),
     /// Upcoming deadlines, as a list or an iCalendar (.ics) file.
     Calendar(calendar::Args),
     /// The evaluation plan: generate, assign, show, submit, validate, request changes.
@@ -94,6 +97,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<(), CommandError> {
         Command::Team(args) => team::run(ctx, args),
         Command::Service(args) => service::run(ctx, args),
         Command::Verify(args) => verify::run(ctx, args),
+        Command::History(args) => history::run(ctx, args),
         Command::Calendar(args) => calendar::run(ctx, args),
         Command::Plan(args) => plan::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
@@ -186,22 +190,23 @@ impl Loaded {
         }
     }
 
-    /// The journal replayed up to `date`; refused when it does not hold together.
+    /// The journal replayed up to `date`. Entries that do not apply where they fall (two
+    /// branches recorded the same event, or both closed a finding) are left out with a warning:
+    /// the workspace stays readable and writable, and `jalon verify` says how to settle them.
     pub fn dossier(&self, date: NaiveDate) -> Result<Dossier<'_>, CommandError> {
         let d = Dossier::replay(self.inputs(), &self.entries, date);
-        if d.problems.is_empty() {
-            return Ok(d);
+        if !d.problems.is_empty() {
+            crate::ctx::warn_once(&format!(
+                "{} history entr{} left out: {} not apply where {} fall{}; `jalon verify` says how to settle {}",
+                d.problems.len(),
+                if d.problems.len() == 1 { "y is" } else { "ies are" },
+                if d.problems.len() == 1 { "it does" } else { "they do" },
+                if d.problems.len() == 1 { "it" } else { "they" },
+                if d.problems.len() == 1 { "s" } else { "" },
+                if d.problems.len() == 1 { "it" } else { "them" },
+            ));
         }
-        let mut e = CommandError::new(Kind::Data, "the workspace's history does not hold together");
-        e.diagnostics = d
-            .problems
-            .iter()
-            .map(|p| {
-                Diagnostic::new(std::path::Path::new(&p.label), p.message.clone())
-                    .hint("the history does not hold together; restore it from git")
-            })
-            .collect();
-        Err(e.hint("run `jalon verify`; restore the files from git"))
+        Ok(d)
     }
 
     /// The journey replayed up to `date`.
@@ -386,6 +391,8 @@ pub fn write_locked<T, R>(
     let lock = ctx.workspace()?.lock()?;
     // Read under the lock: the manifest and history may have changed while this writer waited.
     let mut loaded = Loaded::read(ctx.workspace()?)?;
+    // No other writer can be mid-write now: temporary files are leftovers of interrupted ones.
+    storage::housekeeping::remove_temporaries(loaded.ws.root(), &lock)?;
     if !loaded.history.problems.is_empty() {
         let mut e = CommandError::new(
             Kind::Data,
@@ -411,7 +418,7 @@ pub fn write_locked<T, R>(
     let entry = dossier::Entry {
         label: "the new entry".to_owned(),
         recorded: ctx.now(),
-        actor: ctx.actor(),
+        actor: ctx.actor()?,
         on_behalf_of: on_behalf(ctx),
         date: write.date,
         note: write.note,
@@ -458,7 +465,18 @@ pub fn refusal(r: Refusal, loaded: &Loaded) -> CommandError {
     let refused =
         |r: &Refusal| CommandError::new(Kind::Refused, format!("{r}; nothing was written"));
     match r {
-        Refusal::UnknownCycle { .. } | Refusal::NotClosedBy { .. } => {
+        Refusal::UnknownCycle {
+            ref id, ref known, ..
+        } => {
+            // As a read naming an unknown cycle says it (`unknown_cycle`).
+            let near = nearest(id, known.iter().map(String::as_str));
+            let mut e = CommandError::usage(r.to_string());
+            if !near.is_empty() {
+                e = e.hint(format!("did you mean {}?", near.join(" or ")));
+            }
+            e.hint("`jalon cycle list` lists the cycles")
+        }
+        Refusal::NotClosedBy { .. } => {
             CommandError::usage(r.to_string()).hint("`jalon cycle list` lists the cycles")
         }
         Refusal::CycleClosed { .. } => refused(&r).hint(
@@ -498,6 +516,12 @@ pub fn refusal(r: Refusal, loaded: &Loaded) -> CommandError {
                 .hint("`jalon finding list` lists the findings")
         }
         Refusal::DuplicateId { .. } => CommandError::usage(r.to_string()),
+        Refusal::UnknownEntry { ref nearest, .. } => {
+            let near = nearest.clone();
+            with_nearest(CommandError::usage(r.to_string()), &near)
+                .hint("`jalon history list` lists the entries")
+        }
+        Refusal::RetractRetraction { .. } => refused(&r),
         Refusal::ConformWithOpenFinding { .. } => refused(&r).hint(
             "close the finding first (`jalon finding close ID`, once the remediation is verified), then record the verdict",
         ),
@@ -562,9 +586,19 @@ impl WriteArgs {
     }
 }
 
-/// Text options: trimmed, and absent when empty.
-pub fn text(s: Option<String>) -> Option<String> {
-    s.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())
+/// Prose options (`--note`, `--description`, `--reserves`, …): trimmed, absent when empty;
+/// line breaks and tabs kept, any other control or bidirectional control character refused
+/// (exit 2, naming `option`).
+pub fn text(option: &str, s: Option<String>) -> Result<Option<String>, CommandError> {
+    let Some(s) = s else { return Ok(None) };
+    let t = crate::input::clean_text(option, &s, crate::input::Shape::Lines)?;
+    Ok(Some(t).filter(|t| !t.is_empty()))
+}
+
+/// One-line text options (titles, names, owners, actors): trimmed; a line break, a tab, any
+/// other control or bidirectional control character refused (exit 2, naming `option`).
+pub fn line(option: &str, s: &str) -> Result<String, CommandError> {
+    crate::input::clean_text(option, s, crate::input::Shape::Line)
 }
 
 /// Names the history file behind a replay error.

@@ -7,7 +7,7 @@ use grid::{GridView, Phase, Plan, PlanStatus};
 use serde::Serialize;
 use storage::{Act, PlanAct, PlanItemFile, Role};
 
-use crate::commands::{Loaded, ReadArgs, Write, WriteArgs, text, write_locked};
+use crate::commands::{Loaded, ReadArgs, Write, WriteArgs, line, text, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg, parse_date};
 use crate::error::{CommandError, Kind, nearest};
 
@@ -101,6 +101,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
 fn generate(ctx: &mut Ctx, args: GenerateArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.common.format);
     let date = args.common.date(ctx)?;
+    let evaluator = args
+        .evaluator
+        .as_deref()
+        .map(|e| line("--evaluator", e))
+        .transpose()?;
+    let note = text("--note", args.common.note.clone())?;
     let (path, count) = write_locked(
         ctx,
         |_, dossier| {
@@ -113,19 +119,23 @@ fn generate(ctx: &mut Ctx, args: GenerateArgs) -> Result<(), CommandError> {
             let referential = dossier.referential().ok_or_else(|| {
                 CommandError::new(Kind::Data, "the workspace's referential is not available")
             })?;
-            // A surveillance audit covers what the centre chooses, plus what findings still name.
-            let mut only = dossier.scope_of(cycle);
-            if let Some(scope) = only.as_mut() {
-                for target in &args.only {
-                    scope.extend(targets(referential, target)?);
-                }
-            } else if !args.only.is_empty() {
+            // A surveillance audit covers what the centre chooses (`--only`, else what its plan
+            // covers already), plus what the findings it holds name. Generated again with
+            // `--only`, the plan covers what is named now, not also what the previous one did.
+            let only = if args.only.is_empty() {
+                dossier.scope_of(cycle)
+            } else {
                 let mut scope = std::collections::BTreeSet::new();
+                if dossier.scope_of(cycle).is_some() {
+                    for f in dossier.findings_of(cycle) {
+                        scope.extend(f.requirements.iter().cloned());
+                    }
+                }
                 for target in &args.only {
                     scope.extend(targets(referential, target)?);
                 }
-                only = Some(scope);
-            }
+                Some(scope)
+            };
             let ledger = dossier.ledger_of(cycle);
             let view =
                 GridView::scoped(referential, &dossier.settings.kinds, &ledger, only.as_ref());
@@ -135,7 +145,7 @@ fn generate(ctx: &mut Ctx, args: GenerateArgs) -> Result<(), CommandError> {
                 .iter()
                 .find(|t| t.role == Role::LeadEvaluator)
                 .map(|t| t.actor.as_str());
-            let items = Plan::generate(&view, args.start, args.evaluator.as_deref().or(lead));
+            let items = Plan::generate(&view, args.start, evaluator.as_deref().or(lead));
             if items.is_empty() {
                 return Err(CommandError::usage(format!(
                     "the plan of cycle `{}` would have no check",
@@ -148,7 +158,7 @@ fn generate(ctx: &mut Ctx, args: GenerateArgs) -> Result<(), CommandError> {
                     items: items.iter().map(PlanItemFile::from).collect(),
                 },
             };
-            let write = Write::new(date, text(args.common.note.clone()), act).with(&args.common);
+            let write = Write::new(date, note.clone(), act).with(&args.common);
             Ok((write, items.len()))
         },
         |n, _| Ok(n),
@@ -206,6 +216,8 @@ fn targets(referential: &grid::Referential, target: &str) -> Result<Vec<String>,
 fn assign(ctx: &mut Ctx, args: AssignArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
     let date = args.on.unwrap_or_else(|| ctx.today());
+    let evaluator = line("--evaluator", &args.evaluator)?;
+    let note = text("--note", args.note.clone())?;
     let (path, changed) = write_locked(
         ctx,
         |_, dossier| {
@@ -238,12 +250,12 @@ fn assign(ctx: &mut Ctx, args: AssignArgs) -> Result<(), CommandError> {
                 change: PlanAct::Assign {
                     target: args.target.clone(),
                     requirements,
-                    evaluator: args.evaluator.trim().to_owned(),
+                    evaluator: evaluator.clone(),
                     phase: args.phase,
                     date: args.planned,
                 },
             };
-            let mut write = Write::new(date, text(args.note.clone()), act);
+            let mut write = Write::new(date, note.clone(), act);
             write.cycle = args.cycle.clone();
             Ok((write, covered))
         },
@@ -278,16 +290,14 @@ fn step(ctx: &mut Ctx, act: PlanAct, common: WriteArgs) -> Result<(), CommandErr
         PlanAct::Validate => PlanStatus::Validated,
         _ => PlanStatus::ChangesRequested,
     };
+    let note = text("--note", common.note.clone())?;
     let (path, ()) = write_locked(
         ctx,
         |_, _| {
             let act = Act::Plan {
                 change: act.clone(),
             };
-            Ok((
-                Write::new(date, text(common.note.clone()), act).with(&common),
-                (),
-            ))
+            Ok((Write::new(date, note.clone(), act).with(&common), ()))
         },
         |(), _| Ok(()),
     )?;

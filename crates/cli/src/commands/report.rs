@@ -43,7 +43,8 @@ pub struct ReportArgs {
     /// Language of the report (data such as finding titles stays as written).
     #[arg(long, value_enum, default_value = "fr")]
     pub lang: ReportLang,
-    /// Write the report to this file (replaced if it exists) instead of standard output.
+    /// Write the report to this file (replaced if it exists) instead of standard output; `-` is
+    /// standard output. Never over the workspace's own files.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Confidentiality marking at the top and bottom of every page (default: "Confidentiel", or
@@ -75,7 +76,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     let text = render(&loaded, &view, which, &options)?;
     match &a.output {
         Some(path) => {
-            storage::write_atomic(path, text.as_bytes())?;
+            let written = storage::write_output(path, text.as_bytes(), Some(loaded.ws.root()))?;
+            if written == storage::Written::Stdout {
+                return ctx.print(&text);
+            }
             ctx.print(&format!(
                 "Wrote the {} ({}, {}) to {}.\n",
                 which.name(),
@@ -121,6 +125,7 @@ pub fn render(
         today: read.date(),
         cycle: &cycle.id,
         cycle_kind: cycle.kind,
+        events: &cycle.events,
         facts: &facts,
     };
     Ok(match which {

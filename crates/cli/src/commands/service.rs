@@ -9,7 +9,7 @@ use grid::ServiceKind;
 use serde::Serialize;
 use storage::Act;
 
-use crate::commands::{AtArg, Loaded, Write, WriteArgs, text, write_locked};
+use crate::commands::{AtArg, Loaded, Write, WriteArgs, line, text, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg};
 use crate::error::CommandError;
 
@@ -73,7 +73,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     match args.sub {
         Sub::Show(a) => show(ctx, a),
         Sub::Centre(a) => {
-            let name = text(a.name).filter(|_| !a.none);
+            let name = match a.name.as_deref() {
+                Some(name) if !a.none => Some(line("<NAME>", name)?).filter(|n| !n.is_empty()),
+                _ => None,
+            };
             change(ctx, Act::Centre { name }, a.common)
         }
         Sub::Kinds(a) => {
@@ -152,9 +155,10 @@ fn show(ctx: &mut Ctx, args: ShowArgs) -> Result<(), CommandError> {
 fn change(ctx: &mut Ctx, act: Act, common: WriteArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&common.format);
     let date = common.date(ctx)?;
+    let note = text("--note", common.note.clone())?;
     let (path, settings) = write_locked(
         ctx,
-        |_, _| Ok((Write::new(date, text(common.note.clone()), act), ())),
+        |_, _| Ok((Write::new(date, note, act), ())),
         |(), checked| Ok(checked.after.settings.clone()),
     )?;
     let o = out(&settings, ctx.today(), Some(path.display().to_string()));

@@ -8,7 +8,7 @@ use grid::Role;
 use serde::Serialize;
 use storage::Act;
 
-use crate::commands::{AtArg, Loaded, Write, WriteArgs, text, write_locked};
+use crate::commands::{AtArg, Loaded, Write, WriteArgs, line, text, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg};
 use crate::error::CommandError;
 
@@ -65,7 +65,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
 }
 
 fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
-    let actor = args.member.trim().to_owned();
+    let actor = line("<ACTOR>", &args.member)?;
     if actor.is_empty() {
         return Err(CommandError::usage("the actor must not be empty"));
     }
@@ -73,7 +73,7 @@ fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
 }
 
 fn remove(ctx: &mut Ctx, args: RemoveArgs) -> Result<(), CommandError> {
-    change(ctx, args.member.trim().to_owned(), None, args.common)
+    change(ctx, line("<ACTOR>", &args.member)?, None, args.common)
 }
 
 /// Records a team change: `actor` gets `role`, or leaves the team (`None`).
@@ -85,7 +85,8 @@ fn change(
 ) -> Result<(), CommandError> {
     let format = ctx.with_format(&common.format);
     let date = common.date(ctx)?;
-    let me = ctx.actor();
+    let me = ctx.actor()?;
+    let note = text("--note", common.note.clone())?;
     let (path, team) = write_locked(
         ctx,
         |_, dossier| {
@@ -97,7 +98,7 @@ fn change(
                 actor: actor.clone(),
                 role,
             };
-            Ok((Write::new(date, text(common.note.clone()), act), ()))
+            Ok((Write::new(date, note.clone(), act), ()))
         },
         |(), checked| Ok(checked.after.settings.team.clone()),
     )?;

@@ -22,6 +22,8 @@ struct Problem {
     line: Option<usize>,
     column: Option<usize>,
     message: String,
+    /// What to do about it.
+    hint: Option<String>,
 }
 
 impl Problem {
@@ -31,6 +33,7 @@ impl Problem {
             line: d.location.map(|l| l.line),
             column: d.location.map(|l| l.col),
             message: d.message.clone(),
+            hint: d.hint.clone(),
         }
     }
 
@@ -40,7 +43,13 @@ impl Problem {
             line: None,
             column: None,
             message: message.into(),
+            hint: None,
         }
+    }
+
+    fn hint(mut self, hint: impl Into<String>) -> Problem {
+        self.hint = Some(hint.into());
+        self
     }
 }
 
@@ -60,12 +69,34 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         None => Workspace::discover(Path::new("."))?,
     };
     let mut problems = Vec::new();
+    // What stops nobody but deserves a look; `verify` still exits 0 for these.
+    let mut warnings: Vec<Problem> = Vec::new();
     let mut checked = Vec::new();
 
     // The journal stands on its own: check it even when the manifest is broken.
     let history = match storage::history::load(&root) {
         Ok(h) => {
             problems.extend(h.problems.iter().map(Problem::of));
+            warnings.extend(h.warnings.iter().map(Problem::of));
+            for s in &h.settled {
+                warnings.push(
+                    Problem::file(
+                        s.renamed_in.display().to_string(),
+                        format!(
+                            "{} {} was given on two branches: {} keeps it, the {} opened here is now {}",
+                            s.what,
+                            s.id,
+                            s.kept_by.display(),
+                            s.what,
+                            s.new_id
+                        ),
+                    )
+                    .hint(format!(
+                        "nothing to do; documents issued from this branch before the merge call it {}",
+                        s.id
+                    )),
+                );
+            }
             checked.push(format!("{} history entries", h.entries.len()));
             Some(h)
         }
@@ -104,7 +135,18 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                         referentials: &referentials,
                     };
                     let d = dossier::Dossier::replay(inputs, &records, chrono::NaiveDate::MAX);
-                    for p in d.problems.iter().chain(&d.dangling) {
+                    // An entry that does not apply where it falls (two branches recorded the same
+                    // event, or both closed a finding) is left out: a warning, never a lock-out.
+                    for p in &d.problems {
+                        warnings.push(
+                            Problem::file(
+                                p.label.clone(),
+                                format!("does not apply where it falls and is left out: {}", p.message),
+                            )
+                            .hint(settling_hint(p)),
+                        );
+                    }
+                    for p in &d.dangling {
                         problems.push(Problem::file(p.label.clone(), p.message.clone()));
                     }
                     evidence = Some(d.records.clone());
@@ -145,6 +187,44 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         checked.push(format!("{} evidence file(s)", l.evidence.len()));
     }
 
+    // Interrupted writes leave temporary files; the next write removes them.
+    match storage::housekeeping::leftover_temporaries(&root) {
+        Ok(found) => {
+            for rel in found {
+                warnings.push(
+                    Problem::file(
+                        rel.display().to_string(),
+                        "temporary file of an interrupted write",
+                    )
+                    .hint("harmless: the next jalon write removes it"),
+                );
+            }
+        }
+        Err(e) => collect(e, &mut problems),
+    }
+    // In a git repository, the last commit knows entries the working tree may have lost.
+    if let Some(git) = storage::housekeeping::git_history(&root) {
+        checked.push("history against the last commit".to_owned());
+        for rel in git.missing {
+            problems.push(
+                Problem::file(
+                    rel.display().to_string(),
+                    "the last commit holds this history entry; the working tree lacks it (history truncated?)",
+                )
+                .hint("restore it: `git checkout HEAD -- history/`"),
+            );
+        }
+        for rel in git.changed {
+            problems.push(
+                Problem::file(
+                    rel.display().to_string(),
+                    "this history entry differs from the last commit's",
+                )
+                .hint("restore it: `git checkout HEAD -- <file>`; history is append-only"),
+            );
+        }
+    }
+
     match format {
         Format::Json => {
             #[derive(Serialize)]
@@ -152,27 +232,41 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                 ok: bool,
                 checked: &'a [String],
                 problems: &'a [Problem],
+                warnings: &'a [Problem],
             }
             ctx.print_json(&Out {
                 ok: problems.is_empty(),
                 checked: &checked,
                 problems: &problems,
+                warnings: &warnings,
             })?;
         }
         Format::Human => {
             let mut t = String::new();
+            let place = |p: &Problem| match (p.line, p.column) {
+                (Some(l), Some(c)) => format!("{}:{l}:{c}", p.file),
+                _ => p.file.clone(),
+            };
             for p in &problems {
-                let place = match (p.line, p.column) {
-                    (Some(l), Some(c)) => format!("{}:{l}:{c}", p.file),
-                    _ => p.file.clone(),
-                };
-                let _ = writeln!(t, "{place}: {}", p.message);
+                let _ = writeln!(t, "{}: {}", place(p), p.message);
+                if let Some(h) = &p.hint {
+                    let _ = writeln!(t, "  hint: {h}");
+                }
             }
-            let verdict = if problems.is_empty() {
+            for p in &warnings {
+                let _ = writeln!(t, "warning: {}: {}", place(p), p.message);
+                if let Some(h) = &p.hint {
+                    let _ = writeln!(t, "  hint: {h}");
+                }
+            }
+            let mut verdict = if problems.is_empty() {
                 "ok".to_owned()
             } else {
                 format!("{} problem(s)", problems.len())
             };
+            if !warnings.is_empty() {
+                verdict.push_str(&format!(", {} warning(s)", warnings.len()));
+            }
             let _ = writeln!(t, "Checked {}: {verdict}.", checked.join(", "));
             ctx.print(&t)?;
         }
@@ -181,5 +275,20 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         Ok(())
     } else {
         Err(CommandError::new(Kind::Refused, String::new()))
+    }
+}
+
+/// How to settle an entry the replay leaves out.
+fn settling_hint(p: &dossier::Problem) -> String {
+    let name = std::path::Path::new(&p.label)
+        .file_name()
+        .map_or_else(|| p.label.clone(), |n| n.to_string_lossy().into_owned());
+    match &p.conflicts_with {
+        Some(other) => format!(
+            "probably recorded on two branches, like {other}; the journal keeps that one. If this one is right instead, retract the other: `jalon history retract {other} --note \"why\"`; else retract this one: `jalon history retract {name} --note \"duplicate from a merge\"`"
+        ),
+        None => format!(
+            "if it should not stand, retract it: `jalon history retract {name} --note \"why\"`; if it should, retract what it contradicts"
+        ),
     }
 }
