@@ -138,9 +138,12 @@ const CASES: &[Case] = &[
     case("entry_recorded_not_a_time", &[Entry("entry/bad-recorded.ron")], ASSESS, 2, Some(":4:")),
     case("entry_format_3", &[Entry("entry/format-3.ron")], ASSESS, 2, Some(":2:5")),
     case("entry_nested_100000_deep", &[Deep("ws/history/20261120T090000.000Z-0000000000000000.ron", "(\n    format: 1,\n    parents: ", ",\n)\n")], ASSESS, 2, Some(":3:")),
-    case("entry_duplicate_finding_id", &[Entry("entry/duplicate-finding-a.ron"), Entry("entry/duplicate-finding-b.ron")], ASSESS, 2, None),
-    case("entry_duplicate_evidence_id", &[Entry("entry/duplicate-evidence-a.ron"), Entry("entry/duplicate-evidence-b.ron")], ASSESS, 2, None),
-    case("entry_plan_of_unknown_finding", &[Entry("entry/plan-unknown-finding.ron")], ASSESS, 2, None),
+    // The same id given by two entries on two branches: settled, named, no lock-out (exit 0).
+    case("entry_duplicate_finding_id", &[Entry("entry/duplicate-finding-a.ron"), Entry("entry/duplicate-finding-b.ron")], VERIFY, 0, Some("was given on two branches")),
+    case("entry_duplicate_evidence_id", &[Entry("entry/duplicate-evidence-a.ron"), Entry("entry/duplicate-evidence-b.ron")], VERIFY, 1, Some("was given on two branches")),
+    // An entry naming a finding that does not exist only comes from an edit: a problem, and reads go on.
+    case("entry_plan_of_unknown_finding", &[Entry("entry/plan-unknown-finding.ron")], VERIFY, 1, Some("there is no finding")),
+    case("entry_plan_of_unknown_finding_still_reads", &[Entry("entry/plan-unknown-finding.ron")], GRID, 0, Some("left out")),
     case("entry_unknown_requirement", &[Entry("entry/unknown-requirement.ron")], VERIFY, 1, None),
     // Evidence paths in history that would leave the workspace: reported, never read.
     case("evidence_copy_dotdot", &[Text("outside.txt", "x\n"), Entry("entry/evidence-dotdot.ron")], VERIFY, 1, None),
@@ -185,6 +188,23 @@ const CASES: &[Case] = &[
     case("date_after_today", &[], &["-C", "ws", "journey", "record", "request-submitted", "--date", "2027-01-01"], 2, None),
     case("evidence_missing_file", &[], &["-C", "ws", "evidence", "add", "nope.txt", "--title", "X"], 2, None),
     case("evidence_a_folder", &[], &["-C", "ws", "evidence", "add", "ws", "--title", "X"], 2, None),
+    // User text with control or bidirectional control characters (terminal escapes, a line break
+    // in a one-line text, a right-to-left override): refused at input, naming the option and the
+    // character, before anything is read or written.
+    case("as_with_bidi_override", &[], &["-C", "ws", "--as", "officer\u{202e}gro.elpmaxe", "assess", "5.1.a", "--verdict", "conform"], 2, None),
+    case("finding_title_with_terminal_escape", &[], &["-C", "ws", "finding", "add", "--requirement", "5.1.a", "--severity", "minor", "--title", "clear \u{1b}[2J\u{1b}]0;owned\u{7}"], 2, None),
+    case("finding_title_with_line_break", &[], &["-C", "ws", "finding", "add", "--requirement", "5.1.a", "--severity", "minor", "--title", "first\nBEGIN:VEVENT"], 2, None),
+    case("finding_description_with_c1_control", &[], &["-C", "ws", "finding", "add", "--requirement", "5.1.a", "--severity", "minor", "--title", "T", "--description", "csi \u{9b}2J"], 2, None),
+    case("finding_owner_with_terminal_escape", &[Entry("entry/duplicate-finding-a.ron")], &["-C", "ws", "finding", "plan", "F-0001", "--action", "A", "--owner", "\u{1b}[31mowner", "--due", "2027-01-01"], 2, None),
+    case("finding_action_with_backspaces", &[Entry("entry/duplicate-finding-a.ron")], &["-C", "ws", "finding", "plan", "F-0001", "--action", "delete the logs\u{8}\u{8}\u{8}\u{8}keep", "--owner", "O", "--due", "2027-01-01"], 2, None),
+    case("note_with_bell", &[], &["-C", "ws", "journey", "record", "request-submitted", "--note", "ding\u{7}"], 2, None),
+    case("reserves_with_bidi_isolate", &[], &["-C", "ws", "journey", "record", "request-submitted", "--reserves", "\u{2067}reserve"], 2, None),
+    case("evidence_title_with_terminal_escape", &[], &["-C", "ws", "evidence", "add", "p.txt", "--title", "T\u{1b}[8m"], 2, None),
+    case("evidence_kind_with_tab", &[], &["-C", "ws", "evidence", "add", "p.txt", "--title", "T", "--kind", "doc\tument"], 2, None),
+    case("team_actor_with_terminal_escape", &[], &["-C", "ws", "team", "add", "eve\u{1b}[2K", "--role", "evaluator"], 2, None),
+    case("centre_with_line_break", &[], &["-C", "ws", "service", "centre", "CESTI\r\nBEGIN:VEVENT"], 2, None),
+    case("justification_with_bidi_override", &[], &["-C", "ws", "assess", "5.1.a", "--verdict", "not-applicable", "--justification", "\u{202d}SaaS only"], 2, None),
+    case("evaluator_with_del", &[], &["-C", "ws", "plan", "generate", "--evaluator", "lead\u{7f}"], 2, None),
     // Workspaces that are not folders of the expected shape.
     case("workspace_is_a_file", &[], &["-C", "p.txt", "status"], 2, None),
     case("workspace_missing", &[], &["-C", "nowhere", "status"], 2, None),
@@ -221,8 +241,8 @@ const CASES: &[Case] = &[
     case("import_alias_bomb_of_long_texts", &[AliasTextBomb("lib.yaml")], IMPORT, 2, Some("expands to more than 8 MiB of text")),
     // Headings carry no verdict and no finding: refused, with the sub-items to use instead
     // (found by testing: a finding on 7.1.a was said accepted, then missing from the form).
-    case("finding_add_on_a_heading", &[], &["-C", "ws", "finding", "add", "--requirement", "7.1.a", "--severity", "minor", "--title", "T"], 2, Some("assess its sub-items: 7.1.a.1, 7.1.a.2")),
-    case("assess_a_heading", &[], &["-C", "ws", "assess", "7.1.a", "--verdict", "conform"], 2, Some("assess its sub-items: 7.1.a.1, 7.1.a.2")),
+    case("finding_add_on_a_heading", &[], &["-C", "ws", "finding", "add", "--requirement", "7.1.a", "--severity", "minor", "--title", "T"], 2, Some("its sub-items are 7.1.a.1, 7.1.a.2")),
+    case("assess_a_heading", &[], &["-C", "ws", "assess", "7.1.a", "--verdict", "conform"], 2, Some("its sub-items are 7.1.a.1, 7.1.a.2")),
 ];
 
 fn corpus(rel: &str) -> PathBuf {

@@ -11,7 +11,12 @@ fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
         .current_dir(dir)
         .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
-        .args(["-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false"])
+        .args([
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+        ])
         .args(args)
         .output()
         .expect("git runs");
@@ -66,7 +71,9 @@ fn two_branches_adding_findings_evidence_and_the_same_event_merge_without_lock_o
     std::fs::write(s.join("b.txt"), "evidence b\n").unwrap();
     git(&ws, &["checkout", "-qb", "b"]);
     assert_eq!(finding(&s, "Found on branch b"), "F-0001");
-    s.ok(&["-C", "ws", "evidence", "add", "b.txt", "--title", "B's", "--copy"]);
+    s.ok(&[
+        "-C", "ws", "evidence", "add", "b.txt", "--title", "B's", "--copy",
+    ]);
     s.ok(&[
         "-C",
         "ws",
@@ -78,13 +85,24 @@ fn two_branches_adding_findings_evidence_and_the_same_event_merge_without_lock_o
     ]);
     // Branch b goes on with its finding after opening it.
     s.ok(&[
-        "-C", "ws", "finding", "plan", "F-0001", "--action", "fix b", "--owner", "ops", "--due",
+        "-C",
+        "ws",
+        "finding",
+        "plan",
+        "F-0001",
+        "--action",
+        "fix b",
+        "--owner",
+        "ops",
+        "--due",
         "2027-01-01",
     ]);
     commit_all(&ws, "branch b");
     git(&ws, &["checkout", "-q", "main"]);
     assert_eq!(finding(&s, "Found on branch main"), "F-0001");
-    s.ok(&["-C", "ws", "evidence", "add", "a.txt", "--title", "A's", "--copy"]);
+    s.ok(&[
+        "-C", "ws", "evidence", "add", "a.txt", "--title", "A's", "--copy",
+    ]);
     s.ok(&[
         "-C",
         "ws",
@@ -126,14 +144,14 @@ fn two_branches_adding_findings_evidence_and_the_same_event_merge_without_lock_o
     // Writes work, and the next id is free on both sides.
     assert_eq!(finding(&s, "After the merge"), "F-0003");
     // The duplicate event is settled by retracting one; verify is then quiet about it.
-    let left_out: Vec<String> = json(&s.ok(&["-C", "ws", "history", "list", "--format", "json"]))
-        ["entries"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|e| e["status"] == "left-out")
-        .map(|e| e["file"].as_str().unwrap().to_owned())
-        .collect();
+    let left_out: Vec<String> =
+        json(&s.ok(&["-C", "ws", "history", "list", "--format", "json"]))["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["status"] == "left-out")
+            .map(|e| e["file"].as_str().unwrap().to_owned())
+            .collect();
     assert_eq!(left_out.len(), 1, "one request-submitted is left out");
     s.ok(&[
         "-C",
@@ -225,7 +243,16 @@ fn a_core_autocrlf_clone_of_a_workspace_made_by_init_verifies_clean() {
         "a note\non two lines",
     ]);
     std::fs::write(s.join("notes.txt"), "line one\nline two\n").unwrap();
-    s.ok(&["-C", "ws", "evidence", "add", "notes.txt", "--title", "Notes", "--copy"]);
+    s.ok(&[
+        "-C",
+        "ws",
+        "evidence",
+        "add",
+        "notes.txt",
+        "--title",
+        "Notes",
+        "--copy",
+    ]);
     commit_all(&ws, "work");
     git(
         s.path(),

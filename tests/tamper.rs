@@ -319,7 +319,8 @@ fn reordering_by_editing_recorded_or_parents_is_detected() {
         "{out}"
     );
 
-    // Recorded before its parent, consistently rehashed: the order check names it.
+    // Recorded before its parent, consistently rehashed: order comes from the hash chain, not
+    // from clocks (a writer's clock may be off), so the order check names it as a warning.
     let s = workspace();
     let ws = s.join("ws");
     let files = entries(&ws);
@@ -333,12 +334,12 @@ fn reordering_by_editing_recorded_or_parents_is_detected() {
         t.replace(&old, "    recorded: \"2000-01-01T00:00:00.000Z\",")
     });
     let (code, out) = verify(&ws);
-    assert_eq!(code, 1, "{out}");
+    assert_eq!(code, 0, "{out}");
     assert!(
         out.contains(&format!(
-            "{}: entry is recorded before its parent",
+            "warning: {}: entry is recorded at",
             name(&moved_back)
-        )),
+        )) && out.contains("a writer's clock was off"),
         "{out}"
     );
 }

@@ -19,6 +19,7 @@ mod grid;
 mod help;
 mod journey;
 mod layout;
+mod outputs;
 mod plan;
 mod referential;
 mod report;

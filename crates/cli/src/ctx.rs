@@ -177,6 +177,6 @@ pub fn warn_once(message: &str) {
     static WARNED: std::sync::Once = std::sync::Once::new();
     WARNED.call_once(|| {
         let mut err = std::io::stderr().lock();
-        let _ = writeln!(err, "warning: {message}");
+        let _ = writeln!(err, "warning: {}", input::visible(message));
     });
 }

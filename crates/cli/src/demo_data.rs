@@ -299,7 +299,7 @@ const INITIAL: &[Step] = &[
         What::Evidence {
             id: "E-0004",
             title: "Rapport de test de restauration des sauvegardes",
-            kind: "report",
+            kind: "rapport",
             confidentiality: Confidentiality::Internal,
             content: "Test de restauration des sauvegardes du 2023-11-28 : 12 restaurations sur 12 réussies (contenu de démonstration).\n",
         },
@@ -543,7 +543,7 @@ const INITIAL: &[Step] = &[
         What::Evidence {
             id: "E-0006",
             title: "Compte rendu de la revue des accès, 2024",
-            kind: "report",
+            kind: "rapport",
             confidentiality: Confidentiality::Internal,
             content: "Revue des accès tenue le 2024-03-15 : 214 comptes revus, 9 supprimés (contenu de démonstration).\n",
         },
@@ -924,7 +924,7 @@ const SURVEILLANCE_2026_2: &[Step] = &[
         What::Evidence {
             id: "E-0008",
             title: "Rapport d'exercice de continuité, septembre 2026",
-            kind: "report",
+            kind: "rapport",
             confidentiality: Confidentiality::Internal,
             content: "Exercice du 2026-09-02 : bascule du centre de données DC1 vers DC2 en 3 h 40, pour un objectif de 4 h (contenu de démonstration).\n",
         },

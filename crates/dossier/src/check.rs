@@ -58,9 +58,9 @@ pub enum Refusal {
         if nearest.is_empty() {
             String::new()
         } else if nearest.iter().all(|n| n.starts_with(&format!("{id}."))) {
-            format!("; assess its sub-items: {}", shown(nearest))
+            format!("; its sub-items are {}", shown(nearest))
         } else {
-            format!("; the nearest assessable requirements: {}", nearest.join(", "))
+            format!("; the nearest assessable requirements are {}", nearest.join(", "))
         }
     )]
     Heading {
@@ -68,6 +68,10 @@ pub enum Refusal {
         /// Its assessable sub-items, else the assessable ids nearest to it.
         nearest: Vec<String>,
     },
+    #[error(
+        "{id} is not in the scope of cycle `{cycle}` (what its plan covers and its findings name)"
+    )]
+    OutOfScope { id: String, cycle: String },
     #[error("there is no evidence `{id}`")]
     UnknownEvidence { id: String, nearest: Vec<String> },
     #[error("there is no finding `{id}`")]
@@ -272,6 +276,16 @@ pub fn check<'a>(
                 });
             }
             *requirement = q.id.clone();
+            // A surveillance audit's verdicts are on what it covers: anything else would be
+            // recorded and never shown.
+            if let Some(scope) = before.scope_of(target)
+                && !scope.contains(&q.id)
+            {
+                return Err(Refusal::OutOfScope {
+                    id: q.id.clone(),
+                    cycle: target.id.clone(),
+                });
+            }
             known_evidence(&before.records, evidence)?;
             if *verdict == Verdict::Conform {
                 let open: Vec<String> = before

@@ -107,6 +107,11 @@ pub struct Problem {
     /// The file name of the entry it clashes with, when it records a journey event that an
     /// applied entry records too (the same event on two branches).
     pub conflicts_with: Option<String>,
+    /// It contradicts what another entry did (an event the journey is past, a finding or plan
+    /// moved on already), as the entries of two merged branches can: settled by retracting one.
+    /// Otherwise it names something that does not exist (an unknown finding, evidence, cycle,
+    /// referential or team member), which only an edit of the history produces.
+    pub conflict: bool,
 }
 
 /// The journal replayed up to a date.
@@ -263,6 +268,7 @@ impl<'a> Dossier<'a> {
                         label: e.label.clone(),
                         message,
                         conflicts_with: None,
+                        conflict: false,
                     });
                 }
             }
@@ -277,11 +283,22 @@ impl<'a> Dossier<'a> {
                         .map(|(label, _)| entry_name(label).to_owned()),
                     _ => None,
                 };
+                let conflict = matches!(
+                    err,
+                    ApplyError::Journey(_)
+                        | ApplyError::Ledger(
+                            LedgerError::Lifecycle { .. }
+                                | LedgerError::Plan { .. }
+                                | LedgerError::DuplicateFinding { .. }
+                                | LedgerError::DuplicateEvidence { .. }
+                        )
+                );
                 d.problems.push(Problem {
                     entry: i,
                     label: e.label.clone(),
                     message: err.to_string(),
                     conflicts_with,
+                    conflict,
                 });
             }
         }
@@ -692,8 +709,12 @@ impl<'a> Dossier<'a> {
             cycle: cycle.id.clone(),
             unassessed,
             empty_scope,
+            // Every open major non-conformity of the service, whichever cycle found it: one a
+            // surveillance audit opened during a renewal stands against the renewal's decision.
             open_major_findings: self
-                .findings_of(cycle)
+                .records
+                .findings
+                .values()
                 .filter(|f| f.severity == Severity::Major && f.status.is_open())
                 .map(|f| f.id.clone())
                 .collect(),

@@ -865,14 +865,31 @@ fn cycles() {
         case(
             "an act goes to the current cycle",
             surveilled(),
-            at("2025-06-10", ME, assess("5.1.a", Conform)),
+            at(
+                "2025-06-10",
+                ME,
+                open("F-0009", "5.1.a", grid::Severity::Minor),
+            ),
             Ok("surveillance-2025"),
         ),
         case(
             "the current cycle is the latest opened",
             renewal_then_surveillance(),
-            at("2026-08-10", ME, assess("5.1.a", Conform)),
+            at(
+                "2026-08-10",
+                ME,
+                open("F-0009", "5.1.a", grid::Severity::Minor),
+            ),
             Ok("surveillance-2026"),
+        ),
+        case(
+            "a surveillance audit's verdicts are on what it covers",
+            renewal_then_surveillance(),
+            at("2026-08-10", ME, assess("5.1.a", Conform)),
+            Refused(
+                "OutOfScope",
+                "not in the scope of cycle `surveillance-2026`",
+            ),
         ),
         case(
             "--cycle names an earlier open cycle",

@@ -10,6 +10,8 @@ fn facts() -> Facts {
     Facts {
         service_kinds: vec!["iaas".into()],
         evaluation_centre: Some("CESTI".into()),
+        // Not about cycles: every kind is open, so closing events are never blocked by it.
+        open_cycles: journey::CycleKind::ALL.to_vec(),
         ..Facts::default()
     }
 }

@@ -24,6 +24,7 @@ fn secnumcloud_has_the_contract_states_and_events() {
             "request-submitted",
             "strategy",
             "evaluation",
+            "onsite-audit",
             "decision-pending",
             "qualified",
             "refused",
@@ -41,11 +42,13 @@ fn secnumcloud_has_the_contract_states_and_events() {
             "j0-accepted",
             "j1-accepted",
             "documentary-audit-done",
+            "onsite-audit-started",
             "onsite-audit-done",
             "evaluation-report-delivered",
             "j2-accepted",
             "qualified",
             "refused",
+            "surveillance-audit-started",
             "surveillance-audit-passed",
             "surveillance-audit-failed",
             "renewal-started",
@@ -112,7 +115,7 @@ fn unknown_required_event_is_refused() {
     check_problem(
         r#"requires: ["documentary-audit-done"]"#,
         r#"requires: ["documentary-audit"]"#,
-        "`requires` of event `onsite-audit-done` names unknown event `documentary-audit`",
+        "`requires` of event `onsite-audit-started` names unknown event `documentary-audit`",
     );
 }
 

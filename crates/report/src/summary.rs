@@ -396,7 +396,7 @@ impl SummaryView {
             120.0,
         );
 
-        let appraisal = appraisal(ws, lang, t, &status, &overall_tally);
+        let appraisal = appraisal(ws, lang, t, clean, &status, &overall_tally);
         let risks = risks(ws, lang, t, clean, &status);
         let deadlines = deadlines(ws, lang, t, clean, &status);
         let (final_heading, final_reached, steps, conditions) =
@@ -440,6 +440,7 @@ fn appraisal(
     ws: &Workspace<'_>,
     lang: Lang,
     t: &Labels,
+    clean: Clean,
     status: &journey::Status,
     all: &Tally,
 ) -> String {
@@ -473,7 +474,7 @@ fn appraisal(
                 ),
             }
         };
-        return match (&q.reserves, lang) {
+        return match (q.reserves.as_deref().map(|r| clean.text(r)), lang) {
             (Some(r), Lang::En) => format!("{base} Reserves: {r}"),
             (Some(r), Lang::Fr) => format!("{base} Réserves\u{a0}: {r}"),
             (None, _) => base,

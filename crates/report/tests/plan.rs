@@ -1,5 +1,6 @@
-//! The evaluation plan report on the demo workspace (examples/demo, on 2026-11-23), whose plan
-//! ANSSI validated: snapshots of every variant, and what the plan must say.
+//! The evaluation plan report on the demo workspace (examples/demo: its initial evaluation, on the
+//! day of ANSSI's decision), whose plan ANSSI validated: snapshots of every variant, and what the
+//! plan must say.
 
 use chrono::NaiveDate;
 use grid::{GridView, Phase, Plan, PlanStatus, Stamp};
@@ -103,9 +104,9 @@ fn plan_says_what_anssi_validates() {
         "version 3.2",
         "| Centre d’évaluation | CESTI Exemple |",
         "| Statut du plan | Validé par l’ANSSI |",
-        "Validé par l’ANSSI le 9\u{a0}janvier\u{a0}2026",
-        "conditionne le jalon J1 (Stratégie d'évaluation acceptée), franchi le 12\u{a0}janvier\u{a0}2026",
-        "| Audit documentaire | 13\u{a0}avril\u{a0}2026 | 11\u{a0}mai\u{a0}2026 |",
+        "Validé par l’ANSSI le 4\u{a0}septembre\u{a0}2023",
+        "conditionne le jalon J1 (Stratégie d'évaluation acceptée), franchi le 11\u{a0}septembre\u{a0}2023",
+        "| Audit documentaire | 15\u{a0}décembre\u{a0}2023 | 12\u{a0}janvier\u{a0}2024 |",
         "| Modifications demandées par l’ANSSI |",
     ] {
         assert!(fr.contains(needle), "{needle} is missing from:\n{fr}");

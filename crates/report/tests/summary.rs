@@ -1,5 +1,5 @@
-//! The summary report on the demo workspace (examples/demo, on 2026-11-23): snapshots of every
-//! variant, and the properties a reader relies on.
+//! The summary report on the demo workspace (examples/demo: its initial evaluation, on the day of
+//! ANSSI's decision): snapshots of every variant, and the properties a reader relies on.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -9,7 +9,11 @@ use grid::{Axis, Confidentiality, GridView, Ledger, Referential};
 use journey::Workflow;
 use report::{Format, Lang, Member, Options, Workspace};
 
-pub const TODAY: &str = "2026-11-23";
+/// The cycle the report tests read: the demo's initial evaluation, with findings at every stage
+/// and on both axes, restricted evidence, and a plan ANSSI sent back once before validating it.
+pub const CYCLE: &str = "initial";
+/// The day they read it on: ANSSI's decision (qualified with a reserve).
+pub const TODAY: &str = "2024-06-10";
 
 /// The demo workspace, read through the storage crate as the CLI does.
 pub struct Demo {
@@ -43,13 +47,18 @@ impl Demo {
         };
         let d = demo.dossier();
         assert!(d.problems.is_empty(), "{:?}", d.problems);
-        let ledger = d.ledger_of(d.current());
+        let ledger = d.ledger_of(Demo::cycle(&d));
         demo.ledger = ledger;
         demo
     }
 
     pub fn today() -> NaiveDate {
         TODAY.parse().expect("a date")
+    }
+
+    /// The cycle [`CYCLE`] of `d`.
+    pub fn cycle<'d>(d: &'d dossier::Dossier<'_>) -> &'d dossier::Cycle {
+        d.cycle(CYCLE).expect("the demo's initial cycle")
     }
 
     /// The demo's journal replayed on [`TODAY`].
@@ -62,12 +71,12 @@ impl Demo {
         dossier::Dossier::replay(inputs, &self.entries, Demo::today())
     }
 
-    /// Calls `f` with the report input of the demo on [`TODAY`].
+    /// Calls `f` with the report input of the demo's cycle [`CYCLE`] on [`TODAY`].
     pub fn with<T>(&self, ledger: &Ledger, f: impl FnOnce(&Workspace<'_>) -> T) -> T {
         let today = Demo::today();
         let d = self.dossier();
         let journey = d.journey.clone();
-        let cycle = d.current();
+        let cycle = Demo::cycle(&d);
         let facts = d.facts(cycle);
         let view = GridView::new(&self.referential, &self.manifest.kinds, ledger);
         let team: Vec<Member<'_>> = self
@@ -285,7 +294,20 @@ pub fn visible_text(report: &str) -> String {
             _ => {}
         }
     }
-    out
+    // The entities askama writes, so that data (French apostrophes…) is recognised as such.
+    [
+        ("&#39;", "'"),
+        ("&#34;", "\""),
+        ("&quot;", "\""),
+        ("&#60;", "<"),
+        ("&lt;", "<"),
+        ("&#62;", ">"),
+        ("&gt;", ">"),
+        ("&amp;", "&"),
+        ("&#38;", "&"),
+    ]
+    .iter()
+    .fold(out, |text, (entity, c)| text.replace(entity, c))
 }
 
 /// The report without the workspace's own texts (titles, notes, justifications are written in
@@ -355,11 +377,11 @@ fn no_label_is_left_in_the_other_language() {
 fn dates_follow_the_language() {
     let demo = Demo::load();
     let fr = demo.render(Lang::Fr, Format::Markdown);
-    assert!(fr.contains("23\u{a0}novembre\u{a0}2026"));
-    assert!(!fr.contains("2026-11-23"));
+    assert!(fr.contains("10\u{a0}juin\u{a0}2024"));
+    assert!(!fr.contains("2024-06-10"));
     let en = demo.render(Lang::En, Format::Markdown);
-    assert!(en.contains("23\u{a0}November\u{a0}2026"));
-    assert!(!en.contains("2026-11-23"));
+    assert!(en.contains("10\u{a0}June\u{a0}2024"));
+    assert!(!en.contains("2024-06-10"));
 }
 
 /// The HTML file stands alone: no script, nothing fetched, charts inline.
@@ -429,7 +451,7 @@ fn overdue_corrective_actions_are_risks() {
     let id = late.id.clone();
     late.severity = grid::Severity::Minor;
     if let Some(a) = late.action.as_mut() {
-        a.due = NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
+        a.due = NaiveDate::from_ymd_opt(2024, 5, 19).expect("date");
     }
     let md = demo.with(&ledger, |ws| {
         report::summary::render(
@@ -445,7 +467,7 @@ fn overdue_corrective_actions_are_risks() {
     assert!(risks.contains("**Action corrective en retard**"), "{risks}");
     assert!(risks.contains(&id), "{risks}");
     assert!(risks.contains("dépassée de 22\u{a0}jours"), "{risks}");
-    assert!(md.contains("**1er\u{a0}novembre\u{a0}2026 (en retard)**"));
+    assert!(md.contains("**19\u{a0}mai\u{a0}2024 (en retard)**"));
 }
 
 /// Reports without a marking have none; the default marking is the language's.

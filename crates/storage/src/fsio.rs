@@ -57,7 +57,7 @@ fn not_regular(path: &Path, kind: &fs::FileType) -> StorageError {
         Diagnostic::new(
             path,
             format!(
-                "is {}, not a regular file; jalon reads only regular files",
+                "is {}, not a regular file; jalon opens only regular files",
                 kind_name(kind)
             ),
         )

@@ -54,6 +54,8 @@ struct Out<'a> {
     verdict: &'static str,
     /// The requirement's verdict after this one (its own, or what its checks say).
     requirement_verdict: &'static str,
+    /// The evaluation cycle the verdict was recorded in.
+    cycle: &'a str,
     file: String,
 }
 
@@ -86,7 +88,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         _ => {}
     }
     let requirement_id = args.requirement.clone();
-    let (path, after) = write_locked(
+    let (path, (after, cycle)) = write_locked(
         ctx,
         |_, _| {
             let act = Act::Assess {
@@ -112,9 +114,11 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                 .and_then(|id| d.cycle(id))
                 .unwrap_or_else(|| d.current());
             let ledger = d.ledger_of(cycle);
-            Ok(d.referential()
+            let verdict = d
+                .referential()
                 .and_then(|r| r.get(&requirement_id))
-                .map_or(args.verdict, |q| grid::requirement_verdict(q, &ledger)))
+                .map_or(args.verdict, |q| grid::requirement_verdict(q, &ledger));
+            Ok((verdict, cycle.id.clone()))
         },
     )?;
     match format {
@@ -123,6 +127,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
             check: args.check.as_deref(),
             verdict: args.verdict.as_str(),
             requirement_verdict: after.as_str(),
+            cycle: &cycle,
             file: path.display().to_string(),
         }),
         Format::Human => {

@@ -309,7 +309,9 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
             for f in &findings {
                 let mut due = f.due.map(|d| format!("  due {d}")).unwrap_or_default();
                 if f.carried {
-                    due.push_str(&format!("  (carried over from {}: to re-check)", f.cycle));
+                    let open = f.status.parse::<FindingStatus>().is_ok_and(|s| s.is_open());
+                    let what = if open { ": to re-check" } else { "" };
+                    due.push_str(&format!("  (carried over from {}{what})", f.cycle));
                 }
                 let _ = writeln!(
                     t,

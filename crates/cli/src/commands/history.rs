@@ -91,7 +91,9 @@ fn act_name(act: &Act) -> (&'static str, String) {
         Act::Plan { change } => (
             "plan",
             match change {
-                storage::PlanAct::Generate { items } => format!("generate ({} checks)", items.len()),
+                storage::PlanAct::Generate { items } => {
+                    format!("generate ({} checks)", items.len())
+                }
                 storage::PlanAct::Assign { target, .. } => format!("assign {target}"),
                 storage::PlanAct::Submit => "submit".to_owned(),
                 storage::PlanAct::Validate => "validate".to_owned(),
@@ -191,7 +193,12 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
 fn retract(ctx: &mut Ctx, args: RetractArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.common.format);
     let date = args.common.date(ctx)?;
-    if args.common.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+    if args
+        .common
+        .note
+        .as_deref()
+        .is_none_or(|n| n.trim().is_empty())
+    {
         return Err(CommandError::usage(
             "retracting an entry needs --note \"why\": the reason is kept in history",
         ));

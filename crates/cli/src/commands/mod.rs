@@ -199,8 +199,16 @@ impl Loaded {
             crate::ctx::warn_once(&format!(
                 "{} history entr{} left out: {} not apply where {} fall{}; `jalon verify` says how to settle {}",
                 d.problems.len(),
-                if d.problems.len() == 1 { "y is" } else { "ies are" },
-                if d.problems.len() == 1 { "it does" } else { "they do" },
+                if d.problems.len() == 1 {
+                    "y is"
+                } else {
+                    "ies are"
+                },
+                if d.problems.len() == 1 {
+                    "it does"
+                } else {
+                    "they do"
+                },
                 if d.problems.len() == 1 { "it" } else { "they" },
                 if d.problems.len() == 1 { "s" } else { "" },
                 if d.problems.len() == 1 { "it" } else { "them" },
@@ -516,6 +524,9 @@ pub fn refusal(r: Refusal, loaded: &Loaded) -> CommandError {
                 .hint("`jalon finding list` lists the findings")
         }
         Refusal::DuplicateId { .. } => CommandError::usage(r.to_string()),
+        Refusal::OutOfScope { .. } => refused(&r).hint(
+            "a surveillance audit covers what its plan names: `jalon plan generate --only CHAPTER|REQ` (repeatable), or open a finding on it",
+        ),
         Refusal::UnknownEntry { ref nearest, .. } => {
             let near = nearest.clone();
             with_nearest(CommandError::usage(r.to_string()), &near)

@@ -138,13 +138,21 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                     // An entry that does not apply where it falls (two branches recorded the same
                     // event, or both closed a finding) is left out: a warning, never a lock-out.
                     for p in &d.problems {
-                        warnings.push(
-                            Problem::file(
-                                p.label.clone(),
-                                format!("does not apply where it falls and is left out: {}", p.message),
-                            )
-                            .hint(settling_hint(p)),
-                        );
+                        let found = Problem::file(
+                            p.label.clone(),
+                            format!(
+                                "does not apply where it falls and is left out: {}",
+                                p.message
+                            ),
+                        )
+                        .hint(settling_hint(p));
+                        // A conflict is what two merged branches leave: a warning. An entry naming
+                        // what does not exist only comes from an edit: a problem.
+                        if p.conflict {
+                            warnings.push(found);
+                        } else {
+                            problems.push(found);
+                        }
                     }
                     for p in &d.dangling {
                         problems.push(Problem::file(p.label.clone(), p.message.clone()));
