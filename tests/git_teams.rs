@@ -162,6 +162,15 @@ fn two_branches_adding_findings_evidence_and_the_same_event_merge_without_lock_o
         "--note",
         "recorded on two branches",
     ]);
+    // The timeline holds the event once: the retracted duplicate is not part of it.
+    let timeline = json(&s.ok(&["-C", "ws", "journey", "--format", "json"]));
+    let events: Vec<&str> = timeline["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["event"].as_str().unwrap())
+        .collect();
+    assert_eq!(events, ["request-submitted"]);
     let out = s.ok(&["-C", "ws", "verify", "--format", "json"]);
     let v = json(&out);
     assert_eq!(v["ok"], true);

@@ -142,30 +142,6 @@ pub struct Settlement {
 }
 
 impl History {
-    /// Journey events in recording order, as the engine replays them.
-    pub fn journey(&self) -> Vec<journey::Recorded> {
-        self.journey_entries()
-            .map(|(e, event, reserves, forced)| journey::Recorded {
-                event: event.to_owned(),
-                date: e.date,
-                reserves: reserves.map(str::to_owned),
-                forced,
-            })
-            .collect()
-    }
-
-    /// The entries that record journey events, with their event, reserves and forced flag.
-    pub fn journey_entries(&self) -> impl Iterator<Item = (&Entry, &str, Option<&str>, bool)> {
-        self.entries.iter().filter_map(|e| match &e.act {
-            Act::Journey {
-                event,
-                reserves,
-                forced,
-            } => Some((e, event.as_str(), reserves.as_deref(), *forced)),
-            _ => None,
-        })
-    }
-
     /// The entries as the dossier replays them, in recording order, ids settled.
     pub fn records(&self) -> Vec<dossier::Entry> {
         self.entries
@@ -537,9 +513,10 @@ fn order(
     (ordered, heads)
 }
 
-/// Writes `entry` as a new file after the current heads; returns its path relative to `root`.
-/// Never overwrites: the file name is new by construction (and the create fails if it is not).
-pub fn append(root: &Path, history: &History, entry: NewEntry) -> Result<PathBuf> {
+/// Writes `entry` as a new file after the current heads, and makes it `history`'s one head;
+/// returns its path relative to `root`. Never overwrites: the file name is new by construction
+/// (and the create fails if it is not). `history.entries` is not extended: read it again for that.
+pub fn append(root: &Path, history: &mut History, entry: NewEntry) -> Result<PathBuf> {
     let recorded = entry.recorded.trunc_subsecs(3);
     let file = EntryFile {
         format: FORMAT,
@@ -558,6 +535,7 @@ pub fn append(root: &Path, history: &History, entry: NewEntry) -> Result<PathBuf
     fsio::create_dir(&dir)?;
     let rel = Path::new(HISTORY_DIR).join(file_name(recorded, &hash));
     fsio::create_atomic(&root.join(&rel), text.as_bytes())?;
+    history.heads = vec![hash];
     Ok(rel)
 }
 

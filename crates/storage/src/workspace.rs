@@ -145,8 +145,14 @@ impl Workspace {
         history::load(&self.root)
     }
 
-    /// Appends an entry after `history`'s heads. `history` must have been read under `_lock`.
-    pub fn append(&self, _lock: &WriteLock, history: &History, entry: NewEntry) -> Result<PathBuf> {
+    /// Appends an entry after `history`'s heads, which it then replaces by the new entry.
+    /// `history` must have been read under `_lock`.
+    pub fn append(
+        &self,
+        _lock: &WriteLock,
+        history: &mut History,
+        entry: NewEntry,
+    ) -> Result<PathBuf> {
         if !history.problems.is_empty() {
             return Err(StorageError::Invalid(history.problems.clone()));
         }

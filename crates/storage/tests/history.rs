@@ -28,8 +28,11 @@ fn entry(event: &str, date: &str, at: &str) -> NewEntry {
 
 fn append(ws: &Workspace, e: NewEntry) -> std::path::PathBuf {
     let lock = ws.lock().unwrap();
-    let h = ws.history().unwrap();
-    ws.append(&lock, &h, e).unwrap()
+    let mut h = ws.history().unwrap();
+    let path = ws.append(&lock, &mut h, e).unwrap();
+    // The new entry is the one head, as a fresh read says.
+    assert_eq!(h.heads, ws.history().unwrap().heads);
+    path
 }
 
 #[test]
@@ -50,7 +53,14 @@ fn entries_chain_to_their_predecessor_and_read_back_in_order() {
     );
     let h = ws.history().unwrap();
     assert!(h.problems.is_empty(), "{:?}", h.problems);
-    let events: Vec<_> = h.journey().into_iter().map(|r| r.event).collect();
+    let events: Vec<_> = h
+        .records()
+        .into_iter()
+        .filter_map(|r| match r.act {
+            Act::Journey { event, .. } => Some(event),
+            _ => None,
+        })
+        .collect();
     assert_eq!(events, ["request-submitted", "j0-accepted", "j1-accepted"]);
     assert_eq!(h.entries[1].parents, vec![h.entries[0].hash.clone()]);
     assert_eq!(h.heads, vec![h.entries[2].hash.clone()]);
@@ -80,7 +90,7 @@ fn edits_and_deletions_are_detected() {
     );
     std::fs::write(&path, text).unwrap();
     std::fs::remove_file(ws.root().join(&first)).unwrap();
-    let h = ws.history().unwrap();
+    let mut h = ws.history().unwrap();
     assert!(
         h.problems
             .iter()
@@ -93,7 +103,7 @@ fn edits_and_deletions_are_detected() {
     assert!(
         ws.append(
             &lock,
-            &h,
+            &mut h,
             entry("j1-accepted", "2024-06-01", "2026-01-03T10:00:00Z")
         )
         .is_err()
@@ -113,13 +123,13 @@ fn entries_from_two_branches_both_load_and_the_next_joins_them() {
     let lock = ws.lock().unwrap();
     ws.append(
         &lock,
-        &base,
+        &mut base.clone(),
         entry("j0-accepted", "2024-03-01", "2026-01-02T10:00:00Z"),
     )
     .unwrap();
     ws.append(
         &lock,
-        &base,
+        &mut base.clone(),
         entry("abandoned", "2024-04-01", "2026-01-02T11:00:00Z"),
     )
     .unwrap();

@@ -97,12 +97,9 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
             }
             let record = checked.entry.clone();
             let entry = NewEntry::from_record(recorded, checked.entry);
-            let path = loaded.ws.append(&lock, &loaded.history, entry)?;
-            // The journal read back would be this one entry longer, with it as the one head
-            // (named by the SHA-256 of its file); the whole workspace is read and verified
-            // once built.
-            let (hash, _) = storage::hash_file(&loaded.ws.root().join(path))?;
-            loaded.history.heads = vec![hash];
+            // Storage makes the new entry the one head; the whole workspace is read back and
+            // verified once built.
+            loaded.ws.append(&lock, &mut loaded.history, entry)?;
             loaded.entries.push(record);
         }
     }

@@ -102,18 +102,19 @@ fn timeline(ctx: &mut Ctx, at: Option<NaiveDate>, format: &FormatArg) -> Result<
     let format = ctx.with_format(format);
     let loaded = Loaded::open(ctx)?;
     let until = at_date(ctx, at)?;
-    let mut events: Vec<TimelineEvent<'_>> = Vec::new();
-    let entries: Vec<_> = loaded.history.entries.iter().collect();
-    let recorded = loaded.history.journey();
-    let journey_entries: Vec<_> = entries
+    // The events the journey applied, in its order: a retracted entry, or one left out because
+    // it does not apply where it falls (a merge's duplicate), is not part of the timeline.
+    let dossier = loaded.dossier(until)?;
+    let by_label: std::collections::HashMap<&str, &dossier::Entry> = loaded
+        .entries
         .iter()
-        .filter(|e| matches!(e.act, Act::Journey { .. }))
+        .map(|e| (e.label.as_str(), e))
         .collect();
-    for (i, r) in journey::chronological(&recorded) {
-        if r.date > until {
-            break;
-        }
-        let entry = journey_entries[i];
+    let mut events: Vec<TimelineEvent<'_>> = Vec::new();
+    for (r, label) in dossier.journal.iter().zip(&dossier.journal_labels) {
+        let Some(entry) = by_label.get(label.as_str()) else {
+            continue;
+        };
         events.push(TimelineEvent {
             event: &r.event,
             date: r.date,

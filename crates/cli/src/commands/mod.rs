@@ -108,6 +108,19 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<(), CommandError> {
     }
 }
 
+/// The referentials a workspace may name: `jalon.ron`'s, and each one an act switched to.
+pub fn referential_ids(base: &Settings, entries: &[dossier::Entry]) -> Vec<String> {
+    let mut ids = vec![base.referential.clone()];
+    for e in entries {
+        if let Act::Referential { id } = &e.act
+            && !ids.contains(id)
+        {
+            ids.push(id.clone());
+        }
+    }
+    ids
+}
+
 /// A workspace opened for reading: its workflow, history and the referentials it may name.
 pub struct Loaded {
     pub ws: Workspace,
@@ -154,15 +167,7 @@ impl Loaded {
             base,
             referentials: BTreeMap::new(),
         };
-        let mut ids = vec![loaded.base.referential.clone()];
-        for e in &loaded.entries {
-            if let Act::Referential { id } = &e.act
-                && !ids.contains(id)
-            {
-                ids.push(id.clone());
-            }
-        }
-        for id in ids {
+        for id in referential_ids(&loaded.base, &loaded.entries) {
             loaded.add_referential(&id)?;
         }
         Ok(loaded)
@@ -427,7 +432,7 @@ pub fn write_locked<T, R>(
         label: "the new entry".to_owned(),
         recorded: ctx.now(),
         actor: ctx.actor()?,
-        on_behalf_of: on_behalf(ctx),
+        on_behalf_of: on_behalf(ctx)?,
         date: write.date,
         note: write.note,
         cycle: write.cycle,
@@ -442,23 +447,21 @@ pub fn write_locked<T, R>(
     let result = then(value, &checked)?;
     let entry = NewEntry::from_record(checked.entry.recorded, checked.entry.clone());
     drop(checked);
-    let path = loaded.ws.append(&lock, &loaded.history, entry)?;
+    let path = loaded.ws.append(&lock, &mut loaded.history, entry)?;
     Ok((path, result))
 }
 
-/// What `--on-behalf-of anssi --reference REF` says of the act.
-fn on_behalf(ctx: &Ctx) -> Option<OnBehalf> {
-    let reference = ctx
-        .global
-        .reference
-        .as_deref()
-        .map(str::trim)
-        .unwrap_or_default();
+/// What `--on-behalf-of anssi --reference REF` says of the act (the reference is one line).
+fn on_behalf(ctx: &Ctx) -> Result<Option<OnBehalf>, CommandError> {
+    let reference = match ctx.global.reference.as_deref() {
+        Some(r) => line("--reference", r)?,
+        None => String::new(),
+    };
     // Only ANSSI's acts are recorded on someone's behalf (`Party` has that one value).
-    ctx.global.on_behalf_of.map(|Party::Anssi| OnBehalf {
+    Ok(ctx.global.on_behalf_of.map(|Party::Anssi| OnBehalf {
         role: Role::Anssi,
-        reference: reference.to_owned(),
-    })
+        reference,
+    }))
 }
 
 fn with_nearest(mut e: CommandError, near: &[String]) -> CommandError {

@@ -119,12 +119,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                     let base = ws.manifest().settings();
                     let mut referentials = std::collections::BTreeMap::new();
                     let records = h.records();
-                    let mut ids = vec![base.referential.clone()];
-                    ids.extend(records.iter().filter_map(|e| match &e.act {
-                        storage::Act::Referential { id } => Some(id.clone()),
-                        _ => None,
-                    }));
-                    for id in ids {
+                    // A referential that does not load is reported below, with its file.
+                    for id in crate::commands::referential_ids(&base, &records) {
                         if let Ok(Some(r)) = ws.referential(&id) {
                             referentials.insert(id, r);
                         }
