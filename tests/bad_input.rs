@@ -192,6 +192,9 @@ const CASES: &[Case] = &[
     // in a one-line text, a right-to-left override): refused at input, naming the option and the
     // character, before anything is read or written.
     case("as_with_bidi_override", &[], &["-C", "ws", "--as", "officer\u{202e}gro.elpmaxe", "assess", "5.1.a", "--verdict", "conform"], 2, None),
+    case("init_provider_with_terminal_escape", &[], &["init", "ws2", "--provider", "P\u{1b}[2J", "--service", "S", "--kind", "iaas"], 2, Some("--provider")),
+    case("init_centre_with_bidi_override", &[], &["init", "ws2", "--provider", "P", "--service", "S", "--kind", "iaas", "--evaluation-centre", "CESTI\u{202e}"], 2, Some("--evaluation-centre")),
+    case("reference_with_bell", &[], &["-C", "ws", "--on-behalf-of", "anssi", "--reference", "letter\u{7}", "journey", "record", "j0-accepted"], 2, Some("--reference")),
     case("finding_title_with_terminal_escape", &[], &["-C", "ws", "finding", "add", "--requirement", "5.1.a", "--severity", "minor", "--title", "clear \u{1b}[2J\u{1b}]0;owned\u{7}"], 2, None),
     case("finding_title_with_line_break", &[], &["-C", "ws", "finding", "add", "--requirement", "5.1.a", "--severity", "minor", "--title", "first\nBEGIN:VEVENT"], 2, None),
     case("finding_description_with_c1_control", &[], &["-C", "ws", "finding", "add", "--requirement", "5.1.a", "--severity", "minor", "--title", "T", "--description", "csi \u{9b}2J"], 2, None),

@@ -55,16 +55,16 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
             )),
         );
     }
-    let mut manifest = Manifest::new(
-        args.provider.trim().to_owned(),
-        args.service.trim().to_owned(),
-        kinds,
-    );
+    // Names that every report, form and calendar shows: one line, no control characters.
+    let provider = crate::commands::line("--provider", &args.provider)?;
+    let service = crate::commands::line("--service", &args.service)?;
+    let centre = match &args.evaluation_centre {
+        Some(c) => Some(crate::commands::line("--evaluation-centre", c)?),
+        None => None,
+    };
+    let mut manifest = Manifest::new(provider, service, kinds);
     manifest.workflow = args.workflow.clone();
-    manifest.evaluation_centre = args
-        .evaluation_centre
-        .clone()
-        .filter(|c| !c.trim().is_empty());
+    manifest.evaluation_centre = centre.filter(|c| !c.is_empty());
     let ws = Workspace::create(&dir, &manifest)?;
     ctx.print(&format!(
         "Created a jalon workspace for {} — {} in {}.\nNext: `jalon journey next` lists what can be recorded; `jalon status` shows where the journey stands.\n",
