@@ -304,6 +304,10 @@ fn leftover_temporary_files_are_reported_and_removed_by_the_next_write() {
         out.contains("history/.jalon-tmp-XYZ123.part") && out.contains("interrupted write"),
         "{out}"
     );
+    // A refused command writes nothing, and removes nothing either.
+    let (code, _, _) = s.run(&["-C", "ws", "finding", "close", "F-0042"]);
+    assert_eq!(code, 2);
+    assert!(ws.join("history/.jalon-tmp-XYZ123.part").exists());
     finding(&s, "Any write");
     assert!(!ws.join("history/.jalon-tmp-XYZ123.part").exists());
 }

@@ -404,8 +404,6 @@ pub fn write_locked<T, R>(
     let lock = ctx.workspace()?.lock()?;
     // Read under the lock: the manifest and history may have changed while this writer waited.
     let mut loaded = Loaded::read(ctx.workspace()?)?;
-    // No other writer can be mid-write now: temporary files are leftovers of interrupted ones.
-    storage::housekeeping::remove_temporaries(loaded.ws.root(), &lock)?;
     if !loaded.history.problems.is_empty() {
         let mut e = CommandError::new(
             Kind::Data,
@@ -448,6 +446,10 @@ pub fn write_locked<T, R>(
     let entry = NewEntry::from_record(checked.entry.recorded, checked.entry.clone());
     drop(checked);
     let path = loaded.ws.append(&lock, &mut loaded.history, entry)?;
+    // Once the entry is written (a refused command writes nothing), and while no other writer
+    // can be mid-write: temporary files left now are leftovers of interrupted writes. Best
+    // effort: the act is written, and a leftover is harmless (`verify` names it).
+    let _ = storage::housekeeping::remove_temporaries(loaded.ws.root(), &lock);
     Ok((path, result))
 }
 
