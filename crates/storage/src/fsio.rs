@@ -148,6 +148,42 @@ pub fn create_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     sync_dir(path)
 }
 
+/// Like [`create_atomic`], without making it durable: [`sync_file`] each file, then
+/// [`sync_folder`] once, when writing many (a batch of history entries).
+pub fn create_unsynced(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut tmp = temp_beside(path)?;
+    tmp.write_all(bytes)
+        .map_err(StorageError::io("write", path))?;
+    tmp.persist_noclobber(path).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            StorageError::Changed {
+                path: path.to_owned(),
+            }
+        } else {
+            StorageError::Io {
+                action: "create",
+                path: path.to_owned(),
+                source: e.error,
+            }
+        }
+    })?;
+    Ok(())
+}
+
+/// Makes a file written by [`create_unsynced`] durable.
+pub fn sync_file(path: &Path) -> Result<()> {
+    File::open(path)
+        .and_then(|f| f.sync_all())
+        .map_err(StorageError::io("sync", path))
+}
+
+/// Makes the files created or renamed in folder `dir` durable.
+pub fn sync_folder(dir: &Path) -> Result<()> {
+    File::open(dir)
+        .and_then(|d| d.sync_all())
+        .map_err(StorageError::io("sync folder", dir))
+}
+
 fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     let dir = parent(path);
     if !dir.is_dir() {

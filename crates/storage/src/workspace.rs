@@ -158,6 +158,20 @@ impl Workspace {
         }
         history::append(&self.root, history, entry)
     }
+
+    /// Appends `entries` in order after `history`'s heads, each the next one's parent (see
+    /// [`history::append_all`]). `history` must have been read under `_lock`.
+    pub fn append_all(
+        &self,
+        _lock: &WriteLock,
+        history: &mut History,
+        entries: Vec<NewEntry>,
+    ) -> Result<Vec<PathBuf>> {
+        if !history.problems.is_empty() {
+            return Err(StorageError::Invalid(history.problems.clone()));
+        }
+        history::append_all(&self.root, history, entries)
+    }
 }
 
 const DEMO_MARKER: &str = "demo";
