@@ -48,7 +48,7 @@ fn history(s: &Scratch) -> History {
 
 /// Writers under the lock form a chain: one root, then each entry names exactly the one before.
 fn assert_chain(h: &History) {
-    for pair in h.entries.windows(2) {
+    for pair in h.files.windows(2) {
         assert_eq!(
             pair[1].parents,
             vec![pair[0].hash.clone()],
@@ -57,8 +57,8 @@ fn assert_chain(h: &History) {
             pair[0].path.display()
         );
     }
-    assert!(h.entries.first().is_none_or(|e| e.parents.is_empty()));
-    assert_eq!(h.heads.len(), usize::from(!h.entries.is_empty()));
+    assert!(h.files.first().is_none_or(|e| e.parents.is_empty()));
+    assert_eq!(h.heads.len(), usize::from(!h.files.is_empty()));
 }
 
 fn verify_ok(s: &Scratch) {
@@ -112,7 +112,7 @@ fn thirty_two_concurrent_finding_adds_get_thirty_two_distinct_ids() {
     assert_eq!(titles.len(), 32, "each finding is its writer's");
 
     let h = history(&s);
-    assert_eq!(h.entries.len(), 32);
+    assert_eq!(h.len(), 32);
     assert_chain(&h);
     verify_ok(&s);
     assert!(s.join("ws/.jalon/lock").is_file());
@@ -198,9 +198,9 @@ fn concurrent_verdicts_on_one_requirement_chain_and_the_later_one_shows() {
             .map(|o| json(o)["file"].as_str().unwrap().to_owned())
             .collect();
         let h = history(&s);
-        assert_eq!(h.entries.len(), 2 * round, "both verdicts are in history");
+        assert_eq!(h.len(), 2 * round, "both verdicts are in history");
         assert_chain(&h);
-        let [earlier, later] = &h.entries[h.entries.len() - 2..] else {
+        let [earlier, later] = &h.files[h.files.len() - 2..] else {
             unreachable!()
         };
         let written: BTreeSet<String> = [earlier, later]
@@ -216,7 +216,9 @@ fn concurrent_verdicts_on_one_requirement_chain_and_the_later_one_shows() {
             vec![earlier.hash.clone()],
             "the later names the earlier"
         );
-        assert_ne!(verdict_of(&earlier.act), verdict_of(&later.act));
+        let n = h.len();
+        let (earlier_act, later_act) = (&h.records[n - 2].act, &h.records[n - 1].act);
+        assert_ne!(verdict_of(earlier_act), verdict_of(later_act));
         let grid = json(&s.ok(&["-C", "ws", "grid", "--format", "json"]));
         let shown = grid["requirements"]
             .as_array()
@@ -227,7 +229,7 @@ fn concurrent_verdicts_on_one_requirement_chain_and_the_later_one_shows() {
             .clone();
         assert_eq!(
             shown,
-            verdict_of(&later.act),
+            verdict_of(later_act),
             "the grid shows the later verdict"
         );
     }
@@ -328,13 +330,13 @@ fn a_writer_waits_for_the_lock_and_then_reads_what_was_written_meanwhile() {
     );
 
     let h = history(&s);
-    assert_eq!(h.entries.len(), 2);
+    assert_eq!(h.len(), 2);
     assert_eq!(
-        h.entries[1].parents,
-        vec![h.entries[0].hash.clone()],
+        h.files[1].parents,
+        vec![h.files[0].hash.clone()],
         "the writer read history under the lock, not before it"
     );
-    assert_eq!(verdict_of(&h.entries[1].act), "nonconform");
+    assert_eq!(verdict_of(&h.records[1].act), "nonconform");
     verify_ok(&s);
 }
 

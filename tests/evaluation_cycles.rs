@@ -1412,7 +1412,7 @@ fn a_workspace_written_before_cycles_opens_and_replays_unchanged() {
         &["status", "--at", "2025-12-31", "--format", "json"],
     ));
     assert_eq!(then["state"], "strategy");
-    // Reading rewrote nothing: no migration, no cache, no lock left behind.
+    // Reading rewrote nothing: no migration (the cache it leaves under `.jalon/` is derived).
     for read in [
         &["journey"][..],
         &["journey", "next"],

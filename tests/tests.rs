@@ -24,6 +24,7 @@ mod plan;
 mod referential;
 mod report;
 mod roles;
+mod scale;
 mod sovereignty;
 mod status;
 mod tamper;

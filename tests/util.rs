@@ -128,9 +128,14 @@ impl Scratch {
         while let Some(dir) = stack.pop() {
             for entry in std::fs::read_dir(&dir).expect("list") {
                 let path = entry.expect("entry").path();
+                // `.jalon/` holds the writers' lock and the caches: derived, git-ignored, never
+                // the workspace's content.
+                if path.is_dir() && path.file_name().is_some_and(|n| n == ".jalon") {
+                    continue;
+                }
                 if path.is_dir() {
                     stack.push(path);
-                } else if path.file_name().is_some_and(|n| n != "lock") {
+                } else {
                     out.push((path.clone(), std::fs::read(&path).expect("read")));
                 }
             }

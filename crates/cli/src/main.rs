@@ -6,6 +6,7 @@ mod ctx;
 mod demo_data;
 mod error;
 mod input;
+mod progress;
 
 fn main() -> std::process::ExitCode {
     cli::main()

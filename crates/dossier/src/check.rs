@@ -131,6 +131,30 @@ pub fn check<'a>(
     draft: Draft,
     today: NaiveDate,
 ) -> Result<Checked<'a>, Refusal> {
+    check_from(
+        Dossier::replay(inputs, entries, today),
+        entries,
+        draft,
+        today,
+    )
+}
+
+/// [`check`], given the journal already replayed to `today` (`now`, which a command has read
+/// to prepare the act, or the `after` of the previous act of a batch).
+///
+/// The journal is replayed again only when it has to be. An act dated on or after every entry
+/// (what is recorded as it happens) falls last: the dossier before it is `now` when it is dated
+/// today (else the journal replayed to its date), and after it, that dossier with the act
+/// applied, since nothing comes after it that it could break. A back-dated act, and a
+/// retraction (which voids an earlier entry), are checked against the whole journal replayed
+/// with it.
+pub fn check_from<'a>(
+    now: Dossier<'a>,
+    entries: &[Entry],
+    draft: Draft,
+    today: NaiveDate,
+) -> Result<Checked<'a>, Refusal> {
+    let inputs = now.inputs;
     let Draft { mut entry, force } = draft;
     if entry.date > today {
         return Err(Refusal::InTheFuture {
@@ -138,7 +162,14 @@ pub fn check<'a>(
             today,
         });
     }
-    let before = Dossier::replay(inputs, entries, entry.date);
+    let last = entries.iter().all(|e| e.date <= entry.date)
+        && !matches!(entry.act, Act::Retract { .. })
+        && now.as_of == today;
+    let before = if entry.date == today && now.as_of == today {
+        now.clone()
+    } else {
+        Dossier::replay(inputs, entries, entry.date)
+    };
     let wf = inputs.workflow;
 
     // The cycle it goes to.
@@ -200,7 +231,6 @@ pub fn check<'a>(
 
     // Who may do it: the team as it stands when the act is recorded (back-filling an act dated
     // before the team was declared is still an act of today's team).
-    let now = Dossier::replay(inputs, entries, today);
     let team = &now.settings;
     let roles = event_roles(wf, &entry.act);
     let on_behalf = entry.on_behalf_of.as_ref().map(|b| b.reference.as_str());
@@ -407,11 +437,17 @@ pub fn check<'a>(
     });
 
     // Applied where it falls: its own lifecycle error first, then what it breaks later on.
-    let mut at = before.clone();
+    let mut at = before;
     at.apply(&entry).map_err(Refusal::Apply)?;
+    let until = today.max(entry.date);
+    if last {
+        // Nothing after it: the journal replayed with it is `at`, time run on to `until`.
+        at.advance(until);
+        return Ok(Checked { entry, after: at });
+    }
+    drop(now);
     let mut all = entries.to_vec();
     all.push(entry.clone());
-    let until = today.max(entry.date);
     let after = Dossier::replay(inputs, &all, until);
     let known: Vec<usize> = Dossier::replay(inputs, entries, until)
         .problems

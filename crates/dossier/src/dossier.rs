@@ -306,6 +306,13 @@ impl<'a> Dossier<'a> {
         d
     }
 
+    /// Lets time run on to `until` (on or after `as_of`), as a replay to `until` does after the
+    /// last entry: the qualification expires if its date passed.
+    pub fn advance(&mut self, until: NaiveDate) {
+        self.journey.advance(until);
+        self.as_of = until;
+    }
+
     /// The cycle an act without an explicit cycle goes to: the latest opened that is still
     /// open, else the latest.
     pub fn current_index(&self) -> usize {

@@ -11,7 +11,7 @@ mod dossier;
 mod roles;
 
 pub use act::{Act, Entry, FindingChange, Member, OnBehalf, PlanAct, PlanItemFile};
-pub use check::{Checked, Draft, Refusal, check, is_open_nonconformity};
+pub use check::{Checked, Draft, Refusal, check, check_from, is_open_nonconformity};
 pub use compare::{ChapterChange, Comparison, VerdictChange, compare};
 pub use dossier::{
     ApplyError, Cycle, Dossier, Inputs, Problem, Settings, chronological, cited, cycle_id,

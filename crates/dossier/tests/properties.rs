@@ -482,6 +482,23 @@ proptest! {
         }
         let d = replay(&accepted, today);
         prop_assert!(d.problems.is_empty(), "problems: {:?}", d.problems);
+        // A batch checks each act against the `after` of the one before (no replay between):
+        // it accepts the same acts, and ends where the replay of them all does.
+        let mut now = replay(&[], today);
+        let mut chained: Vec<Entry> = Vec::new();
+        for (entry, step) in journal(&steps, false).into_iter().zip(&steps) {
+            let draft = Draft { entry, force: step.force };
+            let before = now.clone();
+            match dossier::check_from(now, &chained, draft, today) {
+                Ok(checked) => {
+                    chained.push(checked.entry);
+                    now = checked.after;
+                }
+                Err(_) => now = before,
+            }
+        }
+        prop_assert_eq!(&chained, &accepted);
+        prop_assert_eq!(seen(&now), seen(&d));
         for e in &accepted {
             let cycle = e.cycle.as_deref().unwrap_or("(none)");
             prop_assert!(d.cycle(cycle).is_some(), "{} names cycle {} of {:?}", e.label, cycle, d.cycle_ids());

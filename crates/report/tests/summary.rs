@@ -39,7 +39,7 @@ impl Demo {
         let mut demo = Demo {
             manifest: ws.manifest().clone(),
             workflow: ws.workflow().expect("workflow"),
-            entries: history.records(),
+            entries: history.records().to_vec(),
             base: ws.manifest().settings(),
             referentials: BTreeMap::from([(referential.id.clone(), referential.clone())]),
             referential,

@@ -317,10 +317,15 @@ pub fn resolve_inside(root: &Path, relative: &str) -> Result<PathBuf> {
 
 /// SHA-256 (hex) and size of a file, read in chunks (evidence can be large).
 pub fn hash_file(path: &Path) -> Result<(String, u64)> {
+    hash_file_progress(path, &mut |_| {})
+}
+
+/// [`hash_file`], telling `read` how many bytes each chunk had (for a progress bar).
+pub fn hash_file_progress(path: &Path, read: &mut dyn FnMut(u64)) -> Result<(String, u64)> {
     use sha2::{Digest, Sha256};
     let mut file = open_regular(path)?;
     let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 1 << 16];
+    let mut buf = vec![0u8; 1 << 17];
     let mut size = 0u64;
     loop {
         let n = file
@@ -331,12 +336,23 @@ pub fn hash_file(path: &Path) -> Result<(String, u64)> {
         }
         hasher.update(&buf[..n]);
         size += n as u64;
+        read(n as u64);
     }
     Ok((hex::encode(hasher.finalize()), size))
 }
 
 /// Copies `src` to `root/rel` (inside the workspace) atomically, never replacing a file.
 pub fn copy_into(root: &Path, src: &Path, rel: &str) -> Result<PathBuf> {
+    copy_into_progress(root, src, rel, &mut |_| {})
+}
+
+/// [`copy_into`], telling `copied` how many bytes each chunk had (for a progress bar).
+pub fn copy_into_progress(
+    root: &Path,
+    src: &Path,
+    rel: &str,
+    copied: &mut dyn FnMut(u64),
+) -> Result<PathBuf> {
     // Before anything is created: a FIFO or a device is not copied.
     ensure_regular(src)?;
     let dest = resolve_inside(root, rel)?;
@@ -345,7 +361,19 @@ pub fn copy_into(root: &Path, src: &Path, rel: &str) -> Result<PathBuf> {
     }
     let mut tmp = temp_beside(&dest)?;
     let mut input = open_regular(src)?;
-    std::io::copy(&mut input, tmp.as_file_mut()).map_err(StorageError::io("copy into", &dest))?;
+    let mut buf = vec![0u8; 1 << 17];
+    loop {
+        let n = input
+            .read(&mut buf)
+            .map_err(StorageError::io("read", src))?;
+        if n == 0 {
+            break;
+        }
+        tmp.as_file_mut()
+            .write_all(&buf[..n])
+            .map_err(StorageError::io("copy into", &dest))?;
+        copied(n as u64);
+    }
     tmp.as_file()
         .sync_all()
         .map_err(StorageError::io("sync", &dest))?;
@@ -560,4 +588,148 @@ fn refuse_workspace_own(target: &Path, resolved: &Path, root: &Path) -> Result<(
         )
         .hint("write it outside jalon.ron, checks.ron, history/, evidence/, referentials/, .jalon/ and the workspace's .ron files, or give `-` for standard output"),
     ))
+}
+
+/// What `stat` says of a file, to tell whether it changed since it was last read: its size, its
+/// modification and change times (nanoseconds) and its inode. Any write changes the change time,
+/// even one that puts the modification time back.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct FileKey {
+    pub len: u64,
+    pub modified: i128,
+    pub changed: i128,
+    pub inode: u64,
+}
+
+impl FileKey {
+    pub fn of(meta: &fs::Metadata) -> FileKey {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let ns = |s: i64, n: i64| i128::from(s) * 1_000_000_000 + i128::from(n);
+            FileKey {
+                len: meta.len(),
+                modified: ns(meta.mtime(), meta.mtime_nsec()),
+                changed: ns(meta.ctime(), meta.ctime_nsec()),
+                inode: meta.ino(),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let ns = |t: std::io::Result<std::time::SystemTime>| {
+                t.ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos() as i128)
+            };
+            FileKey {
+                len: meta.len(),
+                modified: ns(meta.modified()),
+                changed: ns(meta.created()),
+                inode: 0,
+            }
+        }
+    }
+}
+
+/// A file found by [`list_files`]: its name, and its `stat`, or why it is not read.
+pub struct Listed {
+    pub name: String,
+    pub key: Result<FileKey>,
+}
+
+/// The files of folder `dir` whose names end with `.{ext}`, sorted by name (bytes), each with
+/// its `stat`. One `lstat` per file: a plain file inside a folder that is inside the workspace
+/// (`real_root`, resolved once by the caller) cannot lead out of it; only a symbolic link is
+/// resolved. A link out of the workspace, or anything but a regular file, is listed with the
+/// reason it is not read. A missing folder is empty.
+pub fn list_files(dir: &Path, real_root: &Path, ext: &str) -> Result<Vec<Listed>> {
+    let rd = match fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(StorageError::io("list", dir)(e)),
+    };
+    let suffix = format!(".{ext}");
+    let mut found = Vec::new();
+    for entry in rd {
+        let entry = entry.map_err(StorageError::io("list", dir))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(&suffix) {
+            found.push((name, entry));
+        }
+    }
+    found.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    // A `stat` costs a system call per file: the largest part of reading a large history when
+    // its entries are cached. They are independent, so they run on every core.
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = found.len().div_ceil(threads).max(512);
+    let mut out: Vec<Listed> = Vec::with_capacity(found.len());
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = found
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(name, entry)| Listed {
+                            name: name.clone(),
+                            key: key_of(entry, real_root),
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for w in workers {
+            match w.join() {
+                Ok(part) => out.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+    Ok(out)
+}
+
+/// The `stat` of a listed file: one `lstat`; a symbolic link is followed only inside the
+/// workspace.
+fn key_of(entry: &fs::DirEntry, real_root: &Path) -> Result<FileKey> {
+    let path = entry.path();
+    let kind = entry.file_type().map_err(StorageError::io("read", &path))?;
+    let meta = if kind.is_symlink() {
+        let real = path
+            .canonicalize()
+            .map_err(StorageError::io("resolve", &path))?;
+        if !real.starts_with(real_root) {
+            return Err(StorageError::Escapes {
+                path: path.clone(),
+                reason: "path leads outside the workspace through a symbolic link".to_owned(),
+            });
+        }
+        fs::metadata(&path).map_err(StorageError::io("read", &path))?
+    } else {
+        entry.metadata().map_err(StorageError::io("read", &path))?
+    };
+    if !meta.is_file() {
+        return Err(not_regular(&path, &meta.file_type()));
+    }
+    Ok(FileKey::of(&meta))
+}
+
+/// Replaces `path` with `bytes` atomically (readers see the old content or the new), without
+/// making it durable: for derived files (caches) that are rebuilt when lost or torn.
+pub fn replace_unsynced(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut tmp = temp_beside(path)?;
+    tmp.write_all(bytes)
+        .map_err(StorageError::io("write", path))?;
+    tmp.persist(path).map_err(|e| StorageError::Io {
+        action: "write",
+        path: path.to_owned(),
+        source: e.error,
+    })?;
+    Ok(())
+}
+
+/// The `stat` key of the file at `path`.
+pub fn file_key(path: &Path) -> Result<FileKey> {
+    let meta = fs::symlink_metadata(path).map_err(StorageError::io("read", path))?;
+    Ok(FileKey::of(&meta))
 }

@@ -6,7 +6,7 @@
 //! branches are distinct files, so merges never conflict, and the next entry joins both heads.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
@@ -29,7 +29,7 @@ pub const FIRST_FORMAT: u32 = 1;
 /// An entry file as written on disk.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct EntryFile {
+pub(crate) struct EntryFile {
     format: u32,
     /// Full SHA-256 (hex) of the entries that were heads when this one was written.
     parents: Vec<String>,
@@ -62,37 +62,14 @@ pub struct NewEntry {
     pub act: Act,
 }
 
-/// An entry read back, with its identity.
+/// Where an entry is kept: its file, its hash and its parents.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Entry {
+pub struct EntryFileInfo {
     /// SHA-256 (hex) of the file's bytes.
     pub hash: String,
     /// Path relative to the workspace.
     pub path: PathBuf,
     pub parents: Vec<String>,
-    pub recorded: DateTime<Utc>,
-    pub actor: String,
-    pub on_behalf_of: Option<OnBehalf>,
-    pub date: NaiveDate,
-    pub note: Option<String>,
-    pub cycle: Option<String>,
-    pub act: Act,
-}
-
-impl Entry {
-    /// The entry as the dossier replays it.
-    pub fn record(&self) -> dossier::Entry {
-        dossier::Entry {
-            label: self.path.display().to_string(),
-            recorded: self.recorded,
-            actor: self.actor.clone(),
-            on_behalf_of: self.on_behalf_of.clone(),
-            date: self.date,
-            note: self.note.clone(),
-            cycle: self.cycle.clone(),
-            act: self.act.clone(),
-        }
-    }
 }
 
 impl NewEntry {
@@ -114,7 +91,11 @@ impl NewEntry {
 /// and whatever integrity problems were found reading it.
 #[derive(Clone, Debug, Default)]
 pub struct History {
-    pub entries: Vec<Entry>,
+    /// The entries as the dossier replays them, in recording order, ids settled (see
+    /// [`Settlement`]).
+    pub records: Vec<dossier::Entry>,
+    /// Each entry's file, at the same index as its record.
+    pub files: Vec<EntryFileInfo>,
     /// Hashes of the entries no other entry names as parent.
     pub heads: Vec<String>,
     /// Edited, deleted or cyclic entries: the history is refused for writing until restored.
@@ -124,8 +105,6 @@ pub struct History {
     pub warnings: Vec<Diagnostic>,
     /// Ids opened on two branches and settled after their merge (see [`Settlement`]).
     pub settled: Vec<Settlement>,
-    /// The acts as the dossier replays them once ids are settled, by entry index.
-    renamed: BTreeMap<usize, Act>,
 }
 
 /// A finding or evidence id that two branches both gave, settled deterministically: the entry
@@ -143,18 +122,16 @@ pub struct Settlement {
 
 impl History {
     /// The entries as the dossier replays them, in recording order, ids settled.
-    pub fn records(&self) -> Vec<dossier::Entry> {
-        self.entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let mut r = e.record();
-                if let Some(act) = self.renamed.get(&i) {
-                    r.act = act.clone();
-                }
-                r
-            })
-            .collect()
+    pub fn records(&self) -> &[dossier::Entry] {
+        &self.records
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
     }
 }
 
@@ -182,46 +159,90 @@ fn file_name(recorded: DateTime<Utc>, hash: &str) -> String {
     )
 }
 
-/// Reads every entry under `root/history`, checks each against its name and parents, and orders
-/// them. Unparsable entries are errors; integrity problems are collected in `problems`.
-pub fn load(root: &Path) -> Result<History> {
-    // A workspace may come from someone else's repository: a `history` linked out of it is not read.
-    let dir = fsio::resolve_inside(root, HISTORY_DIR)?;
-    let mut files: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-        Ok(rd) => rd
-            .map(|e| e.map(|e| e.path()))
-            .collect::<std::io::Result<_>>()
-            .map_err(StorageError::io("list", &dir))?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-        Err(e) => {
-            return Err(StorageError::Io {
-                action: "list",
-                path: dir,
-                source: e,
-            });
+/// One entry file as read: its content parsed, what reading it found. This is what the cache
+/// keeps of a file (see `cache.rs`), so a file unchanged since is never read again.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub(crate) struct Parsed {
+    pub(crate) hash: String,
+    /// Its line endings were converted to CRLF by a checkout (the content as written is intact).
+    pub(crate) converted: bool,
+    /// Its content no longer matches the hash in its name.
+    pub(crate) edited: bool,
+    pub(crate) file: EntryFile,
+}
+
+/// Reads and parses one entry file at `path` (`rel` inside the workspace, `name` its file name).
+fn parse_file(path: &Path, rel: &Path, name: &str) -> Result<Parsed> {
+    let text = fsio::read_text(path)?;
+    // A checkout that converted line endings (core.autocrlf) changed the bytes, not the
+    // content: the entry as written is the text with LF line endings.
+    let (text, converted) = if text.contains("\r\n") && !name_matches(name, &text) {
+        let written = text.replace("\r\n", "\n");
+        if name_matches(name, &written) {
+            (written, true)
+        } else {
+            (text, false)
         }
+    } else {
+        (text, false)
     };
-    files.retain(|p| p.extension().is_some_and(|x| x == "ron"));
-    files.sort();
+    let file: EntryFile = ronfmt::parse(rel, &text)?;
+    if let Some(d) = ronfmt::format_outside(rel, &text, file.format, FIRST_FORMAT..=FORMAT) {
+        return Err(StorageError::invalid(d));
+    }
+    let hash = sha256_hex(text.as_bytes());
+    let edited = name != file_name(file.recorded, &hash);
+    Ok(Parsed {
+        hash,
+        converted,
+        edited,
+        file,
+    })
+}
+
+/// How [`load_with`] reads: through the cache of parsed entries under `.jalon/` (what every
+/// command does), or every file itself (what `verify` does: it never trusts anything derived).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Read {
+    Cached,
+    Files,
+}
+
+/// Reads every entry under `root/history` (through the cache), checks each against its name
+/// and parents, and orders them. Unparsable entries are errors; integrity problems are
+/// collected in `problems`.
+pub fn load(root: &Path) -> Result<History> {
+    load_with(root, Read::Cached)
+}
+
+/// [`load`], reading the files themselves or through the cache.
+pub fn load_with(root: &Path, read: Read) -> Result<History> {
+    // A workspace may come from someone else's repository: a `history` linked out of it is not
+    // read. The root is resolved once; each entry is then checked with one `lstat`.
+    let real_root = root
+        .canonicalize()
+        .map_err(StorageError::io("resolve", root))?;
+    let dir = fsio::resolve_inside(root, HISTORY_DIR)?;
+    let listed = fsio::list_files(&dir, &real_root, "ron")?;
+    let mut cache = match read {
+        Read::Cached => crate::cache::Cache::open(root),
+        Read::Files => crate::cache::Cache::none(),
+    };
 
     let mut parse_errors = Vec::new();
     let mut problems = Vec::new();
     let mut converted: Vec<PathBuf> = Vec::new();
-    let mut entries = Vec::with_capacity(files.len());
-    for path in files {
-        let rel = path.strip_prefix(root).unwrap_or(&path).to_owned();
-        if let Err(StorageError::Escapes { reason, .. }) =
-            fsio::resolve_inside(root, &rel.to_string_lossy())
-        {
-            parse_errors.push(
-                Diagnostic::new(&rel, format!("{reason}; not read"))
-                    .hint("history entries are plain files that jalon writes; remove the link"),
-            );
-            continue;
-        }
-        // A FIFO or a device named like an entry would hang the read or never end: named, not read.
-        match fsio::ensure_regular(&path) {
-            Ok(()) => {}
+    let mut read = Vec::with_capacity(listed.len());
+    for f in listed {
+        let rel = Path::new(HISTORY_DIR).join(&f.name);
+        let file = f.key.and_then(|key| {
+            let parsed = cache.take_or(&f.name, &key, || {
+                parse_file(&dir.join(&f.name), &rel, &f.name)
+            })?;
+            Ok((key, parsed))
+        });
+        let (key, p) = match file {
+            Ok(p) => p,
             Err(StorageError::Invalid(d)) => {
                 parse_errors.extend(d.into_iter().map(|d| Diagnostic {
                     path: rel.clone(),
@@ -229,65 +250,31 @@ pub fn load(root: &Path) -> Result<History> {
                 }));
                 continue;
             }
-            Err(e) => return Err(e),
-        }
-        let text = match fsio::read_text(&path) {
-            Ok(t) => t,
-            Err(StorageError::Invalid(d)) => {
-                parse_errors.extend(d);
+            Err(StorageError::Escapes { reason, .. }) => {
+                parse_errors
+                    .push(Diagnostic::new(&rel, format!("{reason}; not read")).hint(
+                        "history entries are plain files that jalon writes; remove the link",
+                    ));
                 continue;
             }
             Err(e) => return Err(e),
         };
-        // A checkout that converted line endings (core.autocrlf) changed the bytes, not the
-        // content: the entry as written is the text with LF line endings.
-        let name = rel.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        let text = if text.contains("\r\n") && !name_matches(name, &text) {
-            let written = text.replace("\r\n", "\n");
-            if name_matches(name, &written) {
-                converted.push(rel.clone());
-                written
-            } else {
-                text
-            }
-        } else {
-            text
-        };
-        let file: EntryFile = match ronfmt::parse(&rel, &text) {
-            Ok(f) => f,
-            Err(StorageError::Invalid(d)) => {
-                parse_errors.extend(d);
-                continue;
-            }
-            Err(e) => return Err(e),
-        };
-        let hash = sha256_hex(text.as_bytes());
-        if let Some(d) = ronfmt::format_outside(&rel, &text, file.format, FIRST_FORMAT..=FORMAT) {
-            parse_errors.push(d);
-            continue;
+        if p.converted {
+            converted.push(rel.clone());
         }
-        if name != file_name(file.recorded, &hash) {
+        if p.edited {
             problems.push(
                 Diagnostic::new(&rel, "this history entry was changed after it was written: its content no longer matches the hash in its name")
                     .hint("restore it from git (`git checkout -- <file>`); history is append-only, record a new entry instead"),
             );
         }
-        entries.push(Entry {
-            hash,
-            path: rel,
-            parents: file.parents,
-            recorded: file.recorded,
-            actor: file.actor,
-            on_behalf_of: file.on_behalf_of,
-            date: file.date,
-            note: file.note,
-            cycle: file.cycle,
-            act: file.act,
-        });
+        read.push((f.name, key, rel, p));
     }
     if !parse_errors.is_empty() {
         return Err(StorageError::Invalid(parse_errors));
     }
+    cache.save(read.iter().map(|(name, key, _, p)| (name.as_str(), key, p)));
+    let parsed: Vec<(PathBuf, Parsed)> = read.into_iter().map(|(_, _, rel, p)| (rel, p)).collect();
     let mut warnings = Vec::new();
     if let Some(first) = converted.first() {
         warnings.push(
@@ -303,16 +290,17 @@ pub fn load(root: &Path) -> Result<History> {
             .hint("keep them byte-exact: a .gitattributes with `history/** -text` (jalon init writes one), then `git add --renormalize .` and commit, or clone again"),
         );
     }
-    let (entries, heads) = order(entries, &mut problems, &mut warnings);
-    let (renamed, settled) = settle(&entries);
-    Ok(History {
-        entries,
+    let (files, records, heads) = order(parsed, &mut problems, &mut warnings);
+    let mut history = History {
+        records,
+        files,
         heads,
         problems,
         warnings,
-        settled,
-        renamed,
-    })
+        settled: Vec::new(),
+    };
+    settle(&mut history);
+    Ok(history)
 }
 
 /// The id an act gives (a finding opened, evidence collected), with what it is.
@@ -354,10 +342,11 @@ fn rename(act: &mut Act, what: &str, old: &str, new: &str) {
 /// the opening first in history order keeps the id; each other one gets the next free number
 /// of its kind, and so do the references of the entries descending from it but not from the
 /// one that kept it (entries written after the merge already saw the settled ids).
-fn settle(entries: &[Entry]) -> (BTreeMap<usize, Act>, Vec<Settlement>) {
+fn settle(history: &mut History) {
+    let records = &history.records;
     let mut first: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     let mut clashes: Vec<(usize, usize)> = Vec::new();
-    for (i, e) in entries.iter().enumerate() {
+    for (i, e) in records.iter().enumerate() {
         if let Some((what, id)) = opened_id(&e.act) {
             match first.get(&(what, id)) {
                 Some(&k) => clashes.push((k, i)),
@@ -367,18 +356,17 @@ fn settle(entries: &[Entry]) -> (BTreeMap<usize, Act>, Vec<Settlement>) {
             }
         }
     }
-    let mut renamed: BTreeMap<usize, Act> = BTreeMap::new();
-    let mut settled = Vec::new();
     if clashes.is_empty() {
-        return (renamed, settled);
+        return;
     }
-    let index: BTreeMap<&str, usize> = entries
+    let files = &history.files;
+    let index: BTreeMap<&str, usize> = files
         .iter()
         .enumerate()
         .map(|(i, e)| (e.hash.as_str(), i))
         .collect();
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
-    for (i, e) in entries.iter().enumerate() {
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); files.len()];
+    for (i, e) in files.iter().enumerate() {
         for p in &e.parents {
             if let Some(&pi) = index.get(p.as_str()) {
                 children[pi].push(i);
@@ -386,7 +374,7 @@ fn settle(entries: &[Entry]) -> (BTreeMap<usize, Act>, Vec<Settlement>) {
         }
     }
     let descendants = |from: usize| -> Vec<bool> {
-        let mut seen = vec![false; entries.len()];
+        let mut seen = vec![false; files.len()];
         let mut stack = vec![from];
         while let Some(i) = stack.pop() {
             if !std::mem::replace(&mut seen[i], true) {
@@ -405,8 +393,10 @@ fn settle(entries: &[Entry]) -> (BTreeMap<usize, Act>, Vec<Settlement>) {
         let max = numbers.entry(what).or_default();
         *max = (*max).max(n);
     }
+    let mut renamed: BTreeMap<usize, Act> = BTreeMap::new();
+    let mut settled = Vec::new();
     for (kept, other) in clashes {
-        let Some((what, id)) = opened_id(&entries[other].act) else {
+        let Some((what, id)) = opened_id(&records[other].act) else {
             continue;
         };
         let next = numbers.entry(what).or_default();
@@ -414,38 +404,42 @@ fn settle(entries: &[Entry]) -> (BTreeMap<usize, Act>, Vec<Settlement>) {
         let prefix = if what == "finding" { "F-" } else { "E-" };
         let new_id = format!("{prefix}{:04}", *next);
         let (from_kept, from_other) = (descendants(kept), descendants(other));
-        for j in (0..entries.len()).filter(|&j| from_other[j] && !from_kept[j]) {
-            let act = renamed.entry(j).or_insert_with(|| entries[j].act.clone());
+        for j in (0..records.len()).filter(|&j| from_other[j] && !from_kept[j]) {
+            let act = renamed.entry(j).or_insert_with(|| records[j].act.clone());
             rename(act, what, id, &new_id);
         }
         settled.push(Settlement {
             what,
             id: id.to_owned(),
-            kept_by: entries[kept].path.clone(),
-            renamed_in: entries[other].path.clone(),
+            kept_by: files[kept].path.clone(),
+            renamed_in: files[other].path.clone(),
             new_id,
         });
     }
-    (renamed, settled)
+    for (j, act) in renamed {
+        history.records[j].act = act;
+    }
+    history.settled = settled;
 }
 
 /// Orders entries parents-first (Kahn's algorithm, ties by recorded time then hash), reporting
 /// dangling parents and cycles as problems, children recorded before their parents as warnings.
+/// Returns the files, the records and the heads.
 fn order(
-    entries: Vec<Entry>,
+    entries: Vec<(PathBuf, Parsed)>,
     problems: &mut Vec<Diagnostic>,
     warnings: &mut Vec<Diagnostic>,
-) -> (Vec<Entry>, Vec<String>) {
-    let index: BTreeMap<&str, usize> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.hash.as_str(), i))
-        .collect();
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); entries.len()];
-    let mut waiting = vec![0usize; entries.len()];
-    let mut is_parent = vec![false; entries.len()];
-    for (i, e) in entries.iter().enumerate() {
-        for p in &e.parents {
+) -> (Vec<EntryFileInfo>, Vec<dossier::Entry>, Vec<String>) {
+    let n = entries.len();
+    let mut index: HashMap<&str, usize> = HashMap::with_capacity(n);
+    for (i, (_, p)) in entries.iter().enumerate() {
+        index.insert(p.hash.as_str(), i);
+    }
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut waiting = vec![0usize; n];
+    let mut is_parent = vec![false; n];
+    for (i, (path, e)) in entries.iter().enumerate() {
+        for p in &e.file.parents {
             match index.get(p.as_str()) {
                 Some(&pi) => {
                     children[pi].push(i);
@@ -453,15 +447,16 @@ fn order(
                     is_parent[pi] = true;
                     // Order comes from the hash chain, not from clocks: a writer whose clock ran
                     // ahead only makes the next entry look "earlier".
-                    if entries[pi].recorded > e.recorded {
+                    let parent = &entries[pi];
+                    if parent.1.file.recorded > e.file.recorded {
                         warnings.push(
                             Diagnostic::new(
-                                &e.path,
+                                path,
                                 format!(
                                     "entry is recorded at {}, before its parent {} ({}): a writer's clock was off",
-                                    e.recorded,
-                                    entries[pi].path.display(),
-                                    entries[pi].recorded
+                                    e.file.recorded,
+                                    parent.0.display(),
+                                    parent.1.file.recorded
                                 ),
                             )
                             .hint("nothing to do: entries are ordered by their parents, not by clocks; check the clocks of the machines that write"),
@@ -470,7 +465,7 @@ fn order(
                 }
                 None => problems.push(
                     Diagnostic::new(
-                        &e.path,
+                        path,
                         format!("entry follows {p}, which is missing from history (deleted?)"),
                     )
                     .hint("restore the missing entry from git"),
@@ -478,12 +473,9 @@ fn order(
             }
         }
     }
-    let key = |i: usize| Reverse((entries[i].recorded, entries[i].hash.clone(), i));
-    let mut ready: BinaryHeap<_> = (0..entries.len())
-        .filter(|&i| waiting[i] == 0)
-        .map(key)
-        .collect();
-    let mut order = Vec::with_capacity(entries.len());
+    let key = |i: usize| Reverse((entries[i].1.file.recorded, entries[i].1.hash.as_str(), i));
+    let mut ready: BinaryHeap<_> = (0..n).filter(|&i| waiting[i] == 0).map(key).collect();
+    let mut order = Vec::with_capacity(n);
     while let Some(Reverse((_, _, i))) = ready.pop() {
         order.push(i);
         for &c in &children[i] {
@@ -493,50 +485,55 @@ fn order(
             }
         }
     }
-    if order.len() < entries.len() {
-        for i in (0..entries.len()).filter(|&i| waiting[i] > 0) {
+    if order.len() < n {
+        for i in (0..n).filter(|&i| waiting[i] > 0) {
             problems.push(Diagnostic::new(
-                &entries[i].path,
+                &entries[i].0,
                 "entry is part of a cycle of parents (history edited?)",
             ));
             order.push(i);
         }
     }
-    let heads = (0..entries.len())
+    let mut heads: Vec<String> = (0..n)
         .filter(|&i| !is_parent[i])
-        .map(|i| entries[i].hash.clone())
-        .collect::<Vec<_>>();
-    let mut slots: Vec<Option<Entry>> = entries.into_iter().map(Some).collect();
-    let ordered = order.into_iter().filter_map(|i| slots[i].take()).collect();
-    let mut heads = heads;
+        .map(|i| entries[i].1.hash.clone())
+        .collect();
     heads.sort();
-    (ordered, heads)
+    drop(index);
+    let mut slots: Vec<Option<(PathBuf, Parsed)>> = entries.into_iter().map(Some).collect();
+    let mut files = Vec::with_capacity(n);
+    let mut records = Vec::with_capacity(n);
+    for i in order {
+        let Some((path, p)) = slots[i].take() else {
+            continue;
+        };
+        let f = p.file;
+        records.push(dossier::Entry {
+            label: path.display().to_string(),
+            recorded: f.recorded,
+            actor: f.actor,
+            on_behalf_of: f.on_behalf_of,
+            date: f.date,
+            note: f.note,
+            cycle: f.cycle,
+            act: f.act,
+        });
+        files.push(EntryFileInfo {
+            hash: p.hash,
+            path,
+            parents: f.parents,
+        });
+    }
+    (files, records, heads)
 }
 
-/// Writes `entry` as a new file after the current heads, and makes it `history`'s one head;
-/// returns its path relative to `root`. Never overwrites: the file name is new by construction
-/// (and the create fails if it is not). `history.entries` is not extended: read it again for that.
+/// Writes `entry` as a new file after the current heads, and makes it `history`'s one head
+/// (and its last entry); returns its path relative to `root`. Never overwrites: the file name
+/// is new by construction (and the create fails if it is not).
 pub fn append(root: &Path, history: &mut History, entry: NewEntry) -> Result<PathBuf> {
-    let recorded = entry.recorded.trunc_subsecs(3);
-    let file = EntryFile {
-        format: FORMAT,
-        parents: history.heads.clone(),
-        recorded,
-        actor: entry.actor,
-        on_behalf_of: entry.on_behalf_of,
-        date: entry.date,
-        note: entry.note,
-        cycle: entry.cycle,
-        act: entry.act,
-    };
-    let text = ronfmt::render(&file);
-    let hash = sha256_hex(text.as_bytes());
     let dir = fsio::resolve_inside(root, HISTORY_DIR)?;
     fsio::create_dir(&dir)?;
-    let rel = Path::new(HISTORY_DIR).join(file_name(recorded, &hash));
-    fsio::create_atomic(&root.join(&rel), text.as_bytes())?;
-    history.heads = vec![hash];
-    Ok(rel)
+    write_entry(root, history, entry, Durable::Now)
 }
 
 /// Writes `entries` in order, each the parent of the next (the first after `history`'s heads),
@@ -551,32 +548,84 @@ pub fn append_all(
 ) -> Result<Vec<PathBuf>> {
     let dir = fsio::resolve_inside(root, HISTORY_DIR)?;
     fsio::create_dir(&dir)?;
-    let mut written = Vec::with_capacity(entries.len());
-    for entry in entries {
-        let recorded = entry.recorded.trunc_subsecs(3);
-        let file = EntryFile {
-            format: FORMAT,
-            parents: history.heads.clone(),
-            recorded,
-            actor: entry.actor,
-            on_behalf_of: entry.on_behalf_of,
-            date: entry.date,
-            note: entry.note,
-            cycle: entry.cycle,
-            act: entry.act,
-        };
-        let text = ronfmt::render(&file);
-        let hash = sha256_hex(text.as_bytes());
-        let rel = Path::new(HISTORY_DIR).join(file_name(recorded, &hash));
-        fsio::create_unsynced(&root.join(&rel), text.as_bytes())?;
-        history.heads = vec![hash];
-        written.push(rel);
-    }
+    let written = entries
+        .into_iter()
+        .map(|entry| write_entry(root, history, entry, Durable::Later))
+        .collect::<Result<Vec<_>>>()?;
     for rel in &written {
         fsio::sync_file(&root.join(rel))?;
     }
     fsio::sync_folder(&dir)?;
     Ok(written)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Durable {
+    /// Synced before it returns.
+    Now,
+    /// The caller syncs the file and its folder.
+    Later,
+}
+
+/// Writes one entry after `history`'s heads, adds it to `history` and to the cache.
+fn write_entry(
+    root: &Path,
+    history: &mut History,
+    entry: NewEntry,
+    durable: Durable,
+) -> Result<PathBuf> {
+    let recorded = entry.recorded.trunc_subsecs(3);
+    let file = EntryFile {
+        format: FORMAT,
+        parents: std::mem::take(&mut history.heads),
+        recorded,
+        actor: entry.actor,
+        on_behalf_of: entry.on_behalf_of,
+        date: entry.date,
+        note: entry.note,
+        cycle: entry.cycle,
+        act: entry.act,
+    };
+    let text = ronfmt::render(&file);
+    let hash = sha256_hex(text.as_bytes());
+    let name = file_name(recorded, &hash);
+    let rel = Path::new(HISTORY_DIR).join(&name);
+    let path = root.join(&rel);
+    let created = match durable {
+        Durable::Now => fsio::create_atomic(&path, text.as_bytes()),
+        Durable::Later => fsio::create_unsynced(&path, text.as_bytes()),
+    };
+    if let Err(e) = created {
+        history.heads = file.parents;
+        return Err(e);
+    }
+    history.heads = vec![hash.clone()];
+    let parsed = Parsed {
+        hash,
+        converted: false,
+        edited: false,
+        file,
+    };
+    if let Ok(key) = fsio::file_key(&path) {
+        crate::cache::append(root, &name, &key, &parsed);
+    }
+    let f = parsed.file;
+    history.records.push(dossier::Entry {
+        label: rel.display().to_string(),
+        recorded: f.recorded,
+        actor: f.actor,
+        on_behalf_of: f.on_behalf_of,
+        date: f.date,
+        note: f.note,
+        cycle: f.cycle,
+        act: f.act,
+    });
+    history.files.push(EntryFileInfo {
+        hash: parsed.hash,
+        path: rel.clone(),
+        parents: f.parents,
+    });
+    Ok(rel)
 }
 
 /// Parses one history entry's text (as `load` does for each file), for tools and fuzzing.

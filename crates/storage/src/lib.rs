@@ -1,6 +1,7 @@
 //! The only crate that touches the file system: the workspace folder, its RON files, the history
 //! journal, atomic durable writes and the writers' lock.
 
+mod cache;
 pub mod card;
 pub mod ciso;
 mod error;
@@ -13,13 +14,16 @@ mod ronfmt;
 mod workflow;
 mod workspace;
 
+pub use cache::EvidenceHashes;
 pub use error::{Diagnostic, Location, Result, StorageError, locate};
 pub use fsio::{
-    MAX_FILE_BYTES, WriteLock, Written, copy_into, create_atomic, ensure_regular, hash_file,
-    read_text, remove_file, resolve_inside, write_atomic, write_output,
+    FileKey, MAX_FILE_BYTES, WriteLock, Written, copy_into, copy_into_progress, create_atomic,
+    ensure_regular, hash_file, hash_file_progress, read_text, remove_file, resolve_inside,
+    write_atomic, write_output,
 };
 pub use history::{
-    Act, Entry, FindingChange, History, NewEntry, OnBehalf, PlanAct, PlanItemFile, sha256_hex,
+    Act, EntryFileInfo, FindingChange, History, NewEntry, OnBehalf, PlanAct, PlanItemFile,
+    sha256_hex,
 };
 pub use manifest::{MANIFEST, Manifest, ManifestFile, Member, Role};
 pub use workflow::{EMBEDDED as EMBEDDED_WORKFLOWS, embedded as embedded_workflow, parse_workflow};

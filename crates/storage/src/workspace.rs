@@ -13,6 +13,23 @@ use crate::workflow;
 
 const PRIVATE_DIR: &str = ".jalon";
 
+/// Makes `.jalon/` (the writers' lock, the cache) with the `.gitignore` that keeps it out of git,
+/// when either is missing: a clone has no `.jalon/`, since it ignores itself.
+pub(crate) fn private_dir(root: &Path) -> Result<PathBuf> {
+    let dir = fsio::resolve_inside(root, PRIVATE_DIR)?;
+    if !dir.is_dir() {
+        fsio::create_dir(&dir)?;
+    }
+    let ignore = dir.join(".gitignore");
+    if std::fs::symlink_metadata(&ignore).is_err() {
+        fsio::write_atomic(
+            &ignore,
+            b"# jalon's lock file and cache; nothing here to commit.\n*\n",
+        )?;
+    }
+    Ok(dir)
+}
+
 #[derive(Debug)]
 pub struct Workspace {
     root: PathBuf,
@@ -76,11 +93,8 @@ impl Workspace {
                 path: root.to_owned(),
             });
         }
-        fsio::create_dir(&root.join(PRIVATE_DIR))?;
-        fsio::write_atomic(
-            &root.join(PRIVATE_DIR).join(".gitignore"),
-            b"# jalon's lock file; nothing here to commit.\n*\n",
-        )?;
+        fsio::create_dir(root)?;
+        private_dir(root)?;
         let text = manifest.render();
         fsio::create_atomic(&path, text.as_bytes()).map_err(|e| match e {
             StorageError::Changed { .. } => StorageError::AlreadyExists {
@@ -133,14 +147,12 @@ impl Workspace {
 
     /// Takes the writers' lock. Hold it across reading, checking and writing.
     pub fn lock(&self) -> Result<WriteLock> {
-        let dir = self.root.join(PRIVATE_DIR);
-        if !dir.is_dir() {
-            fsio::create_dir(&dir)?;
-        }
+        private_dir(&self.root)?;
         // Not through a link out of the workspace: opening the lock creates the file.
         WriteLock::acquire(&fsio::resolve_inside(&self.root, ".jalon/lock")?)
     }
 
+    /// The history, read through the cache of parsed entries (see `cache.rs`).
     pub fn history(&self) -> Result<History> {
         history::load(&self.root)
     }

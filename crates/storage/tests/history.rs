@@ -55,15 +55,15 @@ fn entries_chain_to_their_predecessor_and_read_back_in_order() {
     assert!(h.problems.is_empty(), "{:?}", h.problems);
     let events: Vec<_> = h
         .records()
-        .into_iter()
-        .filter_map(|r| match r.act {
-            Act::Journey { event, .. } => Some(event),
+        .iter()
+        .filter_map(|r| match &r.act {
+            Act::Journey { event, .. } => Some(event.as_str()),
             _ => None,
         })
         .collect();
     assert_eq!(events, ["request-submitted", "j0-accepted", "j1-accepted"]);
-    assert_eq!(h.entries[1].parents, vec![h.entries[0].hash.clone()]);
-    assert_eq!(h.heads, vec![h.entries[2].hash.clone()]);
+    assert_eq!(h.files[1].parents, vec![h.files[0].hash.clone()]);
+    assert_eq!(h.heads, vec![h.files[2].hash.clone()]);
 }
 
 #[test]
@@ -143,7 +143,7 @@ fn entries_from_two_branches_both_load_and_the_next_joins_them() {
     );
     let h = ws.history().unwrap();
     assert_eq!(h.heads.len(), 1);
-    assert_eq!(h.entries.last().unwrap().parents.len(), 2);
+    assert_eq!(h.files.last().unwrap().parents.len(), 2);
 }
 
 #[test]

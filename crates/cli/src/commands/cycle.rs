@@ -81,7 +81,7 @@ fn satisfied(loaded: &Loaded, c: &Cycle) -> Option<Deadline> {
     if !passed {
         return None;
     }
-    let then = Dossier::replay(loaded.inputs(), &loaded.entries, closed);
+    let then = Dossier::replay(loaded.inputs(), loaded.entries(), closed);
     then.journey
         .status(closed)
         .deadlines

@@ -87,20 +87,18 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                 },
                 force: false,
             };
-            let checked =
-                dossier::check(loaded.inputs(), &loaded.entries, draft, today).map_err(internal)?;
+            let checked = dossier::check(loaded.inputs(), loaded.entries(), draft, today)
+                .map_err(internal)?;
             if checked.entry.cycle.as_deref() != Some(cycle.id) {
                 return Err(internal(format!(
                     "the step of {} went to cycle {:?}, not `{}`",
                     step.date, checked.entry.cycle, cycle.id
                 )));
             }
-            let record = checked.entry.clone();
             let entry = NewEntry::from_record(recorded, checked.entry);
             // Storage makes the new entry the one head; the whole workspace is read back and
             // verified once built.
             loaded.ws.append(&lock, &mut loaded.history, entry)?;
-            loaded.entries.push(record);
         }
     }
     drop(lock);
@@ -125,7 +123,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
          \x20 each: summary report and evaluation plan (md, html), evaluation form (xlsx, csv), as of the cycle's closing date (an open cycle's: today).\n\
          Try: jalon -C {d} cycle list, jalon -C {d} grid --open, jalon -C {d} finding list --cycle initial, \
          jalon -C {d} report summary --cycle surveillance-2026, jalon -C {d} journey next, jalon -C {d} verify\n\n{}",
-        loaded.history.entries.len(),
+        loaded.history.len(),
         records.findings.len(),
         records.evidence.len(),
         cycles(&read),

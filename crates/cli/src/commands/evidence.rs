@@ -1,7 +1,6 @@
 //! `jalon evidence`: add evidence (hashed, copied in or referenced), list it, verify it.
 
 use std::fmt::Write as _;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -12,6 +11,7 @@ use storage::Act;
 use crate::commands::{AtArg, Loaded, Write, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg, parse_date};
 use crate::error::{CommandError, Kind};
+use crate::progress::Progress;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -26,7 +26,7 @@ pub enum Sub {
     /// The evidence recorded.
     List(ListArgs),
     /// Re-hash every piece of evidence; exit 1 and list what is missing or changed.
-    Verify(ListArgs),
+    Verify(VerifyArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -58,6 +58,18 @@ pub struct AddArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
+    #[command(flatten)]
+    pub at: AtArg,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct VerifyArgs {
+    /// Re-hash every file, even those unchanged since the last check (size, times and inode
+    /// the same): what `jalon verify` always does.
+    #[arg(long)]
+    pub full: bool,
     #[command(flatten)]
     pub at: AtArg,
     #[command(flatten)]
@@ -127,7 +139,9 @@ fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
         ))
         .hint("rename the file (or the folder holding it), or add it with --copy: the copy gets a clean name"));
     }
-    let (sha256, size) = storage::hash_file(&args.path)?;
+    let total = std::fs::metadata(&args.path).map_or(0, |m| m.len());
+    let mut progress = Progress::bytes(if args.copy { total * 3 } else { total }, "hashing");
+    let (sha256, size) = storage::hash_file_progress(&args.path, &mut |n| progress.inc(n))?;
     // Where the copy goes, once the act is checked; removed again if the entry is not written.
     let mut copied: Option<PathBuf> = None;
     let result = write_locked(
@@ -155,10 +169,13 @@ fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
         |(id, location, root), _| {
             // The act is checked (roles, cycle): only now does the copy land.
             if let EvidenceLocation::Copy(rel) = &location {
-                let dest = storage::copy_into(&root, &args.path, rel)?;
+                progress.set_message("copying");
+                let dest =
+                    storage::copy_into_progress(&root, &args.path, rel, &mut |n| progress.inc(n))?;
                 copied = Some(dest.clone());
                 // The copy is what the workspace keeps: hash what landed, not what we read before.
-                let (landed, _) = storage::hash_file(&dest)?;
+                progress.set_message("checking the copy");
+                let (landed, _) = storage::hash_file_progress(&dest, &mut |n| progress.inc(n))?;
                 if landed != sha256 {
                     return Err(CommandError::new(
                         Kind::Refused,
@@ -264,37 +281,62 @@ pub struct EvidenceProblem {
     pub detail: String,
 }
 
-/// Re-hashes every piece of evidence. Paths of copies are resolved inside the workspace only.
-pub fn check_evidence(root: &Path, ledger: &Ledger, progress: bool) -> Vec<EvidenceProblem> {
-    let bar = if progress && std::io::stderr().is_terminal() && ledger.evidence.len() > 20 {
-        indicatif::ProgressBar::new(ledger.evidence.len() as u64)
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+/// How evidence is checked: every file re-hashed (`jalon verify`, `evidence verify --full`), or
+/// the files unchanged since the last check taken from the hashes kept then.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Hashing {
+    Full,
+    Changed,
+}
+
+/// Re-hashes every piece of evidence (or, with [`Hashing::Changed`], what changed since the
+/// last check). Paths of copies are resolved inside the workspace only.
+pub fn check_evidence(root: &Path, ledger: &Ledger, hashing: Hashing) -> Vec<EvidenceProblem> {
+    let mut kept = storage::EvidenceHashes::open(root);
+    let located: Vec<(&grid::Evidence, Result<PathBuf, String>)> = ledger
+        .evidence
+        .values()
+        .map(|e| {
+            let path = match &e.location {
+                EvidenceLocation::Copy(rel) => {
+                    storage::resolve_inside(root, rel).map_err(|err| err.to_string())
+                }
+                EvidenceLocation::Reference(p) => Ok(PathBuf::from(p)),
+            };
+            (e, path)
+        })
+        .collect();
+    // The bytes to read, as recorded: what the bar counts.
+    let total = located
+        .iter()
+        .filter(|(_, p)| {
+            p.as_ref()
+                .is_ok_and(|p| hashing == Hashing::Full || !kept.is_kept(p))
+        })
+        .map(|(e, _)| e.size)
+        .sum();
+    let mut progress = Progress::bytes(total, "hashing evidence");
     let mut problems = Vec::new();
-    for e in ledger.evidence.values() {
-        bar.inc(1);
+    for (e, path) in located {
         let problem = |problem, detail: String| EvidenceProblem {
             id: e.id.clone(),
             path: e.location.path().to_owned(),
             problem,
             detail,
         };
-        let path = match &e.location {
-            EvidenceLocation::Copy(rel) => match storage::resolve_inside(root, rel) {
-                Ok(p) => p,
-                Err(err) => {
-                    problems.push(problem("escapes", format!("{err}; not read")));
-                    continue;
-                }
-            },
-            EvidenceLocation::Reference(p) => PathBuf::from(p),
+        let path = match path {
+            Ok(p) => p,
+            Err(err) => {
+                problems.push(problem("escapes", format!("{err}; not read")));
+                continue;
+            }
         };
         if !path.is_file() {
             problems.push(problem("missing", "the file is not there".to_owned()));
             continue;
         }
-        match storage::hash_file(&path) {
+        let hashed = kept.hash(&path, hashing == Hashing::Full, &mut |n| progress.inc(n));
+        match hashed {
             Ok((sha, size)) if sha == e.sha256 && size == e.size => {}
             Ok((sha, size)) => problems.push(problem(
                 "changed",
@@ -306,16 +348,22 @@ pub fn check_evidence(root: &Path, ledger: &Ledger, progress: bool) -> Vec<Evide
             Err(err) => problems.push(problem("unreadable", err.to_string())),
         }
     }
-    bar.finish_and_clear();
+    drop(progress);
+    kept.save();
     problems
 }
 
-fn verify(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
+fn verify(ctx: &mut Ctx, args: VerifyArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
     let loaded = Loaded::open(ctx)?;
     let dossier = loaded.dossier(args.at.date(ctx)?)?;
     let ledger = &dossier.records;
-    let problems = check_evidence(loaded.ws.root(), ledger, true);
+    let hashing = if args.full {
+        Hashing::Full
+    } else {
+        Hashing::Changed
+    };
+    let problems = check_evidence(loaded.ws.root(), ledger, hashing);
     match format {
         Format::Json => {
             #[derive(Serialize)]

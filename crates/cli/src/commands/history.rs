@@ -129,7 +129,7 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
     let dossier = loaded.dossier(date)?;
     let left_out: Vec<usize> = dossier.problems.iter().map(|p| p.entry).collect();
     let retracted: Vec<&str> = loaded
-        .entries
+        .entries()
         .iter()
         .filter(|e| e.date <= date)
         .filter_map(|e| match &e.act {
@@ -137,11 +137,11 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
             _ => None,
         })
         .collect();
-    let listed: Vec<Listed<'_>> = dossier::chronological(&loaded.entries)
+    let listed: Vec<Listed<'_>> = dossier::chronological(loaded.entries())
         .into_iter()
-        .filter(|&i| loaded.entries[i].date <= date)
+        .filter(|&i| loaded.entries()[i].date <= date)
         .map(|i| {
-            let e = &loaded.entries[i];
+            let e = &loaded.entries()[i];
             let file = dossier::entry_name(&e.label);
             let (act, what) = act_name(&e.act);
             Listed {
@@ -210,7 +210,7 @@ fn retract(ctx: &mut Ctx, args: RetractArgs) -> Result<(), CommandError> {
             // A file name, a path, or the hash digits of the name.
             let given = dossier::entry_name(&wanted);
             let name = loaded
-                .entries
+                .entries()
                 .iter()
                 .map(|e| dossier::entry_name(&e.label))
                 .find(|n| {

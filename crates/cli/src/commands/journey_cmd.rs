@@ -106,7 +106,7 @@ fn timeline(ctx: &mut Ctx, at: Option<NaiveDate>, format: &FormatArg) -> Result<
     // it does not apply where it falls (a merge's duplicate), is not part of the timeline.
     let dossier = loaded.dossier(until)?;
     let by_label: std::collections::HashMap<&str, &dossier::Entry> = loaded
-        .entries
+        .entries()
         .iter()
         .map(|e| (e.label.as_str(), e))
         .collect();

@@ -126,8 +126,6 @@ pub struct Loaded {
     pub ws: Workspace,
     pub workflow: Workflow,
     pub history: History,
-    /// The history's entries as the dossier replays them, in recording order.
-    pub entries: Vec<dossier::Entry>,
     /// What `jalon.ron` says, before any act changes it.
     pub base: Settings,
     pub referentials: BTreeMap<String, Referential>,
@@ -157,17 +155,15 @@ impl Loaded {
     pub fn read(ws: Workspace) -> Result<Loaded, CommandError> {
         let workflow = ws.workflow()?;
         let history = ws.history()?;
-        let entries = history.records();
         let base = ws.manifest().settings();
         let mut loaded = Loaded {
             ws,
             workflow,
             history,
-            entries,
             base,
             referentials: BTreeMap::new(),
         };
-        for id in referential_ids(&loaded.base, &loaded.entries) {
+        for id in referential_ids(&loaded.base, loaded.entries()) {
             loaded.add_referential(&id)?;
         }
         Ok(loaded)
@@ -187,6 +183,11 @@ impl Loaded {
         }
     }
 
+    /// The history's entries as the dossier replays them, in recording order.
+    pub fn entries(&self) -> &[dossier::Entry] {
+        &self.history.records
+    }
+
     pub fn inputs(&self) -> Inputs<'_> {
         Inputs {
             workflow: &self.workflow,
@@ -199,7 +200,7 @@ impl Loaded {
     /// branches recorded the same event, or both closed a finding) are left out with a warning:
     /// the workspace stays readable and writable, and `jalon verify` says how to settle them.
     pub fn dossier(&self, date: NaiveDate) -> Result<Dossier<'_>, CommandError> {
-        let d = Dossier::replay(self.inputs(), &self.entries, date);
+        let d = Dossier::replay(self.inputs(), self.entries(), date);
         if !d.problems.is_empty() {
             crate::ctx::warn_once(&format!(
                 "{} history entr{} left out: {} not apply where {} fall{}; `jalon verify` says how to settle {}",
@@ -413,14 +414,16 @@ pub fn write_locked<T, R>(
         return Err(e.hint("run `jalon verify`; restore the files from git"));
     }
     let today = ctx.today();
-    let (write, value) = {
-        let now = loaded.dossier(today)?;
-        build(&loaded, &now)?
-    };
-    // A referential switched to must be known to the check.
-    if let Act::Referential { id } = &write.act {
+    let now = loaded.dossier(today)?;
+    let (write, value) = build(&loaded, &now)?;
+    // A referential switched to must be known to the check, which then replays with it.
+    let now = if let Act::Referential { id } = &write.act {
+        drop(now);
         loaded.add_referential(id)?;
-    }
+        Dossier::replay(loaded.inputs(), loaded.entries(), today)
+    } else {
+        now
+    };
     if write.force && write.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
         return Err(CommandError::usage(
             "--force needs --note \"why\": the override is kept in history with its reason",
@@ -440,7 +443,7 @@ pub fn write_locked<T, R>(
         entry,
         force: write.force,
     };
-    let checked = dossier::check(loaded.inputs(), &loaded.entries, draft, today)
+    let checked = dossier::check_from(now, loaded.entries(), draft, today)
         .map_err(|r| refusal(r, &loaded))?;
     let result = then(value, &checked)?;
     let entry = NewEntry::from_record(checked.entry.recorded, checked.entry.clone());
@@ -451,6 +454,80 @@ pub fn write_locked<T, R>(
     // effort: the act is written, and a leftover is harmless (`verify` names it).
     let _ = storage::housekeeping::remove_temporaries(loaded.ws.root(), &lock);
     Ok((path, result))
+}
+
+/// The batch form of [`write_locked`]: one lock, one read, the acts `build` prepares checked in
+/// order (each against the journal with the ones before it), then written together
+/// ([`Workspace::append_all`]: one `fsync` each, one for the folder). If any is refused,
+/// nothing is written, and the error names which (`build` gives each act a label, such as the
+/// line of the file it comes from). `then` reads the entries as checked and the dossier after
+/// the last.
+pub fn write_batch<R>(
+    ctx: &Ctx,
+    build: impl FnOnce(&Loaded, &Dossier<'_>) -> Result<Vec<(String, Write)>, CommandError>,
+    then: impl FnOnce(&[dossier::Entry], &Dossier<'_>) -> Result<R, CommandError>,
+) -> Result<(Vec<PathBuf>, R), CommandError> {
+    let lock = ctx.workspace()?.lock()?;
+    let mut loaded = Loaded::read(ctx.workspace()?)?;
+    if !loaded.history.problems.is_empty() {
+        let mut e = CommandError::new(
+            Kind::Data,
+            "the workspace's history has integrity problems; nothing was written",
+        );
+        e.diagnostics = loaded.history.problems.clone();
+        return Err(e.hint("run `jalon verify`; restore the files from git"));
+    }
+    let today = ctx.today();
+    let actor = ctx.actor()?;
+    let behalf = on_behalf(ctx)?;
+    let recorded = ctx.now();
+    let (checked, result) = {
+        let mut now = loaded.dossier(today)?;
+        let writes = build(&loaded, &now)?;
+        // The journal as each act is checked against: the history, then the acts before it.
+        let mut journal = loaded.entries().to_vec();
+        let first = journal.len();
+        for (label, write) in writes {
+            if write.force && write.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+                return Err(CommandError::usage(format!(
+                    "{label}: --force needs a note saying why"
+                )));
+            }
+            let draft = dossier::Draft {
+                entry: dossier::Entry {
+                    label: label.clone(),
+                    recorded,
+                    actor: actor.clone(),
+                    on_behalf_of: behalf.clone(),
+                    date: write.date,
+                    note: write.note,
+                    cycle: write.cycle,
+                    act: write.act,
+                },
+                force: write.force,
+            };
+            let checked = dossier::check_from(now, &journal, draft, today).map_err(|r| {
+                let mut e = refusal(r, &loaded);
+                e.message = format!(
+                    "{label}: {}; nothing was written",
+                    e.message.trim_end_matches("; nothing was written")
+                );
+                e
+            })?;
+            now = checked.after;
+            journal.push(checked.entry);
+        }
+        let checked: Vec<dossier::Entry> = journal.split_off(first);
+        let result = then(&checked, &now)?;
+        (checked, result)
+    };
+    let entries = checked
+        .into_iter()
+        .map(|e| NewEntry::from_record(e.recorded, e))
+        .collect();
+    let paths = loaded.ws.append_all(&lock, &mut loaded.history, entries)?;
+    let _ = storage::housekeeping::remove_temporaries(loaded.ws.root(), &lock);
+    Ok((paths, result))
 }
 
 /// What `--on-behalf-of anssi --reference REF` says of the act (the reference is one line).
@@ -620,11 +697,11 @@ pub fn line(option: &str, s: &str) -> Result<String, CommandError> {
 /// Names the history file behind a replay error.
 pub fn replay_error(history: &History, e: &ReplayError) -> CommandError {
     let path = history
-        .entries
+        .records
         .iter()
         .filter(|entry| matches!(entry.act, Act::Journey { .. }))
         .nth(e.position)
-        .map(|entry| entry.path.display().to_string())
+        .map(|entry| entry.label.clone())
         .unwrap_or_default();
     CommandError::new(
         Kind::Data,

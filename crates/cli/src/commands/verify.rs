@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use storage::{Diagnostic, StorageError, Workspace};
 
-use crate::commands::evidence::check_evidence;
+use crate::commands::evidence::{Hashing, check_evidence};
 use crate::ctx::{Ctx, Format, FormatArg};
 use crate::error::{CommandError, Kind};
 
@@ -74,7 +74,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     let mut checked = Vec::new();
 
     // The journal stands on its own: check it even when the manifest is broken.
-    let history = match storage::history::load(&root) {
+    let history = match storage::history::load_with(&root, storage::history::Read::Files) {
         Ok(h) => {
             problems.extend(h.problems.iter().map(Problem::of));
             warnings.extend(h.warnings.iter().map(Problem::of));
@@ -97,7 +97,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                     )),
                 );
             }
-            checked.push(format!("{} history entries", h.entries.len()));
+            checked.push(format!("{} history entries", h.len()));
             Some(h)
         }
         Err(e) => {
@@ -120,7 +120,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                     let mut referentials = std::collections::BTreeMap::new();
                     let records = h.records();
                     // A referential that does not load is reported below, with its file.
-                    for id in crate::commands::referential_ids(&base, &records) {
+                    for id in crate::commands::referential_ids(&base, records) {
                         if let Ok(Some(r)) = ws.referential(&id) {
                             referentials.insert(id, r);
                         }
@@ -130,7 +130,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                         base: &base,
                         referentials: &referentials,
                     };
-                    let d = dossier::Dossier::replay(inputs, &records, chrono::NaiveDate::MAX);
+                    let d = dossier::Dossier::replay(inputs, records, chrono::NaiveDate::MAX);
                     // An entry that does not apply where it falls (two branches recorded the same
                     // event, or both closed a finding) is left out: a warning, never a lock-out.
                     for p in &d.problems {
@@ -182,7 +182,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         }
     }
     if let Some(l) = &evidence {
-        for p in check_evidence(&root, l, true) {
+        for p in check_evidence(&root, l, Hashing::Full) {
             problems.push(Problem::file(
                 p.path.clone(),
                 format!("evidence {} {}: {}", p.id, p.problem, p.detail),

@@ -12,10 +12,17 @@ use crate::error::CommandError;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The requirement id (e.g. 12.3.a).
-    pub requirement: String,
+    #[arg(required_unless_present = "batch", conflicts_with = "batch")]
+    pub requirement: Option<String>,
     /// not-assessed | conform | nonconform | not-applicable | inherited
-    #[arg(long, value_name = "VERDICT", value_parser = parse_verdict)]
-    pub verdict: Verdict,
+    #[arg(long, value_name = "VERDICT", value_parser = parse_verdict, required_unless_present = "batch", conflicts_with = "batch")]
+    pub verdict: Option<Verdict>,
+    /// Record many verdicts at once from a CSV file (`-`: standard input), one per row under a
+    /// header naming the columns: requirement, verdict, and any of check, evidence (ids
+    /// separated by spaces), note, justification, from, date, cycle. `,`, `;` or tab separated.
+    /// Every row is checked before anything is written; one refused row writes nothing.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["check", "evidence", "note", "justification", "from", "date"])]
+    pub batch: Option<String>,
     /// A check of the requirement (e.g. c1); without it the verdict is the requirement's own.
     #[arg(long, value_name = "ID")]
     pub check: Option<String>,
@@ -60,8 +67,16 @@ struct Out<'a> {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
+    if let Some(file) = &args.batch {
+        return batch::run(ctx, file, &args);
+    }
     let format = ctx.with_format(&args.format);
     let today = ctx.today();
+    let (Some(requirement), Some(verdict)) = (args.requirement.clone(), args.verdict) else {
+        return Err(CommandError::usage(
+            "give a requirement and --verdict, or --batch FILE",
+        ));
+    };
     let date = args.date.unwrap_or(today);
     if date > today {
         return Err(CommandError::usage(format!(
@@ -74,27 +89,16 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         None => None,
     };
     let note = text("--note", args.note.clone())?;
-    match args.verdict {
-        Verdict::NotApplicable if justification.is_none() => {
-            return Err(CommandError::usage(
-                "a not-applicable verdict needs --justification \"why it does not apply\"",
-            ));
-        }
-        Verdict::Inherited if from.is_none() => {
-            return Err(CommandError::usage(
-                "an inherited verdict needs --from SERVICE: the qualified service the requirement relies on",
-            ));
-        }
-        _ => {}
-    }
-    let requirement_id = args.requirement.clone();
+    needs(verdict, justification.as_deref(), from.as_deref())
+        .map_err(|m| CommandError::usage(format!("a {m}")))?;
+    let requirement_id = requirement.clone();
     let (path, (after, cycle)) = write_locked(
         ctx,
         |_, _| {
             let act = Act::Assess {
-                requirement: args.requirement.clone(),
+                requirement: requirement.clone(),
                 check: args.check.clone(),
-                verdict: args.verdict,
+                verdict,
                 evidence: args.evidence.clone(),
                 justification: justification.clone(),
                 from: from.clone(),
@@ -117,31 +121,48 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
             let verdict = d
                 .referential()
                 .and_then(|r| r.get(&requirement_id))
-                .map_or(args.verdict, |q| grid::requirement_verdict(q, &ledger));
+                .map_or(verdict, |q| grid::requirement_verdict(q, &ledger));
             Ok((verdict, cycle.id.clone()))
         },
     )?;
     match format {
         Format::Json => ctx.print_json(&Out {
-            requirement: &args.requirement,
+            requirement: &requirement,
             check: args.check.as_deref(),
-            verdict: args.verdict.as_str(),
+            verdict: verdict.as_str(),
             requirement_verdict: after.as_str(),
             cycle: &cycle,
             file: path.display().to_string(),
         }),
         Format::Human => {
             let target = match &args.check {
-                Some(c) => format!("{} ({c})", args.requirement),
-                None => args.requirement.clone(),
+                Some(c) => format!("{requirement} ({c})"),
+                None => requirement.clone(),
             };
             ctx.print(&format!(
-                "Recorded `{}` for {target} in {}.\n{} is now {}.\n",
-                args.verdict,
+                "Recorded `{verdict}` for {target} in {}.\n{requirement} is now {after}.\n",
                 path.display(),
-                args.requirement,
-                after
             ))
         }
     }
 }
+
+/// What a verdict needs besides itself: a justification when it does not apply, the service it
+/// relies on when inherited. The error completes "a …".
+fn needs(
+    verdict: Verdict,
+    justification: Option<&str>,
+    from: Option<&str>,
+) -> Result<(), &'static str> {
+    match verdict {
+        Verdict::NotApplicable if justification.is_none() => {
+            Err("not-applicable verdict needs --justification \"why it does not apply\"")
+        }
+        Verdict::Inherited if from.is_none() => Err(
+            "inherited verdict needs --from SERVICE: the qualified service the requirement relies on",
+        ),
+        _ => Ok(()),
+    }
+}
+
+mod batch;
