@@ -165,11 +165,10 @@ pub fn check_from<'a>(
     let last = entries.iter().all(|e| e.date <= entry.date)
         && !matches!(entry.act, Act::Retract { .. })
         && now.as_of == today;
-    let before = if entry.date == today && now.as_of == today {
-        now.clone()
-    } else {
-        Dossier::replay(inputs, entries, entry.date)
-    };
+    // Dated today, the dossier before it is `now`; otherwise the journal replayed to its date.
+    let replayed = (entry.date != today || now.as_of != today)
+        .then(|| Dossier::replay(inputs, entries, entry.date));
+    let before: &Dossier<'a> = replayed.as_ref().unwrap_or(&now);
     let wf = inputs.workflow;
 
     // The cycle it goes to.
@@ -291,7 +290,7 @@ pub fn check_from<'a>(
             evidence,
             ..
         } => {
-            let r = referential(&before)?;
+            let r = referential(before)?;
             let q = requirement_of(r, requirement)?;
             if !q.assessable {
                 return Err(heading(r, q));
@@ -345,7 +344,7 @@ pub fn check_from<'a>(
                 if before.records.findings.contains_key(id.as_str()) {
                     return Err(Refusal::DuplicateId { id: id.clone() });
                 }
-                let r = referential(&before)?;
+                let r = referential(before)?;
                 for (i, req) in requirements.iter_mut().enumerate() {
                     let q = requirement_of(r, req)?;
                     if !q.assessable {
@@ -376,7 +375,7 @@ pub fn check_from<'a>(
         Act::Plan {
             change: PlanAct::Assign { requirements, .. },
         } => {
-            let r = referential(&before)?;
+            let r = referential(before)?;
             for req in requirements.iter() {
                 requirement_of(r, req)?;
             }
@@ -437,7 +436,13 @@ pub fn check_from<'a>(
     });
 
     // Applied where it falls: its own lifecycle error first, then what it breaks later on.
-    let mut at = before;
+    let mut at = match replayed {
+        Some(d) => {
+            drop(now);
+            d
+        }
+        None => now,
+    };
     at.apply(&entry).map_err(Refusal::Apply)?;
     let until = today.max(entry.date);
     if last {
@@ -445,7 +450,6 @@ pub fn check_from<'a>(
         at.advance(until);
         return Ok(Checked { entry, after: at });
     }
-    drop(now);
     let mut all = entries.to_vec();
     all.push(entry.clone());
     let after = Dossier::replay(inputs, &all, until);

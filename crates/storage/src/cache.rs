@@ -11,10 +11,11 @@
 //!
 //! The file is a sequence of MessagePack values (`rmp-serde`: a compact binary encoding of serde
 //! types that, unlike bincode or postcard, names struct fields, as the entries' optional fields
-//! need; about three times faster to decode than the same data as JSON): a header with the
-//! cache's version, then one record per entry file. Whole rewrites go through a temporary file
-//! renamed into place; jalon's own writes append one record under the writers' lock. A record
-//! cut short by a crash makes the whole cache unreadable, hence rebuilt.
+//! need; several times faster to decode than the same data as JSON), each framed by its length
+//! (4 bytes, little-endian): a header with the cache's version, then one record per entry file.
+//! Whole rewrites go through a temporary file renamed into place; jalon's own writes append one
+//! record under the writers' lock. A record cut short by a crash makes the whole cache
+//! unreadable, hence rebuilt.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -26,7 +27,7 @@ use crate::fsio::{self, FileKey};
 use crate::history::Parsed;
 
 /// Bumped whenever what a line holds changes; a cache of another version is rebuilt.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// Where the cache lives, inside the workspace (`.jalon/` is git-ignored).
 const PATH: &str = ".jalon/cache/history.msgpack";
 /// A cache larger than this is not read (a history of a million entries is about 500 MB).
@@ -142,11 +143,11 @@ impl Cache {
             return;
         }
         let mut out = Vec::with_capacity(files.len() * 384);
-        if rmp_serde::encode::write_named(&mut out, &Header::current()).is_err() {
+        if frame(&mut out, &Header::current()).is_none() {
             return;
         }
         for (name, key, entry) in files {
-            if rmp_serde::encode::write_named(&mut out, &LineRef { name, key, entry }).is_err() {
+            if frame(&mut out, &LineRef { name, key, entry }).is_none() {
                 return;
             }
         }
@@ -159,11 +160,12 @@ impl Cache {
 }
 
 /// Whether a file whose `stat` is `key` may have changed since a cache written at `written`
-/// (file system time, nanoseconds) without its times showing it: file times advance in ticks
-/// (a few milliseconds on ext4), so a change in the tick the cache was written is invisible.
-/// Two seconds covers the coarsest clocks (FAT's).
+/// (its own modification time) without its times showing it: file times advance in ticks (a
+/// few milliseconds on ext4, two seconds on FAT), so a change made in the tick the cache was
+/// written leaves the same times. Such a file ("racily clean", as git calls it) is read again.
+/// Both times come from the same file system's clock.
 fn racy(key: &FileKey, written: i128) -> bool {
-    key.modified + 2_000_000_000 >= written || key.changed + 2_000_000_000 >= written
+    key.modified >= written || key.changed >= written
 }
 
 /// Where the cache of `root` lives, unless `.jalon` leads out of the workspace.
@@ -179,18 +181,39 @@ fn read(path: &Path) -> Option<HashMap<String, (FileKey, Parsed)>> {
         return None;
     }
     let bytes = std::fs::read(path).ok()?;
-    let mut de = rmp_serde::Deserializer::new(bytes.as_slice());
-    let header = Header::deserialize(&mut de).ok()?;
+    let mut rest = bytes.as_slice();
+    let header: Header = rmp_serde::from_slice(unframe(&mut rest)?).ok()?;
     if header != Header::current() {
         return None;
     }
     let mut out = HashMap::new();
-    // Each record is whole or the decoding fails: a record cut short is never taken.
-    while !de.get_ref().is_empty() {
-        let Line { name, key, entry } = Line::deserialize(&mut de).ok()?;
+    while !rest.is_empty() {
+        let Line { name, key, entry } = rmp_serde::from_slice(unframe(&mut rest)?).ok()?;
         out.insert(name, (key, entry));
     }
     Some(out)
+}
+
+/// Appends `value` to `out`, framed by its length.
+fn frame<T: Serialize>(out: &mut Vec<u8>, value: &T) -> Option<()> {
+    let start = out.len();
+    out.extend_from_slice(&[0; 4]);
+    rmp_serde::encode::write_named(out, value).ok()?;
+    let len = u32::try_from(out.len() - start - 4).ok()?;
+    out[start..start + 4].copy_from_slice(&len.to_le_bytes());
+    Some(())
+}
+
+/// The next framed record of `rest`, or `None` if it is cut short.
+fn unframe<'a>(rest: &mut &'a [u8]) -> Option<&'a [u8]> {
+    let (len, tail) = rest.split_first_chunk::<4>()?;
+    let len = u32::from_le_bytes(*len) as usize;
+    if tail.len() < len {
+        return None;
+    }
+    let (record, tail) = tail.split_at(len);
+    *rest = tail;
+    Some(record)
 }
 
 /// Adds the entry jalon just wrote to the cache of `root`, if there is one: the next command
@@ -203,7 +226,7 @@ pub(crate) fn append(root: &Path, name: &str, key: &FileKey, entry: &Parsed) {
         _ => return,
     }
     let mut line = Vec::with_capacity(512);
-    if rmp_serde::encode::write_named(&mut line, &LineRef { name, key, entry }).is_err() {
+    if frame(&mut line, &LineRef { name, key, entry }).is_none() {
         return;
     }
     if let Ok(mut file) = std::fs::OpenOptions::new().append(true).open(&path) {

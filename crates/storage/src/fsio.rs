@@ -6,6 +6,11 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Diagnostic, Result, StorageError, location_of};
 
+/// The prefix and suffix of the temporary files atomic writes use (`housekeeping` removes the
+/// ones interrupted writes leave).
+pub(crate) const TEMP_PREFIX: &str = ".jalon-tmp-";
+pub(crate) const TEMP_SUFFIX: &str = ".part";
+
 /// Files larger than this are refused before they are read: no workspace file is anywhere near it.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
@@ -191,8 +196,8 @@ fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
     }
     tempfile::Builder::new()
         .permissions(file_permissions())
-        .prefix(".jalon-tmp-")
-        .suffix(".part")
+        .prefix(TEMP_PREFIX)
+        .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)
         .map_err(StorageError::io("create a temporary file in", dir))
 }
@@ -637,33 +642,49 @@ pub struct Listed {
     pub key: Result<FileKey>,
 }
 
+/// What [`list_files`] found in a folder: the files asked for, and how many temporary files of
+/// interrupted writes lie beside them.
+pub struct Listing {
+    pub files: Vec<Listed>,
+    pub temporaries: usize,
+}
+
 /// The files of folder `dir` whose names end with `.{ext}`, sorted by name (bytes), each with
 /// its `stat`. One `lstat` per file: a plain file inside a folder that is inside the workspace
 /// (`real_root`, resolved once by the caller) cannot lead out of it; only a symbolic link is
 /// resolved. A link out of the workspace, or anything but a regular file, is listed with the
 /// reason it is not read. A missing folder is empty.
-pub fn list_files(dir: &Path, real_root: &Path, ext: &str) -> Result<Vec<Listed>> {
+pub fn list_files(dir: &Path, real_root: &Path, ext: &str) -> Result<Listing> {
     let rd = match fs::read_dir(dir) {
         Ok(rd) => rd,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Listing {
+                files: Vec::new(),
+                temporaries: 0,
+            });
+        }
         Err(e) => return Err(StorageError::io("list", dir)(e)),
     };
     let suffix = format!(".{ext}");
     let mut found = Vec::new();
+    let mut temporaries = 0;
     for entry in rd {
         let entry = entry.map_err(StorageError::io("list", dir))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.ends_with(&suffix) {
             found.push((name, entry));
+        } else if name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX) {
+            temporaries += 1;
         }
     }
     found.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-    // A `stat` costs a system call per file: the largest part of reading a large history when
-    // its entries are cached. They are independent, so they run on every core.
+    // A `stat` costs a system call per file (about 4 µs on a small virtual machine): the largest
+    // part of reading a large history whose entries are cached. They are independent: they run
+    // on the cores left (one decodes the cache meanwhile, see `history::load_with`).
     let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let chunk = found.len().div_ceil(threads).max(512);
+        .map_or(1, |n| n.get().saturating_sub(1))
+        .clamp(1, 8);
+    let chunk = found.len().div_ceil(threads).max(1024);
     let mut out: Vec<Listed> = Vec::with_capacity(found.len());
     std::thread::scope(|scope| {
         let workers: Vec<_> = found
@@ -686,7 +707,10 @@ pub fn list_files(dir: &Path, real_root: &Path, ext: &str) -> Result<Vec<Listed>
             }
         }
     });
-    Ok(out)
+    Ok(Listing {
+        files: out,
+        temporaries,
+    })
 }
 
 /// The `stat` of a listed file: one `lstat`; a symbolic link is followed only inside the

@@ -105,6 +105,8 @@ pub struct History {
     pub warnings: Vec<Diagnostic>,
     /// Ids opened on two branches and settled after their merge (see [`Settlement`]).
     pub settled: Vec<Settlement>,
+    /// How many temporary files of interrupted writes lie in `history/`.
+    pub temporaries: usize,
 }
 
 /// A finding or evidence id that two branches both gave, settled deterministically: the entry
@@ -223,11 +225,22 @@ pub fn load_with(root: &Path, read: Read) -> Result<History> {
         .canonicalize()
         .map_err(StorageError::io("resolve", root))?;
     let dir = fsio::resolve_inside(root, HISTORY_DIR)?;
-    let listed = fsio::list_files(&dir, &real_root, "ron")?;
-    let mut cache = match read {
-        Read::Cached => crate::cache::Cache::open(root),
-        Read::Files => crate::cache::Cache::none(),
-    };
+    // Listing the entries (a `stat` each) and decoding the cache are the two costs of a read,
+    // and independent: they run side by side.
+    let (listed, mut cache) = std::thread::scope(|scope| {
+        let cache = scope.spawn(|| match read {
+            Read::Cached => crate::cache::Cache::open(root),
+            Read::Files => crate::cache::Cache::none(),
+        });
+        let listed = fsio::list_files(&dir, &real_root, "ron");
+        let cache = cache
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (listed, cache)
+    });
+    let listing = listed?;
+    let temporaries = listing.temporaries;
+    let listed = listing.files;
 
     let mut parse_errors = Vec::new();
     let mut problems = Vec::new();
@@ -298,6 +311,7 @@ pub fn load_with(root: &Path, read: Read) -> Result<History> {
         problems,
         warnings,
         settled: Vec::new(),
+        temporaries,
     };
     settle(&mut history);
     Ok(history)

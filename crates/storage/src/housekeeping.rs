@@ -32,17 +32,24 @@ pub fn write_gitattributes(root: &Path) -> Result<()> {
     fsio::create_atomic(&path, GITATTRIBUTES.as_bytes())
 }
 
-/// The prefix and suffix of the temporary files atomic writes use (see `fsio`).
-const TEMP_PREFIX: &str = ".jalon-tmp-";
-const TEMP_SUFFIX: &str = ".part";
+use crate::fsio::{TEMP_PREFIX, TEMP_SUFFIX};
 
 /// The folders jalon writes into, relative to the workspace.
 const WRITTEN_DIRS: [&str; 5] = ["", HISTORY_DIR, "evidence", "referentials", ".jalon"];
 
 /// Temporary files left by writes that were interrupted (killed, power lost), relative to `root`.
 pub fn leftover_temporaries(root: &Path) -> Result<Vec<PathBuf>> {
+    leftovers(root, true)
+}
+
+/// [`leftover_temporaries`], looking in `history/` only if `history` (it is the one large
+/// folder, and a read of the history counts the ones it holds: `History::temporaries`).
+fn leftovers(root: &Path, history: bool) -> Result<Vec<PathBuf>> {
     let mut found = Vec::new();
-    for dir in WRITTEN_DIRS {
+    for dir in WRITTEN_DIRS
+        .into_iter()
+        .filter(|d| history || *d != HISTORY_DIR)
+    {
         let path = root.join(dir);
         let rd = match std::fs::read_dir(&path) {
             Ok(rd) => rd,
@@ -68,10 +75,11 @@ pub fn leftover_temporaries(root: &Path) -> Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// Removes the temporary files of interrupted writes. Only under the writers' lock: no other
-/// writer of this workspace can be writing one then.
-pub fn remove_temporaries(root: &Path, _lock: &fsio::WriteLock) -> Result<usize> {
-    let found = leftover_temporaries(root)?;
+/// Removes the temporary files of interrupted writes; in `history/` only when `history` (the
+/// history read under the lock saw some there). Only under the writers' lock: no other writer
+/// of this workspace can be writing one then.
+pub fn remove_temporaries(root: &Path, _lock: &fsio::WriteLock, history: bool) -> Result<usize> {
+    let found = leftovers(root, history)?;
     for rel in &found {
         fsio::remove_file(&root.join(rel))?;
     }

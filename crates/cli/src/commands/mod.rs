@@ -452,7 +452,11 @@ pub fn write_locked<T, R>(
     // Once the entry is written (a refused command writes nothing), and while no other writer
     // can be mid-write: temporary files left now are leftovers of interrupted writes. Best
     // effort: the act is written, and a leftover is harmless (`verify` names it).
-    let _ = storage::housekeeping::remove_temporaries(loaded.ws.root(), &lock);
+    let _ = storage::housekeeping::remove_temporaries(
+        loaded.ws.root(),
+        &lock,
+        loaded.history.temporaries > 0,
+    );
     Ok((path, result))
 }
 
@@ -526,7 +530,11 @@ pub fn write_batch<R>(
         .map(|e| NewEntry::from_record(e.recorded, e))
         .collect();
     let paths = loaded.ws.append_all(&lock, &mut loaded.history, entries)?;
-    let _ = storage::housekeeping::remove_temporaries(loaded.ws.root(), &lock);
+    let _ = storage::housekeeping::remove_temporaries(
+        loaded.ws.root(),
+        &lock,
+        loaded.history.temporaries > 0,
+    );
     Ok((paths, result))
 }
 
