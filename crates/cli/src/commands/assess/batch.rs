@@ -81,6 +81,9 @@ pub fn run(ctx: &mut Ctx, file: &str, args: &Args) -> Result<(), CommandError> {
                 .collect())
         },
         |entries, after| {
+            // One ledger per cycle the batch went to, not one per row.
+            let mut ledgers: std::collections::BTreeMap<String, grid::Ledger> =
+                std::collections::BTreeMap::new();
             Ok(entries
                 .iter()
                 .map(|e| {
@@ -98,11 +101,13 @@ pub fn run(ctx: &mut Ctx, file: &str, args: &Args) -> Result<(), CommandError> {
                         .as_deref()
                         .and_then(|id| after.cycle(id))
                         .unwrap_or_else(|| after.current());
-                    let ledger = after.ledger_of(c);
+                    let ledger = ledgers
+                        .entry(c.id.clone())
+                        .or_insert_with(|| after.ledger_of(c));
                     let now = after
                         .referential()
                         .and_then(|r| r.get(requirement))
-                        .map_or(*verdict, |q| grid::requirement_verdict(q, &ledger));
+                        .map_or(*verdict, |q| grid::requirement_verdict(q, ledger));
                     (
                         requirement.clone(),
                         check.clone(),
