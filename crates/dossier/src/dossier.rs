@@ -53,6 +53,8 @@ pub struct Cycle {
     pub outcome: Option<String>,
     /// Findings still open when the cycle opened: carried over, to be re-checked in it.
     pub carried: Vec<String>,
+    /// Findings opened in it, in the order they were.
+    pub opened_findings: Vec<String>,
     /// The journey events recorded in it, in order.
     pub events: Vec<(String, NaiveDate)>,
     /// Its verdicts and evaluation plan (findings and evidence are kept by the dossier).
@@ -73,6 +75,7 @@ impl Cycle {
             closed: None,
             outcome: None,
             carried: Vec::new(),
+            opened_findings: Vec::new(),
             events: Vec::new(),
             evaluation: Ledger::default(),
         }
@@ -507,6 +510,9 @@ impl<'a> Dossier<'a> {
                                 }],
                             })
                             .map_err(err)?;
+                        if let Some(c) = self.cycles.iter_mut().find(|c| c.id == cycle) {
+                            c.opened_findings.push(id.clone());
+                        }
                         self.finding_opened_in.insert(id.clone(), cycle);
                     }
                     FindingChange::Plan {
@@ -654,10 +660,17 @@ impl<'a> Dossier<'a> {
     }
 
     /// The findings a cycle holds: opened in it, or carried into it.
+    /// In id order. Costs what the cycle holds, not every finding of the service.
     pub fn findings_of<'s>(&'s self, cycle: &'s Cycle) -> impl Iterator<Item = &'s Finding> + 's {
-        self.records.findings.values().filter(move |f| {
-            self.finding_opened_in.get(&f.id) == Some(&cycle.id) || cycle.carried.contains(&f.id)
-        })
+        let mut held: Vec<&Finding> = cycle
+            .opened_findings
+            .iter()
+            .chain(&cycle.carried)
+            .filter_map(|id| self.records.findings.get(id))
+            .collect();
+        held.sort_by(|a, b| a.id.cmp(&b.id));
+        held.dedup_by(|a, b| a.id == b.id);
+        held.into_iter()
     }
 
     /// A cycle as one evaluation's records: its verdicts and plan, the findings it holds, and
