@@ -131,34 +131,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Like [`write_atomic`] but never replaces an existing file: the rename fails if `path` exists.
 pub fn create_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let mut tmp = temp_beside(path)?;
-    tmp.write_all(bytes)
-        .map_err(StorageError::io("write", path))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(StorageError::io("sync", path))?;
-    tmp.persist_noclobber(path).map_err(|e| {
-        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-            StorageError::Changed {
-                path: path.to_owned(),
-            }
-        } else {
-            StorageError::Io {
-                action: "create",
-                path: path.to_owned(),
-                source: e.error,
-            }
-        }
-    })?;
+    create_new(path, bytes, true)?;
     sync_dir(path)
 }
 
 /// Like [`create_atomic`], without making it durable: [`sync_file`] each file, then
 /// [`sync_folder`] once, when writing many (a batch of history entries).
 pub fn create_unsynced(path: &Path, bytes: &[u8]) -> Result<()> {
+    create_new(path, bytes, false)
+}
+
+/// Writes `bytes` to a temporary file beside `path` (synced if `sync`), then renames it to
+/// `path` unless something is there already.
+fn create_new(path: &Path, bytes: &[u8], sync: bool) -> Result<()> {
     let mut tmp = temp_beside(path)?;
     tmp.write_all(bytes)
         .map_err(StorageError::io("write", path))?;
+    if sync {
+        tmp.as_file()
+            .sync_all()
+            .map_err(StorageError::io("sync", path))?;
+    }
     tmp.persist_noclobber(path).map_err(|e| {
         if e.error.kind() == std::io::ErrorKind::AlreadyExists {
             StorageError::Changed {

@@ -521,8 +521,18 @@ fn order(
         let Some((path, p)) = slots[i].take() else {
             continue;
         };
-        let f = p.file;
-        records.push(dossier::Entry {
+        let (record, file) = p.into_entry(path);
+        records.push(record);
+        files.push(file);
+    }
+    (files, records, heads)
+}
+
+impl Parsed {
+    /// The entry as the dossier replays it, and where it is kept (`path`).
+    fn into_entry(self, path: PathBuf) -> (dossier::Entry, EntryFileInfo) {
+        let f = self.file;
+        let record = dossier::Entry {
             label: path.display().to_string(),
             recorded: f.recorded,
             actor: f.actor,
@@ -531,14 +541,14 @@ fn order(
             note: f.note,
             cycle: f.cycle,
             act: f.act,
-        });
-        files.push(EntryFileInfo {
-            hash: p.hash,
+        };
+        let file = EntryFileInfo {
+            hash: self.hash,
             path,
             parents: f.parents,
-        });
+        };
+        (record, file)
     }
-    (files, records, heads)
 }
 
 /// Writes `entry` as a new file after the current heads, and makes it `history`'s one head
@@ -623,22 +633,9 @@ fn write_entry(
     if let Ok(key) = fsio::file_key(&path) {
         crate::cache::append(root, &name, &key, &parsed);
     }
-    let f = parsed.file;
-    history.records.push(dossier::Entry {
-        label: rel.display().to_string(),
-        recorded: f.recorded,
-        actor: f.actor,
-        on_behalf_of: f.on_behalf_of,
-        date: f.date,
-        note: f.note,
-        cycle: f.cycle,
-        act: f.act,
-    });
-    history.files.push(EntryFileInfo {
-        hash: parsed.hash,
-        path: rel.clone(),
-        parents: f.parents,
-    });
+    let (record, file) = parsed.into_entry(rel.clone());
+    history.records.push(record);
+    history.files.push(file);
     Ok(rel)
 }
 

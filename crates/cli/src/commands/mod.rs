@@ -402,17 +402,7 @@ pub fn write_locked<T, R>(
     build: impl FnOnce(&Loaded, &Dossier<'_>) -> Result<(Write, T), CommandError>,
     then: impl FnOnce(T, &dossier::Checked<'_>) -> Result<R, CommandError>,
 ) -> Result<(PathBuf, R), CommandError> {
-    let lock = ctx.workspace()?.lock()?;
-    // Read under the lock: the manifest and history may have changed while this writer waited.
-    let mut loaded = Loaded::read(ctx.workspace()?)?;
-    if !loaded.history.problems.is_empty() {
-        let mut e = CommandError::new(
-            Kind::Data,
-            "the workspace's history has integrity problems; nothing was written",
-        );
-        e.diagnostics = loaded.history.problems.clone();
-        return Err(e.hint("run `jalon verify`; restore the files from git"));
-    }
+    let (lock, mut loaded) = read_locked(ctx)?;
     let today = ctx.today();
     let now = loaded.dossier(today)?;
     let (write, value) = build(&loaded, &now)?;
@@ -460,6 +450,22 @@ pub fn write_locked<T, R>(
     Ok((path, result))
 }
 
+/// Takes the writers' lock and reads the workspace under it (the manifest and history may have
+/// changed while this writer waited); refuses a history with integrity problems.
+fn read_locked(ctx: &Ctx) -> Result<(storage::WriteLock, Loaded), CommandError> {
+    let lock = ctx.workspace()?.lock()?;
+    let loaded = Loaded::read(ctx.workspace()?)?;
+    if !loaded.history.problems.is_empty() {
+        let mut e = CommandError::new(
+            Kind::Data,
+            "the workspace's history has integrity problems; nothing was written",
+        );
+        e.diagnostics = loaded.history.problems.clone();
+        return Err(e.hint("run `jalon verify`; restore the files from git"));
+    }
+    Ok((lock, loaded))
+}
+
 /// The batch form of [`write_locked`]: one lock, one read, the acts `build` prepares checked in
 /// order (each against the journal with the ones before it), then written together
 /// ([`Workspace::append_all`]: one `fsync` each, one for the folder). If any is refused,
@@ -471,16 +477,7 @@ pub fn write_batch<R>(
     build: impl FnOnce(&Loaded, &Dossier<'_>) -> Result<Vec<(String, Write)>, CommandError>,
     then: impl FnOnce(&[dossier::Entry], &Dossier<'_>) -> Result<R, CommandError>,
 ) -> Result<(Vec<PathBuf>, R), CommandError> {
-    let lock = ctx.workspace()?.lock()?;
-    let mut loaded = Loaded::read(ctx.workspace()?)?;
-    if !loaded.history.problems.is_empty() {
-        let mut e = CommandError::new(
-            Kind::Data,
-            "the workspace's history has integrity problems; nothing was written",
-        );
-        e.diagnostics = loaded.history.problems.clone();
-        return Err(e.hint("run `jalon verify`; restore the files from git"));
-    }
+    let (lock, mut loaded) = read_locked(ctx)?;
     let today = ctx.today();
     let actor = ctx.actor()?;
     let behalf = on_behalf(ctx)?;
