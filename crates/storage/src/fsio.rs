@@ -745,6 +745,12 @@ pub fn replace_unsynced(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// The size of the file at `path` (links followed), or 0 if it cannot be read: for a progress
+/// bar's total, before the file is hashed.
+pub fn file_len(path: &Path) -> u64 {
+    fs::metadata(path).map_or(0, |m| m.len())
+}
+
 /// The `stat` key of the file at `path`.
 pub fn file_key(path: &Path) -> Result<FileKey> {
     let meta = fs::symlink_metadata(path).map_err(StorageError::io("read", path))?;

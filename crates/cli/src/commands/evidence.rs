@@ -139,7 +139,7 @@ fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
         ))
         .hint("rename the file (or the folder holding it), or add it with --copy: the copy gets a clean name"));
     }
-    let total = std::fs::metadata(&args.path).map_or(0, |m| m.len());
+    let total = storage::file_len(&args.path);
     let mut progress = Progress::bytes(if args.copy { total * 3 } else { total }, "hashing");
     let (sha256, size) = storage::hash_file_progress(&args.path, &mut |n| progress.inc(n))?;
     // Where the copy goes, once the act is checked; removed again if the entry is not written.
