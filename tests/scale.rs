@@ -82,6 +82,16 @@ fn one_refused_row_writes_nothing_and_names_its_line() {
     let (code, _, err) = s.run(&["-C", "ws", "assess", "--batch", "bad.csv"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("unknown column `colour`"), "{err}");
+    // What the file says is quoted in the error, never obeyed by the terminal.
+    std::fs::write(
+        s.join("bad.csv"),
+        "requirement,verdict,\u{1b}[2jx\n5.1.a,conform,\n",
+    )
+    .unwrap();
+    let (code, _, err) = s.run(&["-C", "ws", "assess", "--batch", "bad.csv"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(!err.contains('\u{1b}'), "{err}");
+    assert!(err.contains("\\u{1b}[2jx"), "{err}");
     std::fs::write(s.join("bad.csv"), "requirement,verdict\n5.1.a,splendid\n").unwrap();
     let (code, _, err) = s.run(&["-C", "ws", "assess", "--batch", "bad.csv"]);
     assert_eq!(code, 2, "{err}");

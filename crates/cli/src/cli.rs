@@ -44,7 +44,11 @@ pub fn main() -> ExitCode {
     match commands::run(&mut ctx, cli.command) {
         Ok(()) => ExitCode::from(EXIT_OK),
         Err(e) => {
-            let _ = std::io::stderr().lock().write_all(e.render().as_bytes());
+            // Errors quote what people gave (file names, cells of a batch, ids): shown, never
+            // obeyed by the terminal.
+            let rendered = e.render();
+            let shown = crate::input::visible(&rendered);
+            let _ = std::io::stderr().lock().write_all(shown.as_bytes());
             ExitCode::from(e.exit_code())
         }
     }

@@ -11,7 +11,7 @@
 //!
 //! The file is a sequence of MessagePack values (`rmp-serde`: a compact binary encoding of serde
 //! types that, unlike bincode or postcard, names struct fields, as the entries' optional fields
-//! need; several times faster to decode than the same data as JSON), each framed by its length
+//! need; faster to decode than the same data as JSON), each framed by its length
 //! (4 bytes, little-endian): a header with the cache's version, then one record per entry file.
 //! Whole rewrites go through a temporary file renamed into place; jalon's own writes append one
 //! record under the writers' lock. A record cut short by a crash makes the whole cache
