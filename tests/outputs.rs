@@ -186,10 +186,10 @@ fn ics_provider_name_with_line_breaks_injects_no_event() {
     assert_eq!(
         summaries,
         [
-            format!("Surveillance audit due: {subject}"),
-            format!("Surveillance audit due: {subject}"),
-            format!("Renewal should start: {subject}"),
-            format!("Qualification expires: {subject}"),
+            format!("Surveillance audit due — {subject}"),
+            format!("Surveillance audit due — {subject}"),
+            format!("Renewal should start — {subject}"),
+            format!("Qualification expires — {subject}"),
         ],
         "{ics}"
     );

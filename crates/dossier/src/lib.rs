@@ -5,12 +5,14 @@
 //! No I/O and no clock: storage reads the entries, the command line says what today is.
 
 mod act;
+mod calendar;
 mod check;
 mod compare;
 mod dossier;
 mod roles;
 
 pub use act::{Act, Entry, FindingChange, Member, OnBehalf, PlanAct, PlanItemFile};
+pub use calendar::{Due, DueKind};
 pub use check::{Checked, Draft, Refusal, check, check_from, is_open_nonconformity};
 pub use compare::{ChapterChange, Comparison, VerdictChange, compare};
 pub use dossier::{

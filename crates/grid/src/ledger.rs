@@ -111,6 +111,27 @@ pub struct Finding {
     pub history: Vec<StatusChange>,
 }
 
+impl Finding {
+    /// Its corrective action is late: planned, not yet remediated, and due before `today`.
+    pub fn action_overdue(&self, today: NaiveDate) -> bool {
+        self.status == FindingStatus::ActionPlanned
+            && self.action.as_ref().is_some_and(|a| a.due < today)
+    }
+
+    /// When its corrective action was carried out: the first move to remediated or closed after
+    /// the action was planned.
+    pub fn action_done(&self) -> Option<NaiveDate> {
+        let planned = self
+            .history
+            .iter()
+            .position(|c| c.status == FindingStatus::ActionPlanned)?;
+        self.history[planned..]
+            .iter()
+            .find(|c| matches!(c.status, FindingStatus::Remediated | FindingStatus::Closed))
+            .map(|c| c.by.date)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EvidenceLocation {
     /// A copy inside the workspace, at this path relative to it.

@@ -148,6 +148,9 @@ impl serde::Serialize for Blocker {
 /// A qualification granted by a decision, and what happened to it since.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Grant {
+    /// Which qualification of the service this is: 1 for the first decision, 2 for the one that
+    /// renews it… What a deadline is (its identity in a calendar) does not move with its date.
+    pub number: u32,
     pub decided: NaiveDate,
     pub expires: NaiveDate,
     pub reserves: Option<String>,
@@ -337,7 +340,9 @@ impl<'w> Journey<'w> {
         let validity = self.wf.cadences().validity_months;
         match (effect, self.grant.as_mut()) {
             (Some(Effect::Grant), _) => {
+                let number = self.grant.as_ref().map_or(1, |g| g.number + 1);
                 self.grant = Some(Grant {
+                    number,
                     decided: entry.date,
                     expires: add_months(entry.date, validity),
                     reserves: entry.reserves.clone().filter(|r| !r.trim().is_empty()),

@@ -57,6 +57,9 @@ pub enum DeadlineStatus {
     Done,
     Upcoming,
     Overdue,
+    /// Not done, and no longer due: the qualification it belongs to has expired (an audit that
+    /// was never held is not overdue forever), or the finding it answers was withdrawn.
+    Lapsed,
 }
 
 impl DeadlineStatus {
@@ -65,6 +68,7 @@ impl DeadlineStatus {
             DeadlineStatus::Done => "done",
             DeadlineStatus::Upcoming => "upcoming",
             DeadlineStatus::Overdue => "overdue",
+            DeadlineStatus::Lapsed => "lapsed",
         }
     }
 }
@@ -122,9 +126,12 @@ impl Journey<'_> {
 /// open whose window it falls in (after the previous due date), so a late audit counts, late.
 fn deadlines(journey: &Journey<'_>, g: &Grant, today: NaiveDate) -> Vec<Deadline> {
     let c = journey.workflow().cadences();
+    let expired = today > g.expires;
     let status = |done: bool, due: NaiveDate, tolerance: u32| {
         if done {
             DeadlineStatus::Done
+        } else if expired {
+            DeadlineStatus::Lapsed
         } else if today > due + chrono::Days::new(u64::from(tolerance)) {
             DeadlineStatus::Overdue
         } else {

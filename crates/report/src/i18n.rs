@@ -213,6 +213,22 @@ labels! {
     ds_done: "Done", "Réalisé";
     ds_upcoming: "Upcoming", "À venir";
     ds_overdue: "Overdue", "Dépassé";
+    ds_lapsed: "Lapsed", "Caduc";
+    // The calendar (`jalon calendar`, its iCalendar file).
+    cal_surveillance: "Surveillance audit due", "Échéance de l’audit de surveillance";
+    cal_renewal: "Renewal should start", "Lancement attendu du renouvellement";
+    cal_expiry: "Qualification expires", "Fin de validité de la qualification";
+    cal_action: "Corrective action due", "Échéance d’une action corrective";
+    cal_plan: "evaluation plan", "plan d’évaluation";
+    cal_cycle: "cycle", "cycle";
+    cal_owner: "owner", "responsable";
+    cal_deadline_of: "Deadline of", "Échéance de";
+    cal_computed: "computed by jalon from the workspace’s records.", "calculée par jalon à partir des enregistrements de l’espace de travail.";
+    cal_none: "No deadline", "Aucune échéance";
+    cal_none_within: "No deadline within", "Aucune échéance dans les";
+    cal_days: "days", "jours";
+    cal_wrote: "Wrote", "Écrit";
+    cal_deadlines_to: "deadline(s) to", "échéance(s) dans";
     role_provider: "Provider (qualification officer)", "Commanditaire (responsable de la qualification)";
     role_evaluator: "Evaluator", "Évaluateur";
     role_lead: "Lead evaluator", "Responsable d’évaluation";
@@ -319,6 +335,7 @@ impl Labels {
             DeadlineStatus::Done => self.ds_done,
             DeadlineStatus::Upcoming => self.ds_upcoming,
             DeadlineStatus::Overdue => self.ds_overdue,
+            DeadlineStatus::Lapsed => self.ds_lapsed,
         }
     }
 

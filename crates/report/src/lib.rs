@@ -3,6 +3,7 @@
 //! No I/O, no clock, nothing printed: callers pass data in and write the text where they like.
 //! HTML goes through askama templates (`templates/`) with auto-escaping; no text is escaped by hand.
 
+pub mod calendar;
 pub mod card;
 mod charts;
 mod common;

@@ -241,11 +241,6 @@ fn severity_class(s: Severity) -> &'static str {
     }
 }
 
-/// The finding's corrective action is late: planned, not yet remediated, due before today.
-fn overdue(f: &Finding, today: NaiveDate) -> bool {
-    f.status == FindingStatus::ActionPlanned && f.action.as_ref().is_some_and(|a| a.due < today)
-}
-
 impl SummaryView {
     fn new(ws: &Workspace<'_>, options: &Options<'_>) -> SummaryView {
         let lang = options.lang;
@@ -609,10 +604,10 @@ fn risks(
     for f in open_majors(ws) {
         let state = t.finding_status(f.status).to_lowercase();
         let action = match (&f.action, lang) {
-            (Some(a), Lang::En) if overdue(f, ws.today) => {
+            (Some(a), Lang::En) if f.action_overdue(ws.today) => {
                 format!("; corrective action due {}, {}", date(a.due), t.overdue)
             }
-            (Some(a), Lang::Fr) if overdue(f, ws.today) => {
+            (Some(a), Lang::Fr) if f.action_overdue(ws.today) => {
                 format!(
                     "\u{a0}; action corrective attendue le {}, {}",
                     date(a.due),
@@ -642,7 +637,7 @@ fn risks(
         .ledger
         .findings
         .values()
-        .filter(|f| f.severity != Severity::Major && overdue(f, ws.today))
+        .filter(|f| f.severity != Severity::Major && f.action_overdue(ws.today))
         .collect();
     late.sort_by_key(|f| f.action.as_ref().map(|a| a.due));
     for f in late {
@@ -1153,7 +1148,7 @@ fn axis_view(
                 action: clean.text(&a.action),
                 owner: clean.text(&a.owner),
                 due: date(a.due),
-                overdue: overdue(f, ws.today),
+                overdue: f.action_overdue(ws.today),
                 status: t.finding_status(f.status),
             })
         })

@@ -257,10 +257,13 @@ struct Listed<'a> {
     cycle: &'a str,
     /// Opened in an earlier cycle and still open when this one opened: to be re-checked.
     carried: bool,
+    /// Its corrective action is planned, not carried out, and past its due date.
+    overdue: bool,
 }
 
 fn listed<'a>(f: &'a Finding, dossier: &'a Dossier<'_>, cycle: Option<&Cycle>) -> Listed<'a> {
     Listed {
+        overdue: f.action_overdue(dossier.as_of),
         cycle: dossier
             .finding_opened_in
             .get(&f.id)
@@ -308,6 +311,9 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
             }
             for f in &findings {
                 let mut due = f.due.map(|d| format!("  due {d}")).unwrap_or_default();
+                if f.overdue {
+                    due.push_str(" (overdue)");
+                }
                 if f.carried {
                     let open = f.status.parse::<FindingStatus>().is_ok_and(|s| s.is_open());
                     let what = if open { ": to re-check" } else { "" };

@@ -35,6 +35,15 @@ pub enum ReportLang {
     En,
 }
 
+impl From<ReportLang> for report::Lang {
+    fn from(l: ReportLang) -> report::Lang {
+        match l {
+            ReportLang::Fr => report::Lang::Fr,
+            ReportLang::En => report::Lang::En,
+        }
+    }
+}
+
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
     /// Markdown or HTML.
@@ -62,10 +71,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     };
     let loaded = Loaded::open(ctx)?;
     let options = report::Options {
-        lang: match a.lang {
-            ReportLang::Fr => report::Lang::Fr,
-            ReportLang::En => report::Lang::En,
-        },
+        lang: a.lang.into(),
         format: match a.format {
             ReportFormat::Md => report::Format::Markdown,
             ReportFormat::Html => report::Format::Html,

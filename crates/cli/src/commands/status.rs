@@ -36,6 +36,36 @@ struct StatusJson<'a> {
     alerts: &'a [String],
     /// The current evaluation cycle.
     cycle: &'a str,
+    /// Corrective actions past their due date and not carried out, most overdue first.
+    overdue_actions: Vec<OverdueAction<'a>>,
+}
+
+#[derive(Serialize)]
+struct OverdueAction<'a> {
+    finding: &'a str,
+    severity: &'static str,
+    action: &'a str,
+    owner: &'a str,
+    due: NaiveDate,
+    days_overdue: i64,
+}
+
+fn overdue_actions<'a>(dossier: &'a Dossier<'_>, date: NaiveDate) -> Vec<OverdueAction<'a>> {
+    dossier
+        .overdue_actions(date)
+        .into_iter()
+        .filter_map(|f| {
+            let a = f.action.as_ref()?;
+            Some(OverdueAction {
+                finding: &f.id,
+                severity: f.severity.as_str(),
+                action: &a.action,
+                owner: &a.owner,
+                due: a.due,
+                days_overdue: (date - a.due).num_days(),
+            })
+        })
+        .collect()
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
@@ -58,6 +88,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
             deadlines: &status.deadlines,
             alerts: &status.alerts,
             cycle: &dossier.current().id,
+            overdue_actions: overdue_actions(&dossier, date),
         }),
         Format::Human => ctx.print(&human(&loaded, &dossier, &status, date)),
     }
@@ -133,10 +164,18 @@ pub fn human(loaded: &Loaded, dossier: &Dossier<'_>, status: &Status, date: Naiv
             );
         }
     }
-    if !status.alerts.is_empty() {
+    let late = overdue_actions(dossier, date);
+    if !status.alerts.is_empty() || !late.is_empty() {
         let _ = writeln!(out, "\nAlerts");
         for a in &status.alerts {
             let _ = writeln!(out, "  ! {a}");
+        }
+        for a in &late {
+            let _ = writeln!(
+                out,
+                "  ! The corrective action of {} ({}) was due on {}, {} days ago (owner: {}).",
+                a.finding, a.severity, a.due, a.days_overdue, a.owner
+            );
         }
     }
     out
