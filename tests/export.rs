@@ -78,3 +78,46 @@ fn english_form_and_bad_arguments() {
     let (code, _, _) = s.run(&["-C", "d", "export", "form", "--format", "pdf", "-o", "x"]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn csv_is_rfc4180_by_default_and_excel_fr_on_request() {
+    let s = Scratch::new();
+    s.ok(&["demo", "d"]);
+    let export = |extra: &[&str], file: &str| {
+        let mut args = vec!["-C", "d", "export", "form", "--format", "csv", "-o", file];
+        args.extend_from_slice(extra);
+        s.ok(&args);
+        std::fs::read(s.join(file)).unwrap()
+    };
+    let plain = export(&[], "plain.csv");
+    let fr = export(&["--dialect", "excel-fr"], "fr.csv");
+    // RFC 4180: CRLF after every record, `,` between cells, no byte order mark.
+    assert!(plain.starts_with("Chapitre,Exigence,".as_bytes()));
+    let lf = plain.iter().filter(|&&b| b == b'\n').count();
+    let crlf = plain.windows(2).filter(|w| w == b"\r\n").count();
+    assert_eq!(lf, crlf, "every line ends with CRLF (none inside a cell here)");
+    assert!(plain.ends_with(b"\r\n"));
+    // Excel in French: the BOM first, then `;`, CRLF.
+    assert!(fr.starts_with("\u{feff}Chapitre;Exigence;".as_bytes()), "{:?}", &fr[..40]);
+    assert!(fr.ends_with(b"\r\n"));
+    // The same cells either way.
+    let read = |bytes: &[u8], delimiter: u8| -> Vec<Vec<String>> {
+        let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .delimiter(delimiter)
+            .from_reader(bytes)
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_owned).collect())
+            .collect()
+    };
+    let cells = read(&plain, b',');
+    assert_eq!(cells, read(&fr, b';'));
+    assert_eq!(cells.len(), 1 + 485);
+    // An unknown dialect is a usage error naming the known ones.
+    let (code, _, err) = s.run(&[
+        "-C", "d", "export", "form", "--format", "csv", "--dialect", "excel", "-o", "x.csv",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("rfc4180") && err.contains("excel-fr"), "{err}");
+}

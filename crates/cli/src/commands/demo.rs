@@ -382,7 +382,7 @@ fn write_documents(
 }
 
 fn write_cycle(loaded: &Loaded, read: &View<'_>, folder: &Path) -> Result<(), CommandError> {
-    use crate::commands::export::{FormFormat, form_bytes};
+    use crate::commands::export::{CsvDialect, FormFormat, form_bytes};
     use crate::commands::report::{Which, render};
     let write = |name: &str, bytes: &[u8]| storage::write_atomic(&folder.join(name), bytes);
     let mut reports = vec![(Which::Summary, "rapport-de-synthese")];
@@ -404,7 +404,7 @@ fn write_cycle(loaded: &Loaded, read: &View<'_>, folder: &Path) -> Result<(), Co
         }
     }
     for (format, ext) in [(FormFormat::Xlsx, "xlsx"), (FormFormat::Csv, "csv")] {
-        let (bytes, _) = form_bytes(loaded, read, format, grid::Lang::Fr)?;
+        let (bytes, _) = form_bytes(loaded, read, format, grid::Lang::Fr, CsvDialect::default())?;
         write(&format!("formulaire-d-evaluation.{ext}"), &bytes)?;
     }
     Ok(())

@@ -28,6 +28,19 @@ pub enum FormFormat {
     Xlsx,
 }
 
+/// How the CSV is written.
+#[derive(Clone, Copy, Debug, Default, clap::ValueEnum)]
+pub enum CsvDialect {
+    /// RFC 4180: `,` between cells, CRLF after each row, UTF-8 without a byte order mark.
+    #[default]
+    #[value(name = "rfc4180")]
+    Rfc4180,
+    /// What Excel in French expects when a file is opened by a double click: a UTF-8 byte order
+    /// mark (else accents are garbled), `;` between cells (else each row lands in one column),
+    /// CRLF after each row.
+    ExcelFr,
+}
+
 #[derive(Debug, clap::Args)]
 pub struct FormArgs {
     /// File format.
@@ -39,6 +52,9 @@ pub struct FormArgs {
     /// Language of headers and texts (French by default: ANSSI reads French).
     #[arg(long, value_enum, default_value = "fr")]
     pub lang: LangArg,
+    /// The CSV's dialect (with `--format csv`).
+    #[arg(long, value_enum, default_value = "rfc4180")]
+    pub dialect: CsvDialect,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -56,7 +72,13 @@ fn internal(e: impl std::fmt::Display) -> CommandError {
 fn form(ctx: &mut Ctx, args: FormArgs) -> Result<(), CommandError> {
     let loaded = Loaded::open(ctx)?;
     let view = loaded.view(ctx, &args.read)?;
-    let (bytes, rows) = form_bytes(&loaded, &view, args.format, Lang::from(args.lang))?;
+    let (bytes, rows) = form_bytes(
+        &loaded,
+        &view,
+        args.format,
+        Lang::from(args.lang),
+        args.dialect,
+    )?;
     if storage::write_output(&args.output, &bytes, Some(loaded.ws.root()))?
         == storage::Written::Stdout
     {
@@ -89,12 +111,13 @@ pub fn form_bytes(
     read: &View<'_>,
     format: FormFormat,
     lang: Lang,
+    dialect: CsvDialect,
 ) -> Result<(Vec<u8>, usize), CommandError> {
     let view = read.grid();
     let rows = form_rows(read.referential, &view, &read.ledger, lang);
     let centre = read.dossier.settings.evaluation_centre.as_deref();
     let bytes = match format {
-        FormFormat::Csv => csv_bytes(lang, &rows)?,
+        FormFormat::Csv => csv_bytes(lang, &rows, dialect)?,
         FormFormat::Xlsx => xlsx_bytes(lang, &rows, loaded, centre, read.date())?,
     };
     Ok((bytes, rows.len()))
@@ -104,8 +127,19 @@ pub fn form_bytes(
 /// would take for a formula gets a leading `'` ([`crate::input::csv_cell`]), so LibreOffice and
 /// Excel read it as text. (The XLSX needs none: rust_xlsxwriter writes every cell as a string,
 /// never as a formula.)
-pub fn csv_bytes(lang: Lang, rows: &[FormRow]) -> Result<Vec<u8>, CommandError> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+pub fn csv_bytes(
+    lang: Lang,
+    rows: &[FormRow],
+    dialect: CsvDialect,
+) -> Result<Vec<u8>, CommandError> {
+    let (bom, delimiter): (&[u8], u8) = match dialect {
+        CsvDialect::Rfc4180 => (b"", b','),
+        CsvDialect::ExcelFr => ("\u{feff}".as_bytes(), b';'),
+    };
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(bom.to_vec());
     w.write_record(form_headers(lang)).map_err(internal)?;
     for r in rows {
         let cells = r.cells().map(crate::input::csv_cell);
