@@ -32,11 +32,38 @@ fn csv_and_xlsx_hold_the_same_rows() {
     let names = book.sheet_names();
     assert_eq!(names, ["Formulaire d'évaluation"]);
     let range = book.worksheet_range(&names[0]).unwrap();
+    // The XLSX types its cells (chapters and the order as numbers, dates as dates); read back
+    // as the CSV writes them, they are the same.
     let xlsx: Vec<Vec<String>> = range
         .rows()
-        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    calamine::Data::DateTime(_) => {
+                        calamine::DataType::as_date(c).unwrap().to_string()
+                    }
+                    other => other.to_string(),
+                })
+                .collect()
+        })
         .collect();
     assert_eq!(csv, xlsx);
+    let cell = |r: u32, c: u32| range.get_value((r, c)).unwrap().clone();
+    assert!(
+        matches!(cell(1, 0), calamine::Data::Float(_)),
+        "chapter as a number"
+    );
+    let due = csv[0].iter().position(|h| h == "Échéance").unwrap() as u32;
+    let dated = (1..range.height() as u32)
+        .find(|&r| {
+            !csv[r as usize][due as usize].is_empty()
+                && !csv[r as usize][due as usize].contains(';')
+        })
+        .unwrap();
+    assert!(
+        matches!(cell(dated, due), calamine::Data::DateTime(_)),
+        "due date as a date"
+    );
     // Same workspace, same day: the same bytes (the XLSX is stamped with today, not the clock).
     export("xlsx", "again.xlsx");
     assert_eq!(
@@ -95,10 +122,17 @@ fn csv_is_rfc4180_by_default_and_excel_fr_on_request() {
     assert!(plain.starts_with("Chapitre,Exigence,".as_bytes()));
     let lf = plain.iter().filter(|&&b| b == b'\n').count();
     let crlf = plain.windows(2).filter(|w| w == b"\r\n").count();
-    assert_eq!(lf, crlf, "every line ends with CRLF (none inside a cell here)");
+    assert_eq!(
+        lf, crlf,
+        "every line ends with CRLF (none inside a cell here)"
+    );
     assert!(plain.ends_with(b"\r\n"));
     // Excel in French: the BOM first, then `;`, CRLF.
-    assert!(fr.starts_with("\u{feff}Chapitre;Exigence;".as_bytes()), "{:?}", &fr[..40]);
+    assert!(
+        fr.starts_with("\u{feff}Chapitre;Exigence;".as_bytes()),
+        "{:?}",
+        &fr[..40]
+    );
     assert!(fr.ends_with(b"\r\n"));
     // The same cells either way.
     let read = |bytes: &[u8], delimiter: u8| -> Vec<Vec<String>> {
@@ -116,7 +150,16 @@ fn csv_is_rfc4180_by_default_and_excel_fr_on_request() {
     assert_eq!(cells.len(), 1 + 485);
     // An unknown dialect is a usage error naming the known ones.
     let (code, _, err) = s.run(&[
-        "-C", "d", "export", "form", "--format", "csv", "--dialect", "excel", "-o", "x.csv",
+        "-C",
+        "d",
+        "export",
+        "form",
+        "--format",
+        "csv",
+        "--dialect",
+        "excel",
+        "-o",
+        "x.csv",
     ]);
     assert_eq!(code, 2);
     assert!(err.contains("rfc4180") && err.contains("excel-fr"), "{err}");

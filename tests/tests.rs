@@ -17,6 +17,7 @@ mod export;
 mod git_teams;
 mod grid;
 mod help;
+mod import_form;
 mod journey;
 mod layout;
 mod outputs;

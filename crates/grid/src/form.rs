@@ -6,95 +6,119 @@ use crate::ledger::{Confidentiality, FindingStatus, Ledger};
 use crate::referential::{Lang, Referential};
 use crate::view::GridView;
 
-/// One row of the form. Field order is the column order.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct FormRow {
-    pub chapter: String,
-    pub requirement: String,
-    /// The official text when imported, else jalon's summary.
-    pub requirement_text: String,
-    pub check: String,
-    pub check_text: String,
-    pub method: String,
-    /// In scope, or why not.
-    pub scope: String,
-    /// The check's own verdict, if one was given.
-    pub check_verdict: String,
-    pub requirement_verdict: String,
-    pub findings: String,
-    pub severities: String,
-    /// Evidence ids; titles too, except for restricted evidence (cited by id only).
-    pub evidence: String,
-    /// What the provider said while answering the findings (notes of its planning and remediation).
-    pub provider_comment: String,
-    pub corrective_action: String,
-    pub owner: String,
-    pub due: String,
+/// What a column's cells are, for a spreadsheet that types them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellKind {
+    Text,
+    /// `YYYY-MM-DD` (a cell that holds one date; several are text).
+    Date,
+    /// A whole number.
+    Number,
+}
+
+/// One column of the form: its headers, what its cells are, whether an evaluator may fill it in
+/// (what `jalon import form` reads back), and its width in a spreadsheet (characters).
+#[derive(Clone, Copy, Debug)]
+pub struct Column {
+    pub fr: &'static str,
+    pub en: &'static str,
+    pub kind: CellKind,
+    pub editable: bool,
+    pub width: f64,
+}
+
+impl Column {
+    pub fn header(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Fr => self.fr,
+            Lang::En => self.en,
+        }
+    }
+}
+
+macro_rules! columns {
+    ($($field:ident: $fr:literal, $en:literal, $kind:ident, $editable:literal, $width:literal;)+) => {
+        /// One row of the form. Field order is the column order.
+        #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+        pub struct FormRow {
+            $(pub $field: String,)+
+        }
+
+        /// Every column, in order. The first sixteen are the form's original columns; their
+        /// names never change (scripts and evaluators' macros rely on them); new ones go after.
+        pub const COLUMNS: [Column; [$(stringify!($field)),+].len()] = [
+            $(Column { fr: $fr, en: $en, kind: CellKind::$kind, editable: $editable, width: $width },)+
+        ];
+
+        impl FormRow {
+            pub fn cells(&self) -> [&str; COLUMNS.len()] {
+                [$(&self.$field,)+]
+            }
+        }
+    };
+}
+
+columns! {
+    chapter: "Chapitre", "Chapter", Number, false, 9.0;
+    requirement: "Exigence", "Requirement", Text, false, 12.0;
+    // The official text when imported, else jalon's summary.
+    requirement_text: "Texte de l'exigence", "Requirement text", Text, false, 60.0;
+    check: "Contrôle", "Check", Text, false, 8.0;
+    check_text: "Texte du contrôle", "Check text", Text, false, 50.0;
+    method: "Méthode", "Method", Text, false, 14.0;
+    // In scope, or why not.
+    scope: "Périmètre", "Scope", Text, false, 22.0;
+    // The check's own verdict, if one was given.
+    check_verdict: "Résultat du contrôle", "Check result", Text, true, 14.0;
+    requirement_verdict: "Résultat de l'exigence", "Requirement result", Text, true, 14.0;
+    // Finding ids with their status.
+    findings: "Constats", "Findings", Text, false, 22.0;
+    severities: "Sévérités", "Severities", Text, false, 12.0;
+    // Evidence ids; titles too, except for restricted evidence (cited by id only).
+    evidence: "Preuves", "Evidence", Text, false, 30.0;
+    // What the provider said while answering the findings (notes of its planning and remediation).
+    provider_comment: "Commentaire du prestataire", "Provider comment", Text, false, 30.0;
+    corrective_action: "Action corrective", "Corrective action", Text, false, 40.0;
+    owner: "Responsable", "Owner", Text, false, 20.0;
+    due: "Échéance", "Due date", Date, false, 12.0;
+    // The evaluator's observation: the note of the check's verdict.
+    observation: "Observation de l'évaluateur", "Evaluator's observation", Text, true, 40.0;
+    assessor: "Évaluateur", "Assessed by", Text, false, 20.0;
+    assessed_on: "Date d'évaluation", "Assessed on", Date, false, 12.0;
+    root_cause: "Cause racine", "Root cause", Text, false, 30.0;
+    // How each finding's closure was verified: the closing note, who and when.
+    closure: "Vérification de clôture", "Closure verification", Text, false, 30.0;
+    evidence_hashes: "Empreintes des preuves (SHA-256)", "Evidence hashes (SHA-256)", Text, false, 30.0;
+    // The row's place in the referential: sorting on it restores the referential's order (ids
+    // such as 10.1.a sort before 5.1.a as text).
+    order: "Ordre", "Order", Number, false, 7.0;
+    // A fingerprint of the row as exported: `import form` tells from it whether the workspace
+    // changed since (a conflict) or only the file did.
+    stamp: "Empreinte de la ligne (ne pas modifier)", "Row stamp (do not edit)", Text, false, 18.0;
 }
 
 /// Column headers, in the form's language.
-pub fn headers(lang: Lang) -> [&'static str; 16] {
-    match lang {
-        Lang::Fr => [
-            "Chapitre",
-            "Exigence",
-            "Texte de l'exigence",
-            "Contrôle",
-            "Texte du contrôle",
-            "Méthode",
-            "Périmètre",
-            "Résultat du contrôle",
-            "Résultat de l'exigence",
-            "Constats",
-            "Sévérités",
-            "Preuves",
-            "Commentaire du prestataire",
-            "Action corrective",
-            "Responsable",
-            "Échéance",
-        ],
-        Lang::En => [
-            "Chapter",
-            "Requirement",
-            "Requirement text",
-            "Check",
-            "Check text",
-            "Method",
-            "Scope",
-            "Check result",
-            "Requirement result",
-            "Findings",
-            "Severities",
-            "Evidence",
-            "Provider comment",
-            "Corrective action",
-            "Owner",
-            "Due date",
-        ],
-    }
+pub fn headers(lang: Lang) -> [&'static str; COLUMNS.len()] {
+    COLUMNS.map(|c| c.header(lang))
 }
 
 impl FormRow {
-    pub fn cells(&self) -> [&str; 16] {
-        [
-            &self.chapter,
-            &self.requirement,
-            &self.requirement_text,
-            &self.check,
-            &self.check_text,
-            &self.method,
-            &self.scope,
-            &self.check_verdict,
-            &self.requirement_verdict,
-            &self.findings,
-            &self.severities,
-            &self.evidence,
-            &self.provider_comment,
-            &self.corrective_action,
-            &self.owner,
-            &self.due,
-        ]
+    /// What the row says, fingerprinted: every cell but the last two (the order and the stamp).
+    /// The same row gives the same stamp in every export, in the same language, of the same
+    /// state of the workspace.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for cell in &self.cells()[..COLUMNS.len() - 2] {
+            h.update(cell.as_bytes());
+            h.update([0x1f]);
+        }
+        hex_prefix(&h.finalize())
     }
+}
+
+fn hex_prefix(bytes: &[u8]) -> String {
+    bytes.iter().take(8).map(|b| format!("{b:02x}")).collect()
 }
 
 /// The form's rows: every check of every assessable requirement, in referential order.
@@ -135,7 +159,10 @@ pub fn form_rows(
                 .iter()
                 .flat_map(|f| f.evidence.iter().map(String::as_str))
                 .collect();
-            if let Some(a) = ledger.verdict(&q.id, Some(&c.id)) {
+            // The check's own verdict, else the requirement's: who assessed, when.
+            let own = ledger.verdict(&q.id, Some(&c.id));
+            let assessed = own.or_else(|| ledger.verdict(&q.id, None));
+            if let Some(a) = own {
                 evidence_ids.extend(a.evidence.iter().map(String::as_str));
             }
             if let Some(a) = ledger.verdict(&q.id, None) {
@@ -207,7 +234,50 @@ pub fn form_rows(
                 ),
                 owner: join(actions.iter().map(|(_, a)| a.owner.clone()).collect()),
                 due: join(actions.iter().map(|(_, a)| a.due.to_string()).collect()),
+                observation: own.and_then(|a| a.note.clone()).unwrap_or_default(),
+                assessor: assessed.map(|a| a.by.actor.clone()).unwrap_or_default(),
+                assessed_on: assessed.map(|a| a.by.date.to_string()).unwrap_or_default(),
+                root_cause: join(
+                    actions
+                        .iter()
+                        .filter_map(|(f, a)| {
+                            a.root_cause.as_ref().map(|r| format!("{}: {r}", f.id))
+                        })
+                        .collect(),
+                ),
+                closure: join(
+                    findings
+                        .iter()
+                        .filter_map(|f| {
+                            let c = f
+                                .history
+                                .iter()
+                                .rfind(|h| h.status == FindingStatus::Closed)?;
+                            let note = c
+                                .note
+                                .as_deref()
+                                .map(|n| format!(" {n}"))
+                                .unwrap_or_default();
+                            Some(format!("{}:{note} ({}, {})", f.id, c.by.actor, c.by.date))
+                        })
+                        .collect(),
+                ),
+                evidence_hashes: evidence_ids
+                    .iter()
+                    .filter_map(|id| {
+                        ledger
+                            .evidence
+                            .get(*id)
+                            .map(|e| format!("{id} {}", e.sha256))
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                order: (rows.len() + 1).to_string(),
+                stamp: String::new(),
             });
+            if let Some(last) = rows.last_mut() {
+                last.stamp = last.fingerprint();
+            }
         }
     }
     rows

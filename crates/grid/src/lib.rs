@@ -10,7 +10,10 @@ mod roles;
 mod scope;
 mod view;
 
-pub use form::{FormRow, form_rows, headers as form_headers};
+pub use form::{
+    COLUMNS as FORM_COLUMNS, CellKind, Column, FormRow, form_rows, headers as form_headers,
+    label as form_label,
+};
 pub use ledger::{
     Assessment, Confidentiality, CorrectiveAction, Evidence, EvidenceLocation, Finding,
     FindingStatus, Ledger, LedgerError, Severity, Stamp, StatusChange, Verdict,

@@ -17,6 +17,23 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Reads a UTF-8 text file of at most [`MAX_FILE_BYTES`]. Anything but a regular file (a FIFO, a
 /// device, a folder) is refused before it is opened: see [`ensure_regular`].
 pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = read_bytes(path)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        let text = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+        let location = location_of(&text, valid);
+        StorageError::invalid(
+            Diagnostic::new(path, format!("invalid UTF-8 at byte {valid}"))
+                .at(&text, location)
+                .hint("save the file as UTF-8"),
+        )
+    })
+}
+
+/// The bytes of the regular file at `path`, at most [`MAX_FILE_BYTES`] (a spreadsheet given
+/// to `import form`).
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let file = open_regular(path)?;
     let len = file
         .metadata()
@@ -32,17 +49,7 @@ pub fn read_text(path: &Path) -> Result<String> {
     file.take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(StorageError::io("read", path))?;
-    String::from_utf8(bytes).map_err(|e| {
-        let valid = e.utf8_error().valid_up_to();
-        let bytes = e.as_bytes();
-        let text = String::from_utf8_lossy(&bytes[..valid]).into_owned();
-        let location = location_of(&text, valid);
-        StorageError::invalid(
-            Diagnostic::new(path, format!("invalid UTF-8 at byte {valid}"))
-                .at(&text, location)
-                .hint("save the file as UTF-8"),
-        )
-    })
+    Ok(bytes)
 }
 
 /// Refuses anything at `path` but a regular file (links followed): opening a FIFO waits for a

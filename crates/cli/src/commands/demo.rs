@@ -404,7 +404,14 @@ fn write_cycle(loaded: &Loaded, read: &View<'_>, folder: &Path) -> Result<(), Co
         }
     }
     for (format, ext) in [(FormFormat::Xlsx, "xlsx"), (FormFormat::Csv, "csv")] {
-        let (bytes, _) = form_bytes(loaded, read, format, grid::Lang::Fr, CsvDialect::default())?;
+        let (bytes, _) = form_bytes(
+            loaded,
+            read,
+            format,
+            grid::Lang::Fr,
+            CsvDialect::default(),
+            "Diffusion Restreinte",
+        )?;
         write(&format!("formulaire-d-evaluation.{ext}"), &bytes)?;
     }
     Ok(())

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use grid::{FormRow, Lang, form_headers, form_rows};
+use grid::{CellKind, FORM_COLUMNS, FormRow, Lang, form_headers, form_rows};
 use rust_xlsxwriter::{Format as XlsxFormat, Workbook};
 
 use crate::commands::referential::LangArg;
@@ -52,6 +52,10 @@ pub struct FormArgs {
     /// Language of headers and texts (French by default: ANSSI reads French).
     #[arg(long, value_enum, default_value = "fr")]
     pub lang: LangArg,
+    /// Marking at the top of every printed page of the XLSX (default: "Confidentiel", or
+    /// "Confidential" in English; "" for none).
+    #[arg(long, value_name = "TEXT")]
+    pub marking: Option<String>,
     /// The CSV's dialect (with `--format csv`).
     #[arg(long, value_enum, default_value = "rfc4180")]
     pub dialect: CsvDialect,
@@ -72,13 +76,12 @@ fn internal(e: impl std::fmt::Display) -> CommandError {
 fn form(ctx: &mut Ctx, args: FormArgs) -> Result<(), CommandError> {
     let loaded = Loaded::open(ctx)?;
     let view = loaded.view(ctx, &args.read)?;
-    let (bytes, rows) = form_bytes(
-        &loaded,
-        &view,
-        args.format,
-        Lang::from(args.lang),
-        args.dialect,
-    )?;
+    let lang = Lang::from(args.lang);
+    let marking = match &args.marking {
+        Some(m) => crate::input::clean_text("--marking", m, crate::input::Shape::Line)?,
+        None => default_marking(lang).to_owned(),
+    };
+    let (bytes, rows) = form_bytes(&loaded, &view, args.format, lang, args.dialect, &marking)?;
     if storage::write_output(&args.output, &bytes, Some(loaded.ws.root()))?
         == storage::Written::Stdout
     {
@@ -88,6 +91,14 @@ fn form(ctx: &mut Ctx, args: FormArgs) -> Result<(), CommandError> {
         "Wrote the evaluation form ({rows} rows) to {}.\n",
         args.output.display()
     ))
+}
+
+/// The marking when none is given, as the reports have it.
+pub fn default_marking(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "Confidentiel",
+        Lang::En => "Confidential",
+    }
 }
 
 /// `-o -`: the form's bytes (CSV, or the XLSX archive) on standard output.
@@ -112,13 +123,14 @@ pub fn form_bytes(
     format: FormFormat,
     lang: Lang,
     dialect: CsvDialect,
+    marking: &str,
 ) -> Result<(Vec<u8>, usize), CommandError> {
     let view = read.grid();
     let rows = form_rows(read.referential, &view, &read.ledger, lang);
     let centre = read.dossier.settings.evaluation_centre.as_deref();
     let bytes = match format {
         FormFormat::Csv => csv_bytes(lang, &rows, dialect)?,
-        FormFormat::Xlsx => xlsx_bytes(lang, &rows, loaded, centre, read.date())?,
+        FormFormat::Xlsx => xlsx_bytes(lang, &rows, loaded, centre, read.date(), marking)?,
     };
     Ok((bytes, rows.len()))
 }
@@ -149,13 +161,16 @@ pub fn csv_bytes(
     w.into_inner().map_err(internal)
 }
 
-/// XLSX, by rust_xlsxwriter: a bold header row, filters on every column, the header frozen.
+/// XLSX, by rust_xlsxwriter: a bold header row, filters on every column, the header frozen;
+/// dates as dates, whole numbers as numbers; printed on A4 in landscape, fitted to the page's
+/// width, the header row on every page and the marking at the top of each.
 fn xlsx_bytes(
     lang: Lang,
     rows: &[FormRow],
     loaded: &Loaded,
     centre: Option<&str>,
     today: chrono::NaiveDate,
+    marking: &str,
 ) -> Result<Vec<u8>, CommandError> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
@@ -171,6 +186,8 @@ fn xlsx_bytes(
     let wrap = XlsxFormat::new()
         .set_text_wrap()
         .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let date = wrap.clone().set_num_format("yyyy-mm-dd");
+    let number = wrap.clone().set_num_format("0");
     let headers = form_headers(lang);
     for (c, h) in headers.iter().enumerate() {
         sheet
@@ -178,34 +195,63 @@ fn xlsx_bytes(
             .map_err(internal)?;
     }
     for (i, r) in rows.iter().enumerate() {
-        for (c, cell) in r.cells().iter().enumerate() {
-            sheet
-                .write_string_with_format(i as u32 + 1, c as u16, *cell, &wrap)
-                .map_err(internal)?;
+        let row = i as u32 + 1;
+        for (c, (cell, column)) in r.cells().iter().zip(FORM_COLUMNS).enumerate() {
+            let c = c as u16;
+            match column.kind {
+                CellKind::Date if !cell.is_empty() => {
+                    if let Some(d) = excel_date(cell) {
+                        sheet.write_date_with_format(row, c, &d, &date)
+                    } else {
+                        sheet.write_string_with_format(row, c, *cell, &wrap)
+                    }
+                }
+                CellKind::Number if !cell.is_empty() => match cell.parse::<u32>() {
+                    Ok(n) => sheet.write_number_with_format(row, c, f64::from(n), &number),
+                    Err(_) => sheet.write_string_with_format(row, c, *cell, &wrap),
+                },
+                _ => sheet.write_string_with_format(row, c, *cell, &wrap),
+            }
+            .map_err(internal)?;
         }
     }
-    let widths = [
-        9.0, 12.0, 60.0, 8.0, 50.0, 14.0, 22.0, 14.0, 14.0, 22.0, 12.0, 30.0, 30.0, 40.0, 20.0,
-        12.0,
-    ];
-    for (c, w) in widths.iter().enumerate() {
-        sheet.set_column_width(c as u16, *w).map_err(internal)?;
+    for (c, column) in FORM_COLUMNS.iter().enumerate() {
+        sheet
+            .set_column_width(c as u16, column.width)
+            .map_err(internal)?;
     }
     sheet
         .autofilter(0, 0, rows.len() as u32, headers.len() as u16 - 1)
         .map_err(internal)?;
     sheet.set_freeze_panes(1, 2).map_err(internal)?;
+    // Printing: A4 (paper size 9), landscape, as wide as one page and as long as it takes.
+    sheet
+        .set_paper_size(9)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0).map_err(internal)?;
+    if !marking.is_empty() {
+        // `&` starts a code in a page header: doubled, it is the character.
+        sheet.set_header(format!("&C&B{}", marking.replace('&', "&&")));
+    }
+    sheet.set_footer("&C&P / &N");
     let m = loaded.ws.manifest();
-    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(
-        u16::try_from(chrono::Datelike::year(&today)).unwrap_or(1900),
-        chrono::Datelike::month(&today) as u8,
-        chrono::Datelike::day(&today) as u8,
-    )
-    .map_err(internal)?;
+    let created = excel_date(&today.to_string()).ok_or_else(|| internal("date out of range"))?;
     let props = rust_xlsxwriter::DocProperties::new()
         .set_creation_datetime(&created)
         .set_title(format!("{name} — {} — {}", m.provider, m.service))
         .set_company(centre.unwrap_or_default());
     book.set_properties(&props);
     book.save_to_buffer().map_err(internal)
+}
+
+/// A `YYYY-MM-DD` cell as an Excel date, if it is one.
+fn excel_date(cell: &str) -> Option<rust_xlsxwriter::ExcelDateTime> {
+    let d = chrono::NaiveDate::parse_from_str(cell, "%Y-%m-%d").ok()?;
+    rust_xlsxwriter::ExcelDateTime::from_ymd(
+        u16::try_from(chrono::Datelike::year(&d)).ok()?,
+        chrono::Datelike::month(&d) as u8,
+        chrono::Datelike::day(&d) as u8,
+    )
+    .ok()
 }

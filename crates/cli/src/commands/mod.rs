@@ -24,6 +24,7 @@ pub mod export;
 pub mod finding;
 pub mod grid_cmd;
 pub mod history;
+pub mod import;
 pub mod init;
 pub mod journey_cmd;
 pub mod man;
@@ -58,6 +59,8 @@ pub enum Command {
     Evidence(evidence::Args),
     /// Export the evaluation form (the completed grid) as CSV or XLSX.
     Export(export::Args),
+    /// Read back an evaluation form an evaluator filled in, and record its results.
+    Import(import::Args),
     /// The team and its roles (declaring one switches the role rules on).
     Team(team::Args),
     /// What the service is evaluated as: its kinds, referential and evaluation centre (dated changes).
@@ -94,6 +97,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<(), CommandError> {
         Command::Finding(args) => finding::run(ctx, args),
         Command::Evidence(args) => evidence::run(ctx, args),
         Command::Export(args) => export::run(ctx, args),
+        Command::Import(args) => import::run(ctx, args),
         Command::Team(args) => team::run(ctx, args),
         Command::Service(args) => service::run(ctx, args),
         Command::Verify(args) => verify::run(ctx, args),

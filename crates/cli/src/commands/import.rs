@@ -1,0 +1,517 @@
+//! `jalon import form FILE`: read back an evaluation form that jalon exported and an evaluator
+//! filled in (check and requirement results, observations); say what it would record, and with
+//! `--apply` record it in one locked write.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, DataType, Reader, Xlsx};
+use grid::{FORM_COLUMNS, FormRow, Lang, Verdict, form_headers, form_label, form_rows};
+use serde::Serialize;
+use storage::Act;
+
+use crate::commands::{ReadArgs, View, Write, write_batch};
+use crate::ctx::{Ctx, Format, FormatArg};
+use crate::error::{CommandError, Kind};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub sub: Sub,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum Sub {
+    /// Read back a filled-in evaluation form (XLSX or CSV that `export form` wrote): print the
+    /// verdicts and observations it changes; `--apply` records them.
+    Form(FormArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct FormArgs {
+    /// The form: `.xlsx`, or `.csv` in either dialect `export form` writes.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Record the changes (one history entry each, in one locked write), attributed to the
+    /// actor; without it nothing is written.
+    #[arg(long)]
+    pub apply: bool,
+    #[command(flatten)]
+    pub read: ReadArgs,
+    #[command(flatten)]
+    pub format: FormatArg,
+}
+
+/// The three columns an evaluator fills in; every other one is read-only.
+const CHECK_VERDICT: usize = 7;
+const REQUIREMENT_VERDICT: usize = 8;
+const OBSERVATION: usize = 16;
+const REQUIREMENT: usize = 1;
+const CHECK: usize = 3;
+const STAMP: usize = FORM_COLUMNS.len() - 1;
+
+#[derive(Clone, Debug, Serialize)]
+struct Change {
+    /// The row in the file (the header is row 1), as a spreadsheet numbers it.
+    row: usize,
+    requirement: String,
+    /// `null` for the requirement's own result.
+    check: Option<String>,
+    /// `verdict` or `observation`.
+    field: &'static str,
+    from: String,
+    to: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+struct Conflict {
+    row: usize,
+    requirement: String,
+    check: String,
+    reason: String,
+}
+
+#[derive(Serialize)]
+struct Out<'a> {
+    file: String,
+    cycle: &'a str,
+    changes: &'a [Change],
+    conflicts: &'a [Conflict],
+    applied: bool,
+    /// History entries written (one per verdict recorded).
+    recorded: usize,
+}
+
+/// The form as read: its language, and its rows with their row number in the file.
+struct Sheet {
+    /// How errors name a place: `the sheet "…"` or the file.
+    name: String,
+    lang: Lang,
+    rows: Vec<(usize, Vec<String>)>,
+}
+
+/// What the file asks for, checked against the workspace: the acts to record, the changes in
+/// words, the conflicts.
+struct Plan {
+    writes: Vec<(String, Write)>,
+    /// How many acts `writes` held.
+    acts: usize,
+    changes: Vec<Change>,
+    conflicts: Vec<Conflict>,
+}
+
+pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
+    match args.sub {
+        Sub::Form(a) => form(ctx, a),
+    }
+}
+
+fn form(ctx: &mut Ctx, args: FormArgs) -> Result<(), CommandError> {
+    let format = ctx.with_format(&args.format);
+    let sheet = read_sheet(&args.file)?;
+    let today = ctx.today();
+    let file = args.file.display().to_string();
+    let (plan, cycle) = if args.apply {
+        let date = args.read.date(ctx)?;
+        if date != today {
+            return Err(CommandError::usage(
+                "--apply records what the form says today; drop --at",
+            ));
+        }
+        let cycle_arg = args.read.cycle.clone();
+        let mut seen = None;
+        write_batch(
+            ctx,
+            |_, dossier| {
+                let view = View::new(dossier.clone(), cycle_arg.as_deref())?;
+                let mut plan = compare(&sheet, &view, today)?;
+                let writes = std::mem::take(&mut plan.writes);
+                plan.acts = writes.len();
+                seen = Some((plan, view.cycle().id.clone()));
+                Ok(writes)
+            },
+            |_, _| Ok(()),
+        )?;
+        seen.ok_or_else(|| CommandError::new(Kind::Internal, "the form was not compared"))?
+    } else {
+        let loaded = crate::commands::Loaded::open(ctx)?;
+        let view = loaded.view(ctx, &args.read)?;
+        let plan = compare(&sheet, &view, view.date())?;
+        let cycle = view.cycle().id.clone();
+        (plan, cycle)
+    };
+    let recorded = if args.apply { plan.acts } else { 0 };
+    let out = Out {
+        file: file.clone(),
+        cycle: &cycle,
+        changes: &plan.changes,
+        conflicts: &plan.conflicts,
+        applied: args.apply,
+        recorded,
+    };
+    match format {
+        Format::Json => ctx.print_json(&out)?,
+        Format::Human => ctx.print(&human(&out, &sheet))?,
+    }
+    if plan.conflicts.is_empty() {
+        Ok(())
+    } else {
+        Err(CommandError::new(
+            Kind::Refused,
+            format!(
+                "{} row(s) of {file} changed in the workspace since the form was exported: not {}",
+                plan.conflicts.len(),
+                if args.apply { "recorded" } else { "to record" }
+            ),
+        )
+        .hint("export the form again, copy the evaluator's results for those rows into it, and import it"))
+    }
+}
+
+fn human(out: &Out<'_>, sheet: &Sheet) -> String {
+    use std::fmt::Write as _;
+    let mut t = String::new();
+    let verb = if out.applied {
+        "Recorded"
+    } else {
+        "Would record"
+    };
+    if out.changes.is_empty() {
+        let _ = writeln!(t, "No change in {} for cycle {}.", out.file, out.cycle);
+    } else {
+        let _ = writeln!(
+            t,
+            "{verb} {} change(s) from {} in cycle {}:",
+            out.changes.len(),
+            out.file,
+            out.cycle
+        );
+    }
+    for c in out.changes {
+        let what = match (&c.check, c.field) {
+            (Some(k), "observation") => format!("{} {k} observation", c.requirement),
+            (Some(k), _) => format!("{} {k}", c.requirement),
+            (None, _) => format!("{} (requirement)", c.requirement),
+        };
+        let from = if c.from.is_empty() { "—" } else { &c.from };
+        let to = if c.to.is_empty() { "—" } else { &c.to };
+        let _ = writeln!(t, "  row {:<5} {what}: {from} → {to}", c.row);
+    }
+    for c in out.conflicts {
+        let _ = writeln!(
+            t,
+            "  conflict, row {} ({} {}): {}",
+            c.row, c.requirement, c.check, c.reason
+        );
+    }
+    if !out.applied && !out.changes.is_empty() {
+        let _ = writeln!(
+            t,
+            "Nothing was written; run again with --apply to record them ({}).",
+            sheet.name
+        );
+    }
+    t
+}
+
+/// The file's rows, whatever its type: an XLSX workbook's first sheet, or a CSV (a byte order
+/// mark and `;` or `,` accepted).
+fn read_sheet(path: &Path) -> Result<Sheet, CommandError> {
+    let bytes = storage::read_bytes(path)?;
+    let shown = path.display().to_string();
+    let table: Vec<Vec<String>>;
+    let name;
+    if bytes.starts_with(b"PK\x03\x04") {
+        let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
+            CommandError::usage(format!("{shown}: not a readable XLSX workbook: {e}"))
+        })?;
+        let first =
+            book.sheet_names().first().cloned().ok_or_else(|| {
+                CommandError::usage(format!("{shown}: the workbook has no sheet"))
+            })?;
+        let range = book.worksheet_range(&first).map_err(|e| {
+            CommandError::usage(format!("{shown}: cannot read sheet \"{first}\": {e}"))
+        })?;
+        table = range
+            .rows()
+            .map(|r| r.iter().map(cell_text).collect())
+            .collect();
+        name = format!("{shown}, sheet \"{first}\"");
+    } else {
+        let text = storage::read_text(path)?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let header = text.lines().next().unwrap_or_default();
+        let delimiter = if header.contains(';') { b';' } else { b',' };
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(text.as_bytes());
+        let mut rows = Vec::new();
+        for (i, record) in reader.records().enumerate() {
+            let record = record.map_err(|e| {
+                CommandError::usage(format!("{shown}: row {}: not CSV: {e}", i + 1))
+            })?;
+            rows.push(record.iter().map(|c| unquoted(c).to_owned()).collect());
+        }
+        table = rows;
+        name = shown;
+    }
+    let mut rows = table.into_iter().enumerate().map(|(i, r)| (i + 1, r));
+    let Some((_, header)) = rows.next() else {
+        return Err(CommandError::usage(format!("{name}: empty: no header row")));
+    };
+    let lang = [Lang::Fr, Lang::En]
+        .into_iter()
+        .find(|&l| header.iter().map(String::as_str).eq(form_headers(l)))
+        .ok_or_else(|| {
+            CommandError::usage(format!(
+                "{name}: row 1 is not the header of a form this jalon exports ({} columns from \"{}\" to \"{}\")",
+                FORM_COLUMNS.len(),
+                form_headers(Lang::Fr)[0],
+                form_headers(Lang::Fr)[STAMP]
+            ))
+            .hint("export the form again with `jalon export form`, fill that file in, and import it")
+        })?;
+    let rows = rows
+        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+        .collect();
+    Ok(Sheet { name, lang, rows })
+}
+
+/// A cell as the form wrote it: text as is, whole numbers without a decimal part, dates as
+/// `YYYY-MM-DD`.
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::DateTime(_) => d
+            .as_date()
+            .map(|x| x.to_string())
+            .unwrap_or_else(|| d.to_string()),
+        other => other.to_string(),
+    }
+}
+
+/// A cell `export form` protected from being read as a formula (`'=…`), as it was before.
+fn unquoted(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
+
+/// A verdict as the form writes it (`conforme`, `conform`), or what was expected.
+fn verdict_of(word: &str, lang: Lang) -> Result<Verdict, String> {
+    let word = word.trim();
+    Verdict::ALL
+        .iter()
+        .copied()
+        .find(|v| form_label(lang, v.as_str()) == word || v.as_str() == word)
+        .ok_or_else(|| {
+            let known: Vec<&str> = Verdict::ALL
+                .iter()
+                .map(|v| form_label(lang, v.as_str()))
+                .collect();
+            format!(
+                "\"{word}\" is not a verdict; write one of {}",
+                known.join(", ")
+            )
+        })
+}
+
+/// Where a cell is, as a spreadsheet names it: `row 12, column H ("Résultat du contrôle")`.
+fn place(sheet: &Sheet, row: usize, column: usize) -> String {
+    let mut letters = String::new();
+    let mut n = column + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.insert(0, char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    format!(
+        "{}: row {row}, column {letters} (\"{}\")",
+        sheet.name,
+        FORM_COLUMNS[column].header(sheet.lang)
+    )
+}
+
+/// The file against the workspace's form of the cycle read: every error at once (exit 2), or
+/// the acts to record.
+fn compare(sheet: &Sheet, view: &View<'_>, today: chrono::NaiveDate) -> Result<Plan, CommandError> {
+    let grid = view.grid();
+    let current = form_rows(view.referential, &grid, &view.ledger, sheet.lang);
+    let by_key: HashMap<(&str, &str), &FormRow> = current
+        .iter()
+        .map(|r| ((r.requirement.as_str(), r.check.as_str()), r))
+        .collect();
+    let mut errors: Vec<String> = Vec::new();
+    let mut changes = Vec::new();
+    let mut conflicts = Vec::new();
+    // Per requirement: the result a row asks for, and the row that asks.
+    let mut wanted: BTreeMap<String, (Verdict, usize, String)> = BTreeMap::new();
+    let mut checks: Vec<(usize, String, String, Verdict, Option<String>)> = Vec::new();
+    for (n, cells) in &sheet.rows {
+        let n = *n;
+        let cell = |i: usize| cells.get(i).map_or("", |c| c.trim());
+        let (requirement, check) = (cell(REQUIREMENT), cell(CHECK));
+        let Some(now) = by_key.get(&(requirement, check)) else {
+            errors.push(format!(
+                "{}: no check `{check}` of requirement `{requirement}` in this cycle's form",
+                place(sheet, n, REQUIREMENT)
+            ));
+            continue;
+        };
+        let now_cells = now.cells();
+        let edited = |i: usize| cell(i) != now_cells[i].trim();
+        if cell(STAMP) != now.stamp {
+            if edited(CHECK_VERDICT) || edited(REQUIREMENT_VERDICT) || edited(OBSERVATION) {
+                conflicts.push(Conflict {
+                    row: n,
+                    requirement: requirement.to_owned(),
+                    check: check.to_owned(),
+                    reason: format!(
+                        "the workspace changed since the export (row stamp {} in the file, {} now)",
+                        cell(STAMP),
+                        now.stamp
+                    ),
+                });
+            }
+            continue;
+        }
+        for (i, column) in FORM_COLUMNS.iter().enumerate() {
+            if !column.editable && edited(i) {
+                errors.push(format!(
+                    "{}: this column is read-only (it says \"{}\", the workspace \"{}\")",
+                    place(sheet, n, i),
+                    cell(i),
+                    now_cells[i]
+                ));
+            }
+        }
+        if edited(CHECK_VERDICT) || edited(OBSERVATION) {
+            if cell(CHECK_VERDICT).is_empty() {
+                errors.push(format!(
+                    "{}: an observation goes with the check's result; give the result too",
+                    place(sheet, n, CHECK_VERDICT)
+                ));
+            } else {
+                match verdict_of(cell(CHECK_VERDICT), sheet.lang) {
+                    Ok(v) => {
+                        let note = Some(cell(OBSERVATION).to_owned()).filter(|s| !s.is_empty());
+                        if edited(CHECK_VERDICT) {
+                            changes.push(Change {
+                                row: n,
+                                requirement: requirement.to_owned(),
+                                check: Some(check.to_owned()),
+                                field: "verdict",
+                                from: now.check_verdict.clone(),
+                                to: cell(CHECK_VERDICT).to_owned(),
+                            });
+                        }
+                        if edited(OBSERVATION) {
+                            changes.push(Change {
+                                row: n,
+                                requirement: requirement.to_owned(),
+                                check: Some(check.to_owned()),
+                                field: "observation",
+                                from: now.observation.clone(),
+                                to: cell(OBSERVATION).to_owned(),
+                            });
+                        }
+                        checks.push((n, requirement.to_owned(), check.to_owned(), v, note));
+                    }
+                    Err(e) => errors.push(format!("{}: {e}", place(sheet, n, CHECK_VERDICT))),
+                }
+            }
+        }
+        if edited(REQUIREMENT_VERDICT) {
+            match verdict_of(cell(REQUIREMENT_VERDICT), sheet.lang) {
+                Ok(v) => match wanted.get(requirement) {
+                    Some((w, first, _)) if *w != v => errors.push(format!(
+                        "{}: row {first} gives requirement {requirement} another result",
+                        place(sheet, n, REQUIREMENT_VERDICT)
+                    )),
+                    Some(_) => {}
+                    None => {
+                        changes.push(Change {
+                            row: n,
+                            requirement: requirement.to_owned(),
+                            check: None,
+                            field: "verdict",
+                            from: now.requirement_verdict.clone(),
+                            to: cell(REQUIREMENT_VERDICT).to_owned(),
+                        });
+                        wanted.insert(requirement.to_owned(), (v, n, cell(OBSERVATION).to_owned()));
+                    }
+                },
+                Err(e) => errors.push(format!("{}: {e}", place(sheet, n, REQUIREMENT_VERDICT))),
+            }
+        }
+    }
+    let mut writes = Vec::new();
+    let label = |n: usize| format!("{} row {n}", sheet.name);
+    let mut assess = |n: usize,
+                      requirement: &str,
+                      check: Option<&str>,
+                      verdict: Verdict,
+                      note: Option<String>,
+                      errors: &mut Vec<String>| {
+        let justification = match verdict {
+            Verdict::NotApplicable => match note.clone() {
+                Some(j) => Some(j),
+                None => {
+                    errors.push(format!(
+                        "{}: not applicable needs a justification: write it in the observation",
+                        place(sheet, n, OBSERVATION)
+                    ));
+                    return;
+                }
+            },
+            Verdict::Inherited => {
+                errors.push(format!(
+                    "{}: an inherited result names the qualified service it relies on: record it with `jalon assess {requirement} --verdict inherited --from SERVICE`",
+                    place(sheet, n, if check.is_some() { CHECK_VERDICT } else { REQUIREMENT_VERDICT })
+                ));
+                return;
+            }
+            _ => None,
+        };
+        let act = Act::Assess {
+            requirement: requirement.to_owned(),
+            check: check.map(str::to_owned),
+            verdict,
+            evidence: Vec::new(),
+            justification,
+            from: None,
+        };
+        let mut write = Write::new(today, note, act);
+        write.cycle = Some(view.cycle().id.clone());
+        writes.push((label(n), write));
+    };
+    for (n, requirement, check, verdict, note) in checks {
+        assess(n, &requirement, Some(&check), verdict, note, &mut errors);
+    }
+    for (requirement, (verdict, n, observation)) in wanted {
+        let note = Some(observation).filter(|s| !s.is_empty());
+        assess(n, &requirement, None, verdict, note, &mut errors);
+    }
+    if !errors.is_empty() {
+        let count = errors.len();
+        let mut e = CommandError::usage(format!(
+            "{}: {count} problem(s); nothing was written:\n  {}",
+            sheet.name,
+            errors.join("\n  ")
+        ));
+        e = e.hint("only the check result, the requirement result and the observation may be filled in; the other columns are the workspace's");
+        return Err(e);
+    }
+    Ok(Plan {
+        acts: writes.len(),
+        writes,
+        changes,
+        conflicts,
+    })
+}
