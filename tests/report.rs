@@ -258,3 +258,128 @@ fn demo_summary_managerial_part() {
     let managerial = &md[..md.find("## 2. ").expect("part 2")];
     insta::assert_snapshot!("demo_summary_managerial_fr", managerial);
 }
+
+/// The centre's narrative: recorded by the lead evaluator, per cycle, in the summary report;
+/// what is not recorded is said plainly.
+#[test]
+fn the_centre_narrative_is_recorded_by_the_lead_and_stated_in_the_report() {
+    let s = demo();
+    let lead = "lead@cesti-exemple.example";
+    let ws = |args: &[&str]| {
+        let mut v = vec!["-C", "d", "--as", lead];
+        v.extend_from_slice(args);
+        s.run(&v)
+    };
+    // The renewal (the current cycle) has none of it yet.
+    let fr = report(&s, &["summary"]);
+    assert!(fr.contains("**Avis du centre d’évaluation**\u{a0}: Le centre d’évaluation n’a pas encore enregistré son avis."), "{fr}");
+    assert!(fr.contains("Le centre d’évaluation n’a enregistré aucun risque résiduel."));
+    assert!(
+        fr.contains("| Référence du rapport | non renseigné |"),
+        "{fr}"
+    );
+    // Only the lead evaluator writes it.
+    let (code, _, err) = s.run(&[
+        "-C",
+        "d",
+        "--as",
+        "evaluator@cesti-exemple.example",
+        "report",
+        "risk",
+        "x",
+    ]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("the lead evaluator"), "{err}");
+    for args in [
+        &[
+            "report",
+            "conclude",
+            "--opinion",
+            "unfavourable",
+            "--justification",
+            "Deux non-conformités majeures ouvertes.",
+        ][..],
+        &[
+            "report",
+            "risk",
+            "Journalisation incomplète des accès d'administration.",
+        ],
+        &["report", "risk", "Sauvegardes non testées hors site."],
+        &[
+            "report",
+            "recommend",
+            "Tester la restauration chaque trimestre.",
+        ],
+        &[
+            "report",
+            "comment",
+            "--part",
+            "organizational",
+            "Entretiens menés avec le RSSI et l'exploitation.",
+        ],
+        &[
+            "report",
+            "identify",
+            "--reference",
+            "CESTI-EX-2026-031",
+            "--report-version",
+            "0.9",
+            "--approver",
+            "Direction technique",
+        ],
+    ] {
+        let (code, _, err) = ws(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+    }
+    let fr = report(&s, &["summary"]);
+    assert!(fr.contains("**Avis du centre d’évaluation**\u{a0}: **Défavorable**. Deux non-conformités majeures ouvertes. *(enregistré par lead@cesti-exemple.example le 23\u{a0}novembre\u{a0}2026)*"), "{fr}");
+    assert!(fr.contains("- Journalisation incomplète des accès d'administration.\n- Sauvegardes non testées hors site."), "{fr}");
+    assert!(fr.contains("- Tester la restauration chaque trimestre."));
+    assert!(fr.contains("| Référence du rapport | CESTI-EX-2026-031 |"));
+    assert!(fr.contains("| Version du rapport | 0.9 |"));
+    assert!(fr.contains("| Auteur | lead@cesti-exemple.example |"));
+    assert!(fr.contains("| Approbateur | Direction technique |"));
+    let organizational = fr.split("## 2. ").nth(1).unwrap();
+    assert!(organizational.contains("Entretiens menés avec le RSSI et l'exploitation."));
+    // The team and the plan's phases, with their dates and methods.
+    assert!(
+        fr.contains("| Responsable d’évaluation | lead@cesti-exemple.example |"),
+        "{fr}"
+    );
+    assert!(
+        fr.contains("| Audit documentaire | 26\u{a0}octobre\u{a0}2026 |"),
+        "{fr}"
+    );
+    // A later conclusion replaces the earlier one; in English too.
+    ws(&[
+        "report",
+        "conclude",
+        "--opinion",
+        "favourable",
+        "--justification",
+        "Closed since.",
+    ]);
+    let en = report(&s, &["summary", "--lang", "en"]);
+    assert!(
+        en.contains("**Conclusion of the evaluation centre**: **Favourable**. Closed since."),
+        "{en}"
+    );
+    assert!(!en.contains("Unfavourable"));
+    // The initial cycle keeps its own (the demo's lead wrote it in 2024).
+    let initial = report(&s, &["summary", "--cycle", "initial", "--at", "2024-06-10"]);
+    assert!(initial.contains("**Favorable avec réserves**"), "{initial}");
+    assert!(initial.contains("| Référence du rapport | CESTI-EX-2024-007 |"));
+    // An empty text, an unknown opinion: refused, nothing written.
+    let (code, _, _) = ws(&["report", "risk", "  "]);
+    assert_eq!(code, 2);
+    let (code, _, err) = ws(&[
+        "report",
+        "conclude",
+        "--opinion",
+        "ok",
+        "--justification",
+        "x",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("favourable-with-reserves"), "{err}");
+}

@@ -143,6 +143,19 @@ pub enum What {
     PlanSubmit,
     PlanValidate,
     PlanRequestChanges,
+    /// The lead evaluator's words for the cycle's summary report.
+    Conclude {
+        opinion: grid::Opinion,
+        justification: &'static str,
+    },
+    ResidualRisk(&'static str),
+    Recommend(&'static str),
+    Comment(grid::ReportPart, &'static str),
+    Identify {
+        reference: &'static str,
+        version: &'static str,
+        approver: &'static str,
+    },
 }
 
 const fn step(
@@ -595,6 +608,50 @@ const INITIAL: &[Step] = &[
         EVALUATOR,
         Some("Inventaire complet ; l'échantillonnage sur site (c2) lui correspond."),
         assess("8.1.a", None, Verdict::Conform, &[]),
+    ),
+    step(
+        "2024-04-12",
+        LEAD,
+        None,
+        What::Identify {
+            reference: "CESTI-EX-2024-007",
+            version: "1.0",
+            approver: "Directeur technique du CESTI Exemple",
+        },
+    ),
+    step(
+        "2024-04-12",
+        LEAD,
+        None,
+        What::Conclude {
+            opinion: grid::Opinion::FavourableWithReserves,
+            justification: "Les exigences applicables sont évaluées et une seule non-conformité majeure reste ouverte (F-0002, séparation physique des environnements), dont l'action corrective est planifiée pour mars 2025.",
+        },
+    ),
+    step(
+        "2024-04-12",
+        LEAD,
+        None,
+        What::ResidualRisk(
+            "Tant que F-0002 n'est pas soldée, une compromission de l'environnement de test peut atteindre des hyperviseurs de production.",
+        ),
+    ),
+    step(
+        "2024-04-12",
+        LEAD,
+        None,
+        What::Recommend(
+            "Vérifier lors du premier audit de surveillance que les charges de test ont quitté les hyperviseurs partagés.",
+        ),
+    ),
+    step(
+        "2024-04-12",
+        LEAD,
+        None,
+        What::Comment(
+            grid::ReportPart::Technical,
+            "Les tests techniques ont porté sur l'interface d'administration, la séparation des environnements et la journalisation.",
+        ),
     ),
     step(
         "2024-04-15",

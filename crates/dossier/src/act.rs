@@ -7,8 +7,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use grid::{
-    Confidentiality, EvidenceLocation, Method, Phase, PlanItem, Role, ServiceKind, Severity,
-    Verdict,
+    Confidentiality, EvidenceLocation, Method, Opinion, Phase, PlanItem, ReportPart, Role,
+    ServiceKind, Severity, Verdict,
 };
 
 /// What an entry records.
@@ -71,6 +71,8 @@ pub enum Act {
     /// leaves it out. How a merge's duplicate (the same event recorded on two branches) or a
     /// mistaken entry is settled without ever editing the history.
     Retract { entry: String },
+    /// The evaluation centre's words for the summary report of the entry's cycle.
+    Report { change: ReportAct },
     /// An official text was imported into `referentials/<referential>.ron`.
     Import {
         referential: String,
@@ -78,6 +80,30 @@ pub enum Act {
         sha256: String,
         /// Where it came from, as the user named it (a CISO Assistant library).
         source: String,
+    },
+}
+
+/// What the lead evaluator writes into a cycle's summary report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum ReportAct {
+    /// The centre's conclusion (avis) and why; replaces an earlier one.
+    Conclusion {
+        opinion: Opinion,
+        justification: String,
+    },
+    /// A risk that remains once the evaluation is done; added to those before.
+    ResidualRisk { text: String },
+    /// A recommendation to the provider; added to those before.
+    Recommendation { text: String },
+    /// Commentary opening one part of the report; replaces an earlier one for that part.
+    Commentary { part: ReportPart, text: String },
+    /// The report's reference, version and approver (its author is the entry's actor).
+    Identity {
+        reference: String,
+        version: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        approver: Option<String>,
     },
 }
 

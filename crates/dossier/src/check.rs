@@ -380,7 +380,7 @@ pub fn check_from<'a>(
                 requirement_of(r, req)?;
             }
         }
-        Act::Plan { .. } | Act::Evidence { .. } => {}
+        Act::Plan { .. } | Act::Evidence { .. } | Act::Report { .. } => {}
         Act::Referential { id } => {
             if !inputs.referentials.contains_key(id.as_str()) {
                 return Err(Refusal::UnknownReferential { id: id.clone() });

@@ -5,12 +5,13 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 use grid::{
-    Assessment, CorrectiveAction, Evidence, Finding, FindingStatus, GridView, Ledger, LedgerError,
-    PlanItem, PlanStatus, Referential, Role, ServiceKind, Severity, Stamp, StatusChange,
+    Assessment, Conclusion, CorrectiveAction, Evidence, Finding, FindingStatus, GridView, Ledger,
+    LedgerError, PlanItem, PlanStatus, Referential, ReportIdentity, Role, Said, ServiceKind,
+    Severity, Stamp, StatusChange,
 };
 use journey::{CycleKind, Facts, Journey, Possible, Recorded, Workflow};
 
-use crate::act::{Act, Entry, FindingChange, Member, PlanAct};
+use crate::act::{Act, Entry, FindingChange, Member, PlanAct, ReportAct};
 
 /// What the service is evaluated as, at a point in time: `jalon.ron`'s values, then the acts that
 /// changed them.
@@ -614,6 +615,44 @@ impl<'a> Dossier<'a> {
                 ..
             } => {
                 self.imports.insert(referential.clone(), sha256.clone());
+                Ok(())
+            }
+            Act::Report { change } => {
+                let ci = self.target(&e.act, e.cycle.as_deref())?;
+                let n = &mut self.cycles[ci].evaluation.narrative;
+                let said = |text: &str| Said {
+                    text: text.to_owned(),
+                    by: by(),
+                };
+                match change {
+                    ReportAct::Conclusion {
+                        opinion,
+                        justification,
+                    } => {
+                        n.conclusion = Some(Conclusion {
+                            opinion: *opinion,
+                            justification: justification.clone(),
+                            by: by(),
+                        });
+                    }
+                    ReportAct::ResidualRisk { text } => n.residual_risks.push(said(text)),
+                    ReportAct::Recommendation { text } => n.recommendations.push(said(text)),
+                    ReportAct::Commentary { part, text } => {
+                        n.commentary.insert(*part, said(text));
+                    }
+                    ReportAct::Identity {
+                        reference,
+                        version,
+                        approver,
+                    } => {
+                        n.identity = Some(ReportIdentity {
+                            reference: reference.clone(),
+                            version: version.clone(),
+                            approver: approver.clone(),
+                            by: by(),
+                        });
+                    }
+                }
                 Ok(())
             }
             // What it voids is left out of the replay (see `replay`).

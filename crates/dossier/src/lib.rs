@@ -11,7 +11,7 @@ mod compare;
 mod dossier;
 mod roles;
 
-pub use act::{Act, Entry, FindingChange, Member, OnBehalf, PlanAct, PlanItemFile};
+pub use act::{Act, Entry, FindingChange, Member, OnBehalf, PlanAct, PlanItemFile, ReportAct};
 pub use calendar::{Due, DueKind};
 pub use check::{Checked, Draft, Refusal, check, check_from, is_open_nonconformity};
 pub use compare::{ChapterChange, Comparison, VerdictChange, compare};

@@ -25,6 +25,8 @@ pub enum ActKind<'a> {
     /// Naming the centre, changing the service kinds or the referential.
     ServiceChange,
     ReferentialImport,
+    /// The centre's words in a cycle's summary report.
+    ReportNarrative,
     /// Voiding a history entry.
     Retract,
     /// A journey event, with the roles the workflow allows (empty: any team member).
@@ -92,6 +94,10 @@ impl ActKind<'_> {
             ActKind::ReferentialImport => (
                 &[Role::Provider, Role::LeadEvaluator],
                 "the provider's officer or the lead evaluator import referentials".to_owned(),
+            ),
+            ActKind::ReportNarrative => (
+                &[Role::LeadEvaluator],
+                "the lead evaluator (Responsable d'évaluation) writes the centre's conclusion and commentary".to_owned(),
             ),
             ActKind::JourneyEvent { event, by } => {
                 let names: Vec<&str> = by.iter().map(|r| r.as_str()).collect();
@@ -191,6 +197,7 @@ pub fn act_kind<'a>(act: &'a Act, roles: &'a [Role]) -> ActKind<'a> {
         Act::Team { .. } => ActKind::TeamChange,
         Act::Centre { .. } | Act::Kinds { .. } | Act::Referential { .. } => ActKind::ServiceChange,
         Act::Import { .. } => ActKind::ReferentialImport,
+        Act::Report { .. } => ActKind::ReportNarrative,
         Act::Retract { .. } => ActKind::Retract,
     }
 }

@@ -192,6 +192,8 @@ pub struct Ledger {
     pub evidence: BTreeMap<String, Evidence>,
     /// The evaluation plan, once generated.
     pub plan: Option<Plan>,
+    /// The centre's own words for the cycle's summary report.
+    pub narrative: crate::narrative::Narrative,
 }
 
 impl Ledger {

@@ -4,6 +4,7 @@
 mod form;
 mod ledger;
 mod names;
+mod narrative;
 mod plan;
 mod referential;
 mod roles;
@@ -18,6 +19,7 @@ pub use ledger::{
     Assessment, Confidentiality, CorrectiveAction, Evidence, EvidenceLocation, Finding,
     FindingStatus, Ledger, LedgerError, Severity, Stamp, StatusChange, Verdict,
 };
+pub use narrative::{Conclusion, Narrative, Opinion, ReportIdentity, ReportPart, Said};
 pub use plan::{
     DOCUMENTARY_PER_DAY, GAP_DAYS, ONSITE_PER_DAY, Phase, PhaseSpan, Plan, PlanChange, PlanItem,
     PlanStatus, phase_of,

@@ -214,6 +214,27 @@ labels! {
     ds_upcoming: "Upcoming", "À venir";
     ds_overdue: "Overdue", "Dépassé";
     ds_lapsed: "Lapsed", "Caduc";
+    // The centre's narrative in the summary report.
+    centre_conclusion: "Conclusion of the evaluation centre", "Avis du centre d’évaluation";
+    no_conclusion: "The evaluation centre has not recorded its conclusion yet.", "Le centre d’évaluation n’a pas encore enregistré son avis.";
+    op_favourable: "Favourable", "Favorable";
+    op_reserves: "Favourable with reserves", "Favorable avec réserves";
+    op_unfavourable: "Unfavourable", "Défavorable";
+    residual_risks_heading: "Residual risks and recommendations", "Risques résiduels et recommandations";
+    residual_risks: "Residual risks", "Risques résiduels";
+    no_residual_risk: "The evaluation centre has recorded no residual risk.", "Le centre d’évaluation n’a enregistré aucun risque résiduel.";
+    centre_recommendations: "Recommendations of the evaluation centre", "Recommandations du centre d’évaluation";
+    no_recommendation: "The evaluation centre has recorded no recommendation.", "Le centre d’évaluation n’a enregistré aucune recommandation.";
+    team_and_phases: "Evaluation team and phases", "Équipe d’évaluation et phases";
+    phase_from: "From", "Du";
+    phase_to: "To", "Au";
+    methods: "Methods", "Méthodes";
+    no_phases: "No evaluation plan with dates yet.", "Pas encore de plan d’évaluation daté.";
+    report_reference: "Report reference", "Référence du rapport";
+    report_version: "Report version", "Version du rapport";
+    report_author: "Author", "Auteur";
+    report_approver: "Approver", "Approbateur";
+    not_recorded: "not recorded", "non renseigné";
     // The calendar (`jalon calendar`, its iCalendar file).
     cal_surveillance: "Surveillance audit due", "Échéance de l’audit de surveillance";
     cal_renewal: "Renewal should start", "Lancement attendu du renouvellement";
@@ -336,6 +357,14 @@ impl Labels {
             DeadlineStatus::Upcoming => self.ds_upcoming,
             DeadlineStatus::Overdue => self.ds_overdue,
             DeadlineStatus::Lapsed => self.ds_lapsed,
+        }
+    }
+
+    pub fn opinion(&self, o: grid::Opinion) -> &'static str {
+        match o {
+            grid::Opinion::Favourable => self.op_favourable,
+            grid::Opinion::FavourableWithReserves => self.op_reserves,
+            grid::Opinion::Unfavourable => self.op_unfavourable,
         }
     }
 

@@ -71,6 +71,27 @@ struct SummaryView {
     conditions: Vec<String>,
     axes: Vec<AxisView>,
     evidence: Vec<EvidenceRow>,
+    centre: CentreView,
+}
+
+/// What the evaluation centre wrote (its narrative acts), and who did the evaluation when.
+struct CentreView {
+    /// The opinion's words, the justification, and "by X on D".
+    conclusion: Option<(String, String, String)>,
+    /// The managerial part's commentary.
+    managerial: Option<String>,
+    residual_risks: Vec<String>,
+    recommendations: Vec<String>,
+    team: Vec<(String, String)>,
+    phases: Vec<PhaseRow>,
+}
+
+struct PhaseRow {
+    phase: &'static str,
+    from: String,
+    to: String,
+    checks: usize,
+    methods: String,
 }
 
 struct MilestoneRow {
@@ -130,6 +151,8 @@ struct DueRow {
 struct AxisView {
     /// "2", "3": the part's number.
     number: &'static str,
+    /// The centre's commentary opening the part.
+    commentary: Option<String>,
     anchor: &'static str,
     title: &'static str,
     chapters_sentence: String,
@@ -402,8 +425,33 @@ impl SummaryView {
             .map(|axis| axis_view(ws, axis, lang, t, clean))
             .collect();
 
+        let mut h = Header::new(ws, options, t.summary_title);
+        let identity = ws.ledger.narrative.identity.as_ref();
+        let or_not = |v: Option<String>| v.unwrap_or_else(|| t.not_recorded.to_owned());
+        h.facts.extend([
+            crate::common::Fact {
+                label: t.report_reference,
+                value: or_not(identity.map(|i| clean.text(&i.reference))),
+            },
+            crate::common::Fact {
+                label: t.report_version,
+                value: or_not(identity.map(|i| clean.text(&i.version))),
+            },
+            crate::common::Fact {
+                label: t.report_author,
+                value: or_not(identity.map(|i| clean.text(&i.by.actor))),
+            },
+            crate::common::Fact {
+                label: t.report_approver,
+                value: or_not(
+                    identity
+                        .and_then(|i| i.approver.as_deref())
+                        .map(|a| clean.text(a)),
+                ),
+            },
+        ]);
         SummaryView {
-            h: Header::new(ws, options, t.summary_title),
+            h,
             t,
             colon: colon(lang),
             state,
@@ -426,7 +474,81 @@ impl SummaryView {
             conditions,
             axes,
             evidence: evidence_rows(ws.ledger, lang, clean, t),
+            centre: centre_view(ws, lang, t, clean),
         }
+    }
+}
+
+/// The centre's conclusion, risks, recommendations and commentary, the team and the phases.
+fn centre_view(ws: &Workspace<'_>, lang: Lang, t: &'static Labels, clean: Clean) -> CentreView {
+    let n = &ws.ledger.narrative;
+    let by = |s: &grid::Stamp| {
+        let (actor, date) = (clean.text(&s.actor), i18n::date(lang, s.date));
+        match lang {
+            Lang::En => format!("recorded by {actor} on {date}"),
+            Lang::Fr => format!("enregistré par {actor} le {date}"),
+        }
+    };
+    let phases = ws
+        .ledger
+        .plan
+        .as_ref()
+        .map(|p| {
+            p.timeline()
+                .into_iter()
+                .filter(|span| span.checks > 0)
+                .map(|span| {
+                    let mut methods: Vec<&str> = p
+                        .items
+                        .iter()
+                        .filter(|i| i.phase == span.phase)
+                        .map(|i| t.method(i.method))
+                        .collect();
+                    methods.sort_unstable();
+                    methods.dedup();
+                    PhaseRow {
+                        phase: t.phase(span.phase),
+                        from: span
+                            .start
+                            .map_or_else(|| DASH.to_owned(), |d| i18n::date(lang, d)),
+                        to: span
+                            .end
+                            .map_or_else(|| DASH.to_owned(), |d| i18n::date(lang, d)),
+                        checks: span.checks,
+                        methods: methods.join(", "),
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    CentreView {
+        conclusion: n.conclusion.as_ref().map(|c| {
+            (
+                t.opinion(c.opinion).to_owned(),
+                clean.text(&c.justification),
+                by(&c.by),
+            )
+        }),
+        managerial: n
+            .commentary
+            .get(&grid::ReportPart::Managerial)
+            .map(|c| clean.text(&c.text)),
+        residual_risks: n
+            .residual_risks
+            .iter()
+            .map(|r| clean.text(&r.text))
+            .collect(),
+        recommendations: n
+            .recommendations
+            .iter()
+            .map(|r| clean.text(&r.text))
+            .collect(),
+        team: ws
+            .team
+            .iter()
+            .map(|m| (t.role(m.role).to_owned(), clean.text(m.actor)))
+            .collect(),
+        phases,
     }
 }
 
@@ -524,14 +646,14 @@ fn appraisal(
     if open_major > 0 {
         return match lang {
             Lang::En => format!(
-                "Every applicable requirement is assessed ({} conform, {} nonconform); {} stand in the way of a qualification without reserves.",
+                "Every applicable requirement is assessed ({} conform, {} nonconform); {} in the way of a qualification without reserves.",
                 all.conform,
                 all.nonconform,
                 count(
                     lang,
                     open_major,
-                    "unresolved major non-conformity",
-                    "unresolved major non-conformities"
+                    "unresolved major non-conformity stands",
+                    "unresolved major non-conformities stand"
                 )
             ),
             Lang::Fr => format!(
@@ -1176,7 +1298,17 @@ fn axis_view(
         Axis::Organizational => ("2", "organizational", t.organizational),
         Axis::Technical => ("3", "technical", t.technical),
     };
+    let part = match axis {
+        Axis::Organizational => grid::ReportPart::Organizational,
+        Axis::Technical => grid::ReportPart::Technical,
+    };
     AxisView {
+        commentary: ws
+            .ledger
+            .narrative
+            .commentary
+            .get(&part)
+            .map(|c| clean.text(&c.text)),
         number,
         anchor,
         title,

@@ -333,6 +333,15 @@ pub fn without_data(demo: &Demo, text: &str) -> String {
     if let Some(p) = &l.plan {
         data.extend(p.history.iter().filter_map(|c| c.note.as_deref()));
     }
+    let n = &l.narrative;
+    data.extend(n.conclusion.iter().map(|c| c.justification.as_str()));
+    data.extend(n.residual_risks.iter().map(|r| r.text.as_str()));
+    data.extend(n.recommendations.iter().map(|r| r.text.as_str()));
+    data.extend(n.commentary.values().map(|c| c.text.as_str()));
+    if let Some(i) = &n.identity {
+        data.extend([i.reference.as_str(), i.version.as_str()]);
+        data.extend(i.approver.as_deref());
+    }
     data.sort_by_key(|d| std::cmp::Reverse(d.len()));
     let mut out = text.to_owned();
     for d in data.into_iter().filter(|d| !d.is_empty()) {

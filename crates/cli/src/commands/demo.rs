@@ -14,6 +14,8 @@ use grid::{EvidenceLocation, GridView};
 use journey::Workflow;
 use storage::{Act, FindingChange, NewEntry, PlanAct, PlanItemFile, Workspace};
 
+use dossier::ReportAct;
+
 use crate::commands::{Loaded, ReadArgs, View, status};
 use crate::ctx::{Ctx, parse_date};
 use crate::demo_data::{self, Cycle, Step, What};
@@ -352,6 +354,32 @@ fn acts(
         What::PlanRequestChanges => vec![Act::Plan {
             change: PlanAct::RequestChanges,
         }],
+        What::Conclude {
+            opinion,
+            justification,
+        } => vec![report(ReportAct::Conclusion {
+            opinion: *opinion,
+            justification: (*justification).to_owned(),
+        })],
+        What::ResidualRisk(text) => vec![report(ReportAct::ResidualRisk {
+            text: (*text).to_owned(),
+        })],
+        What::Recommend(text) => vec![report(ReportAct::Recommendation {
+            text: (*text).to_owned(),
+        })],
+        What::Comment(part, text) => vec![report(ReportAct::Commentary {
+            part: *part,
+            text: (*text).to_owned(),
+        })],
+        What::Identify {
+            reference,
+            version,
+            approver,
+        } => vec![report(ReportAct::Identity {
+            reference: (*reference).to_owned(),
+            version: (*version).to_owned(),
+            approver: Some((*approver).to_owned()),
+        })],
         What::Close(id) => vec![Act::Finding {
             id: (*id).to_owned(),
             change: FindingChange::Close,
@@ -415,4 +443,9 @@ fn write_cycle(loaded: &Loaded, read: &View<'_>, folder: &Path) -> Result<(), Co
         write(&format!("formulaire-d-evaluation.{ext}"), &bytes)?;
     }
     Ok(())
+}
+
+/// An act of the centre's narrative for the cycle's summary report.
+fn report(change: ReportAct) -> Act {
+    Act::Report { change }
 }

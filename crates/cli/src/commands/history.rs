@@ -118,6 +118,18 @@ fn act_name(act: &Act) -> (&'static str, String) {
             },
         ),
         Act::Import { referential, .. } => ("import", referential.clone()),
+        Act::Report { change } => (
+            "report",
+            match change {
+                dossier::ReportAct::Conclusion { opinion, .. } => format!("conclusion {opinion}"),
+                dossier::ReportAct::ResidualRisk { .. } => "residual risk".to_owned(),
+                dossier::ReportAct::Recommendation { .. } => "recommendation".to_owned(),
+                dossier::ReportAct::Commentary { part, .. } => format!("commentary {part}"),
+                dossier::ReportAct::Identity {
+                    reference, version, ..
+                } => format!("identity {reference} v{version}"),
+            },
+        ),
         Act::Retract { entry } => ("retract", entry.clone()),
     }
 }

@@ -3,8 +3,11 @@
 
 use std::path::PathBuf;
 
-use crate::commands::{Loaded, ReadArgs, View};
-use crate::ctx::Ctx;
+use grid::{Opinion, ReportPart};
+use serde::Serialize;
+
+use crate::commands::{Loaded, ReadArgs, View, Write, WriteArgs, line, text, write_locked};
+use crate::ctx::{Ctx, Format};
 use crate::error::CommandError;
 
 #[derive(Debug, clap::Args)]
@@ -19,6 +22,64 @@ pub enum Sub {
     Plan(ReportArgs),
     /// The summary report: managerial summary, then the organizational and technical parts.
     Summary(ReportArgs),
+    /// Record the centre's conclusion (avis) on the cycle and why (lead evaluator).
+    Conclude(ConcludeArgs),
+    /// Record a residual risk for the cycle's report (lead evaluator).
+    Risk(TextArgs),
+    /// Record a recommendation to the provider for the cycle's report (lead evaluator).
+    Recommend(TextArgs),
+    /// Record the commentary that opens one part of the cycle's report (lead evaluator).
+    Comment(CommentArgs),
+    /// Record the report's reference, version and approver (lead evaluator; the author is who records it).
+    Identify(IdentifyArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ConcludeArgs {
+    /// favourable, favourable-with-reserves or unfavourable.
+    #[arg(long, value_name = "OPINION", value_parser = |s: &str| s.parse::<Opinion>())]
+    pub opinion: Opinion,
+    /// Why: what the conclusion rests on.
+    #[arg(long, value_name = "TEXT")]
+    pub justification: String,
+    #[command(flatten)]
+    pub common: WriteArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TextArgs {
+    /// The text, as it appears in the report.
+    #[arg(value_name = "TEXT")]
+    pub text: String,
+    #[command(flatten)]
+    pub common: WriteArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CommentArgs {
+    /// managerial, organizational or technical.
+    #[arg(long, value_name = "PART", value_parser = |s: &str| s.parse::<ReportPart>())]
+    pub part: ReportPart,
+    /// The commentary, as it appears at the start of that part.
+    #[arg(value_name = "TEXT")]
+    pub text: String,
+    #[command(flatten)]
+    pub common: WriteArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IdentifyArgs {
+    /// The report's reference, e.g. "CESTI-2026-014".
+    #[arg(long, value_name = "REF")]
+    pub reference: String,
+    /// Its version, e.g. "1.0" (`--version` is jalon's own).
+    #[arg(long, value_name = "VERSION")]
+    pub report_version: String,
+    /// Who approves it (the centre's quality or technical manager).
+    #[arg(long, value_name = "NAME")]
+    pub approver: Option<String>,
+    #[command(flatten)]
+    pub common: WriteArgs,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -65,9 +126,58 @@ pub struct ReportArgs {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
+    let required = |option: &str, t: String| {
+        text(option, Some(t))?.ok_or_else(|| CommandError::usage(format!("{option} is empty")))
+    };
     let (which, a) = match args.sub {
         Sub::Plan(a) => (Which::Plan, a),
         Sub::Summary(a) => (Which::Summary, a),
+        Sub::Conclude(a) => {
+            let change = dossier::ReportAct::Conclusion {
+                opinion: a.opinion,
+                justification: required("--justification", a.justification)?,
+            };
+            return narrate(ctx, change, &a.common);
+        }
+        Sub::Risk(a) => {
+            let change = dossier::ReportAct::ResidualRisk {
+                text: required("<TEXT>", a.text)?,
+            };
+            return narrate(ctx, change, &a.common);
+        }
+        Sub::Recommend(a) => {
+            let change = dossier::ReportAct::Recommendation {
+                text: required("<TEXT>", a.text)?,
+            };
+            return narrate(ctx, change, &a.common);
+        }
+        Sub::Comment(a) => {
+            let change = dossier::ReportAct::Commentary {
+                part: a.part,
+                text: required("<TEXT>", a.text)?,
+            };
+            return narrate(ctx, change, &a.common);
+        }
+        Sub::Identify(a) => {
+            let one = |option: &str, v: &str| {
+                let v = line(option, v)?;
+                if v.is_empty() {
+                    return Err(CommandError::usage(format!("{option} is empty")));
+                }
+                Ok(v)
+            };
+            let change = dossier::ReportAct::Identity {
+                reference: one("--reference", &a.reference)?,
+                version: one("--report-version", &a.report_version)?,
+                approver: a
+                    .approver
+                    .as_deref()
+                    .map(|v| line("--approver", v))
+                    .transpose()?
+                    .filter(|v| !v.is_empty()),
+            };
+            return narrate(ctx, change, &a.common);
+        }
     };
     let loaded = Loaded::open(ctx)?;
     let options = report::Options {
@@ -95,6 +205,41 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
             ))
         }
         None => ctx.print(&text),
+    }
+}
+
+/// `report conclude|risk|recommend|comment|identify`: one act into the cycle's report.
+fn narrate(
+    ctx: &mut Ctx,
+    change: dossier::ReportAct,
+    common: &WriteArgs,
+) -> Result<(), CommandError> {
+    #[derive(Serialize)]
+    struct Out {
+        cycle: String,
+        file: String,
+    }
+    let format = ctx.with_format(&common.format);
+    let date = common.date(ctx)?;
+    let note = text("--note", common.note.clone())?;
+    let mut write = Write::new(date, note, storage::Act::Report { change });
+    write.cycle.clone_from(&common.cycle);
+    write.force = common.force;
+    let (path, cycle) = write_locked(
+        ctx,
+        |_, _| Ok((write, ())),
+        |(), checked| Ok(checked.entry.cycle.clone().unwrap_or_default()),
+    )?;
+    let out = Out {
+        cycle,
+        file: path.display().to_string(),
+    };
+    match format {
+        Format::Json => ctx.print_json(&out),
+        Format::Human => ctx.print(&format!(
+            "Recorded for the report of cycle {} in {}.\n",
+            out.cycle, out.file
+        )),
     }
 }
 
