@@ -383,3 +383,79 @@ fn the_centre_narrative_is_recorded_by_the_lead_and_stated_in_the_report() {
     assert_eq!(code, 2);
     assert!(err.contains("favourable-with-reserves"), "{err}");
 }
+
+/// The parts of a DOCX package, by name.
+fn docx_parts(path: &std::path::Path) -> BTreeMap<String, String> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..zip.len())
+        .filter_map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            if f.is_dir() {
+                return None;
+            }
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut f, &mut text).ok()?;
+            Some((f.name().unwrap().to_string(), text))
+        })
+        .collect()
+}
+
+#[test]
+fn docx_summary_has_the_marking_page_numbers_and_tables_and_is_reproducible() {
+    let s = demo();
+    let initial = ["--cycle", "initial", "--at", "2024-06-10"];
+    let write = |file: &str, extra: &[&str]| {
+        let mut args = vec!["summary", "--format", "docx", "-o", file];
+        args.extend_from_slice(&initial);
+        args.extend_from_slice(extra);
+        report(&s, &args);
+        docx_parts(&s.join(file))
+    };
+    let parts = write("s.docx", &["--marking", "Diffusion Restreinte"]);
+    let doc = &parts["word/document.xml"];
+    // A4, real tables, the centre's conclusion and every non-conformity of the cycle.
+    assert!(doc.contains(r#"<w:pgSz w:w="11906" w:h="16838""#), "{doc}");
+    assert!(doc.matches("<w:tbl>").count() >= 10);
+    assert!(doc.contains("Favorable avec réserves"));
+    for id in ["F-0001", "F-0002", "F-0003", "F-0004", "F-0005"] {
+        assert!(doc.contains(id), "{id} missing");
+    }
+    // The marking in the page header (not in the body), "n / N" fields in the footer.
+    let header = parts
+        .iter()
+        .find(|(n, _)| n.starts_with("word/header"))
+        .map(|(_, x)| x)
+        .unwrap();
+    assert!(header.contains("Diffusion Restreinte"));
+    assert!(!doc.contains("Diffusion Restreinte"));
+    let footer = parts
+        .iter()
+        .find(|(n, _)| n.starts_with("word/footer"))
+        .map(|(_, x)| x)
+        .unwrap();
+    assert!(
+        footer.contains("PAGE") && footer.contains("NUMPAGES"),
+        "{footer}"
+    );
+    // Dated by the report, never the clock; the same bytes twice.
+    assert!(parts["docProps/core.xml"].contains("2024-06-10T00:00:00Z"));
+    write("again.docx", &["--marking", "Diffusion Restreinte"]);
+    assert_eq!(
+        std::fs::read(s.join("s.docx")).unwrap(),
+        std::fs::read(s.join("again.docx")).unwrap()
+    );
+    // No marking: no header; no -o: refused (it is binary).
+    let bare = write("bare.docx", &["--marking", ""]);
+    assert!(!bare.keys().any(|n| n.starts_with("word/header")));
+    let (code, _, err) = s.run(&["-C", "d", "report", "summary", "--format", "docx"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("-o FILE"), "{err}");
+    // The plan too.
+    report(
+        &s,
+        &["plan", "--format", "docx", "-o", "p.docx", "--lang", "en"],
+    );
+    let plan = docx_parts(&s.join("p.docx"));
+    assert!(plan["word/document.xml"].contains("<w:tbl>"));
+    assert!(plan.keys().any(|n| n.starts_with("word/header")));
+}

@@ -161,6 +161,25 @@ fn card_renders_markdown_and_html_in_both_languages() {
         "calculator",
     ]);
     assert!(calculator.contains("| **77.1%** | 75.2% |"), "{calculator}");
+    // Word: the score table is a real table; the same bytes twice.
+    for file in ["card.docx", "again.docx"] {
+        s.ok(&[
+            "sovereignty",
+            "card",
+            "scalingo.ron",
+            "--format",
+            "docx",
+            "-o",
+            file,
+        ]);
+    }
+    let bytes = std::fs::read(s.join("card.docx")).unwrap();
+    assert_eq!(bytes, std::fs::read(s.join("again.docx")).unwrap());
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut doc = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut doc)
+        .unwrap();
+    assert!(doc.contains("<w:tbl>") && doc.contains("SEAL-3"), "{doc}");
 }
 
 #[test]

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod card;
 mod charts;
 mod common;
+pub mod docx;
 pub mod i18n;
 mod lang;
 pub mod plan;

@@ -102,7 +102,7 @@ pub fn default_marking(lang: Lang) -> &'static str {
 }
 
 /// `-o -`: the form's bytes (CSV, or the XLSX archive) on standard output.
-fn print_bytes(bytes: &[u8]) -> Result<(), CommandError> {
+pub fn print_bytes(bytes: &[u8]) -> Result<(), CommandError> {
     use std::io::Write as _;
     let mut out = std::io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {

@@ -88,6 +88,9 @@ pub enum ReportFormat {
     Md,
     /// One self-contained HTML file (inline CSS and charts, a print style sheet; prints to PDF from a browser).
     Html,
+    /// A Word document (A4, the marking in every page's header, "n / N" in the footer, real
+    /// tables); needs -o.
+    Docx,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -107,7 +110,7 @@ impl From<ReportLang> for report::Lang {
 
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
-    /// Markdown or HTML.
+    /// Markdown, HTML or Word (DOCX).
     #[arg(long, value_enum, default_value = "md")]
     pub format: ReportFormat,
     /// Language of the report (data such as finding titles stays as written).
@@ -180,10 +183,13 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         }
     };
     let loaded = Loaded::open(ctx)?;
+    if let ReportFormat::Docx = a.format {
+        return docx(ctx, &loaded, which, &a);
+    }
     let options = report::Options {
         lang: a.lang.into(),
         format: match a.format {
-            ReportFormat::Md => report::Format::Markdown,
+            ReportFormat::Md | ReportFormat::Docx => report::Format::Markdown,
             ReportFormat::Html => report::Format::Html,
         },
         marking: a.marking.as_deref(),
@@ -206,6 +212,37 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         }
         None => ctx.print(&text),
     }
+}
+
+/// `--format docx`: the report's Markdown (without the marking lines, which go into every page's
+/// header) as a Word document.
+fn docx(ctx: &mut Ctx, loaded: &Loaded, which: Which, a: &ReportArgs) -> Result<(), CommandError> {
+    let Some(path) = &a.output else {
+        return Err(CommandError::usage(
+            "a DOCX is a binary file: give -o FILE (or -o - for standard output)",
+        ));
+    };
+    let lang: report::Lang = a.lang.into();
+    let marking = match a.marking.as_deref() {
+        None => Some(report::i18n::labels(lang).marking_default.to_owned()),
+        Some(m) => Some(line("--marking", m)?).filter(|m| !m.is_empty()),
+    };
+    let options = report::Options {
+        lang,
+        format: report::Format::Markdown,
+        marking: Some(""),
+    };
+    let view = loaded.view(ctx, &a.read)?;
+    let markdown = render(loaded, &view, which, &options)?;
+    let bytes = report::docx::from_markdown(&markdown, marking.as_deref(), view.date());
+    if storage::write_output(path, &bytes, Some(loaded.ws.root()))? == storage::Written::Stdout {
+        return crate::commands::export::print_bytes(&bytes);
+    }
+    ctx.print(&format!(
+        "Wrote the {} (docx, {lang}) to {}.\n",
+        which.name(),
+        path.display()
+    ))
 }
 
 /// `report conclude|risk|recommend|comment|identify`: one act into the cycle's report.

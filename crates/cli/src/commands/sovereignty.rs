@@ -74,6 +74,7 @@ pub struct ScoreArgs {
 pub enum CardFormat {
     Md,
     Html,
+    Docx,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -86,7 +87,8 @@ pub enum LangArg {
 pub struct CardArgs {
     /// The card file (RON).
     pub card: PathBuf,
-    /// Markdown or one self-contained HTML file.
+    /// Markdown, one self-contained HTML file, or a Word document (DOCX: A4, "n / N" in the
+    /// footer, real tables; needs -o).
     #[arg(long, value_enum, default_value = "md")]
     pub format: CardFormat,
     /// Language of headings and labels (factor names stay as in the framework).
@@ -346,10 +348,22 @@ fn card_cmd(ctx: &mut Ctx, args: CardArgs) -> Result<(), CommandError> {
         LangArg::Fr => Lang::Fr,
     };
     let format = match args.format {
-        CardFormat::Md => report::Format::Markdown,
+        CardFormat::Md | CardFormat::Docx => report::Format::Markdown,
         CardFormat::Html => report::Format::Html,
     };
     let text = report::card::render(fw, &card, &s, lang, format);
+    if let CardFormat::Docx = args.format {
+        let Some(path) = &args.output else {
+            return Err(CommandError::usage("a DOCX is a binary file: give -o FILE"));
+        };
+        let bytes = report::docx::from_markdown(&text, None, ctx.today());
+        storage::write_atomic(path, &bytes)?;
+        return ctx.print(&format!(
+            "Wrote {} to {}.\n",
+            card.header.provider,
+            path.display()
+        ));
+    }
     match &args.output {
         Some(path) => {
             storage::write_atomic(path, text.as_bytes())?;
