@@ -450,6 +450,26 @@ fn docx_summary_has_the_marking_page_numbers_and_tables_and_is_reproducible() {
     let (code, _, err) = s.run(&["-C", "d", "report", "summary", "--format", "docx"]);
     assert_eq!(code, 2);
     assert!(err.contains("-o FILE"), "{err}");
+    // What it says, paragraph by paragraph (the managerial part).
+    let text: Vec<String> = doc
+        .split("<w:p ")
+        .skip(1)
+        .map(|p| {
+            p.split("<w:t xml:space=\"preserve\">")
+                .skip(1)
+                .map(|t| t.split("</w:t>").next().unwrap_or_default())
+                .collect::<String>()
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
+    // Up to the organizational part's heading (the contents list names it first).
+    let end = text
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.starts_with("2. "))
+        .nth(1)
+        .map_or(text.len(), |(i, _)| i);
+    insta::assert_snapshot!("docx_summary_text", text[..end].join("\n"));
     // The plan too.
     report(
         &s,

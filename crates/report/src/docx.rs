@@ -121,7 +121,11 @@ impl Writer {
         match e {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
-            Event::Text(t) | Event::Code(t) => self.text(&t),
+            // Raw HTML is shown as the text it is (the reports escape `<` in what people typed;
+            // this is for anything else).
+            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => {
+                self.text(&t)
+            }
             Event::SoftBreak => self.text(" "),
             Event::HardBreak => {
                 let run = Run::new().add_break(docx_rs::BreakType::TextWrapping);
@@ -133,7 +137,7 @@ impl Writer {
                     Paragraph::new().add_run(Run::new()),
                 )));
             }
-            // The reports hold no raw HTML, footnotes or task lists.
+            // The reports hold no footnotes, maths or task lists.
             _ => {}
         }
     }
@@ -216,7 +220,7 @@ impl Writer {
     }
 
     fn text(&mut self, t: &str) {
-        let mut run = Run::new().add_text(t);
+        let mut run = Run::new().add_text(xml_safe(t));
         if self.bold > 0 || self.in_head {
             run = run.bold();
         }
@@ -247,6 +251,21 @@ impl Writer {
     }
 }
 
+/// `t` as XML 1.0 may hold it: docx-rs escapes `<`, `>`, `&` and quotes, but a control character
+/// (which a hand-edited history could hold) would make the document unreadable to Word; each
+/// becomes U+FFFD, visibly.
+fn xml_safe(t: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if t.chars().any(bad) {
+        t.chars()
+            .map(|c| if bad(c) { '\u{fffd}' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        t.into()
+    }
+}
+
 /// A Word table with its header row shaded, the columns sharing the text's width.
 fn table(rows: Vec<(Vec<Vec<Run>>, bool)>) -> Table {
     let columns = rows.iter().map(|(c, _)| c.len()).max().unwrap_or(1).max(1);
@@ -272,4 +291,40 @@ fn table(rows: Vec<(Vec<Vec<Run>>, bool)>) -> Table {
         })
         .collect();
     Table::new(rows).set_grid(vec![TEXT_WIDTH / columns; columns])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `word/document.xml`, from the package's bytes (its entries are stored), and the text of
+    /// its runs end to end.
+    fn document(bytes: &[u8]) -> (String, String) {
+        let text = String::from_utf8_lossy(bytes);
+        let start = text.find("<w:document").expect("a document part");
+        let end = text[start..].find("</w:document>").expect("its end") + start;
+        let xml = text[start..end].to_owned();
+        let mut runs = String::new();
+        for piece in xml.split("<w:t xml:space=\"preserve\">").skip(1) {
+            runs.push_str(piece.split("</w:t>").next().unwrap_or_default());
+        }
+        (xml, runs)
+    }
+
+    #[test]
+    fn markup_and_control_characters_in_text_stay_text() {
+        let md = "# Title\n\nA <w:p> & \u{1b}[31m \u{7}bell\n\n| a | b |\n|---|---|\n| <x> | y |\n";
+        let date = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date");
+        let (doc, text) = document(&from_markdown(md, Some("R&D <only>"), date));
+        assert!(
+            text.contains("A &lt;w:p&gt; &amp; \u{fffd}[31m \u{fffd}bell"),
+            "{text}"
+        );
+        assert!(!doc.contains('\u{1b}') && !doc.contains('\u{7}'));
+        assert!(
+            text.contains("&lt;x&gt;") && doc.contains("<w:tbl>"),
+            "{doc}"
+        );
+        assert!(doc.contains(r#"<w:pStyle w:val="Heading1" />"#), "{doc}");
+    }
 }
