@@ -208,6 +208,17 @@ const CASES: &[Case] = &[
     case("centre_with_line_break", &[], &["-C", "ws", "service", "centre", "CESTI\r\nBEGIN:VEVENT"], 2, None),
     case("justification_with_bidi_override", &[], &["-C", "ws", "assess", "5.1.a", "--verdict", "not-applicable", "--justification", "\u{202d}SaaS only"], 2, None),
     case("evaluator_with_del", &[], &["-C", "ws", "plan", "generate", "--evaluator", "lead\u{7f}"], 2, None),
+    // Filled-in forms that are not forms, report and calendar options out of their sets.
+    case("import_form_missing_file", &[], &["-C", "ws", "import", "form", "nope.xlsx"], 2, None),
+    case("import_form_not_a_form", &[Text("form.csv", "a;b\n1;2\n")], &["-C", "ws", "import", "form", "form.csv"], 2, None),
+    case("import_form_broken_xlsx", &[Text("form.xlsx", "PK\u{3}\u{4}not a zip")], &["-C", "ws", "import", "form", "form.xlsx"], 2, None),
+    case("import_form_a_fifo", &[Fifo("form.csv")], &["-C", "ws", "import", "form", "form.csv"], 2, None),
+    case("report_docx_without_output", &[], &["-C", "ws", "report", "summary", "--format", "docx"], 2, None),
+    case("report_conclude_unknown_opinion", &[], &["-C", "ws", "report", "conclude", "--opinion", "ok", "--justification", "x"], 2, None),
+    case("report_risk_with_terminal_escape", &[], &["-C", "ws", "report", "risk", "\u{1b}[2J"], 2, None),
+    case("report_identify_empty_reference", &[], &["-C", "ws", "report", "identify", "--reference", " ", "--report-version", "1"], 2, None),
+    case("calendar_unknown_lang", &[], &["-C", "ws", "calendar", "--lang", "de"], 2, None),
+    case("export_form_unknown_dialect", &[], &["-C", "ws", "export", "form", "--format", "csv", "--dialect", "excel", "-o", "f.csv"], 2, None),
     // Workspaces that are not folders of the expected shape.
     case("workspace_is_a_file", &[], &["-C", "p.txt", "status"], 2, None),
     case("workspace_missing", &[], &["-C", "nowhere", "status"], 2, None),

@@ -224,7 +224,9 @@ fn read_sheet(path: &Path) -> Result<Sheet, CommandError> {
     let name;
     if bytes.starts_with(b"PK\x03\x04") {
         let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
-            CommandError::usage(format!("{shown}: not a readable XLSX workbook: {e}"))
+            CommandError::usage(format!("{shown}: not a readable XLSX workbook: {e}")).hint(
+                "save it again as an Excel workbook (.xlsx) from the spreadsheet program, or give the CSV",
+            )
         })?;
         let first =
             book.sheet_names().first().cloned().ok_or_else(|| {
