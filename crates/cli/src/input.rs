@@ -118,16 +118,27 @@ pub fn json_visible(json: &str) -> Cow<'_, str> {
 /// formula (it starts with `=`, `+`, `-`, `@`, a tab or a CR: OWASP's "CSV injection") gets a
 /// leading `'`, which makes it text.
 pub fn csv_cell(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if cell.starts_with(FORMULA_STARTS) {
         Cow::Owned(format!("'{cell}"))
     } else {
         Cow::Borrowed(cell)
     }
 }
 
+/// What a cell must start with for a spreadsheet to take it for a formula.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell [`csv_cell`] wrote, as it was before (`import form` reads its own CSV back).
+pub fn csv_uncell(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_STARTS) => rest,
+        _ => cell,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Shape, clean_text, csv_cell, json_visible, visible};
+    use super::{Shape, clean_text, csv_cell, csv_uncell, json_visible, visible};
 
     /// `clean_text` of `value` as `shape`: the text kept, or the error message and hint.
     fn check(shape: Shape, value: &str, expected: Result<&str, &str>) {
@@ -279,6 +290,7 @@ mod tests {
             ("", ""),
         ] {
             assert_eq!(csv_cell(cell), written, "{cell:?}");
+            assert_eq!(csv_uncell(written), cell, "read back: {written:?}");
         }
     }
 }

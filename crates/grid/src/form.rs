@@ -55,6 +55,14 @@ macro_rules! columns {
                 [$(&self.$field,)+]
             }
         }
+
+        /// Each column's index in [`COLUMNS`] and in [`FormRow::cells`], by its field's name.
+        #[allow(non_upper_case_globals)]
+        pub mod column {
+            #[allow(non_camel_case_types, dead_code)]
+            enum Index { $($field,)+ }
+            $(pub const $field: usize = Index::$field as usize;)+
+        }
     };
 }
 
@@ -103,13 +111,14 @@ pub fn headers(lang: Lang) -> [&'static str; COLUMNS.len()] {
 }
 
 impl FormRow {
-    /// What the row says, fingerprinted: every cell but the last two (the order and the stamp).
+    /// What the row says, fingerprinted: every cell before the order (the order and the stamp
+    /// come last).
     /// The same row gives the same stamp in every export, in the same language, of the same
     /// state of the workspace.
     pub fn fingerprint(&self) -> String {
         use sha2::{Digest, Sha256};
         let mut h = Sha256::new();
-        for cell in &self.cells()[..COLUMNS.len() - 2] {
+        for cell in &self.cells()[..column::order] {
             h.update(cell.as_bytes());
             h.update([0x1f]);
         }

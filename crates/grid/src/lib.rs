@@ -12,8 +12,8 @@ mod scope;
 mod view;
 
 pub use form::{
-    COLUMNS as FORM_COLUMNS, CellKind, Column, FormRow, form_rows, headers as form_headers,
-    label as form_label,
+    COLUMNS as FORM_COLUMNS, CellKind, Column, FormRow, column as form_column, form_rows,
+    headers as form_headers, label as form_label,
 };
 pub use ledger::{
     Assessment, Confidentiality, CorrectiveAction, Evidence, EvidenceLocation, Finding,

@@ -41,11 +41,7 @@ pub fn description(lang: Lang, due: &Due, workflow: &str) -> String {
         t.cal_computed
     );
     if let Some(owner) = &due.owner {
-        out.push_str(&format!(
-            " {}{} {owner}.",
-            capitalized(t.cal_owner),
-            colon(lang)
-        ));
+        out.push_str(&format!(" {}{} {owner}.", t.cal_owner, colon(lang)));
     }
     out
 }
@@ -67,11 +63,4 @@ pub fn relative(lang: Lang, due: NaiveDate, today: NaiveDate) -> String {
         (Lang::En, d) => format!("{} ago", unit(-d)),
         (Lang::Fr, d) => format!("il y a {}", unit(-d)),
     }
-}
-
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }

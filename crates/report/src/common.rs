@@ -1,7 +1,7 @@
 //! What the summary report and the evaluation plan share: the cover facts, the marking, how user
 //! text is made safe for each format, and how evidence is cited.
 
-use grid::{Confidentiality, Ledger};
+use grid::{Confidentiality, Ledger, Plan};
 
 use crate::i18n::{self, Labels};
 use crate::lang::{Format, Lang};
@@ -224,6 +224,60 @@ pub fn evidence_rows(ledger: &Ledger, lang: Lang, clean: Clean, t: &Labels) -> V
                 } else {
                     e.sha256.chars().take(16).collect()
                 },
+            }
+        })
+        .collect()
+}
+
+/// One member of the team, as both reports list it.
+pub struct MemberRow {
+    pub actor: String,
+    pub role: &'static str,
+}
+
+/// The team of the workspace, with each member's role in the report's language.
+pub fn team_rows(ws: &Workspace<'_>, t: &Labels, clean: Clean) -> Vec<MemberRow> {
+    ws.team
+        .iter()
+        .map(|m| MemberRow {
+            actor: clean.text(m.actor),
+            role: t.role(m.role),
+        })
+        .collect()
+}
+
+/// One phase of an evaluation plan: its first and last planned days, its checks and the methods
+/// they use.
+pub struct PhaseRow {
+    pub label: &'static str,
+    pub start: String,
+    pub end: String,
+    pub checks: usize,
+    pub methods: String,
+}
+
+/// The plan's phases, in order (both, even one without checks).
+pub fn phase_rows(plan: &Plan, lang: Lang, t: &Labels) -> Vec<PhaseRow> {
+    let date = |d: Option<chrono::NaiveDate>| {
+        d.map_or_else(|| t.not_scheduled.to_owned(), |d| i18n::date(lang, d))
+    };
+    plan.timeline()
+        .into_iter()
+        .map(|span| {
+            let mut methods: Vec<&str> = plan
+                .items
+                .iter()
+                .filter(|i| i.phase == span.phase)
+                .map(|i| t.method(i.method))
+                .collect();
+            methods.sort_unstable();
+            methods.dedup();
+            PhaseRow {
+                label: t.phase(span.phase),
+                start: date(span.start),
+                end: date(span.end),
+                checks: span.checks,
+                methods: methods.join(", "),
             }
         })
         .collect()

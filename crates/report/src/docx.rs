@@ -19,9 +19,18 @@ const EDGE: i32 = 567;
 /// The text's width between the margins, for table grids.
 const TEXT_WIDTH: usize = 11_906 - 2 * 1_134;
 
+/// The package could not be written (a bug of the writer: it writes into memory).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write the Word document: {0}")]
+pub struct DocxError(String);
+
 /// A DOCX of the report whose Markdown is `markdown`: the marking (if any) at the top of every
 /// page, "n / N" at the bottom, dated `date` in its properties (never the clock).
-pub fn from_markdown(markdown: &str, marking: Option<&str>, date: NaiveDate) -> Vec<u8> {
+pub fn from_markdown(
+    markdown: &str,
+    marking: Option<&str>,
+    date: NaiveDate,
+) -> Result<Vec<u8>, DocxError> {
     let mut w = Writer::default();
     let parser = Parser::new_ext(markdown, MdOptions::ENABLE_TABLES);
     for event in parser {
@@ -88,11 +97,10 @@ pub fn from_markdown(markdown: &str, marking: Option<&str>, date: NaiveDate) -> 
         };
     }
     let mut out = std::io::Cursor::new(Vec::new());
-    // Writing into memory fails only on a bug of the writer.
     doc.build()
         .pack(&mut out)
-        .expect("a DOCX package is written into memory");
-    out.into_inner()
+        .map_err(|e| DocxError(e.to_string()))?;
+    Ok(out.into_inner())
 }
 
 enum Block {
@@ -315,7 +323,8 @@ mod tests {
     fn markup_and_control_characters_in_text_stay_text() {
         let md = "# Title\n\nA <w:p> & \u{1b}[31m \u{7}bell\n\n| a | b |\n|---|---|\n| <x> | y |\n";
         let date = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date");
-        let (doc, text) = document(&from_markdown(md, Some("R&D <only>"), date));
+        let (doc, text) =
+            document(&from_markdown(md, Some("R&D <only>"), date).expect("a package"));
         assert!(
             text.contains("A &lt;w:p&gt; &amp; \u{fffd}[31m \u{fffd}bell"),
             "{text}"

@@ -226,8 +226,6 @@ labels! {
     centre_recommendations: "Recommendations of the evaluation centre", "Recommandations du centre d’évaluation";
     no_recommendation: "The evaluation centre has recorded no recommendation.", "Le centre d’évaluation n’a enregistré aucune recommandation.";
     team_and_phases: "Evaluation team and phases", "Équipe d’évaluation et phases";
-    phase_from: "From", "Du";
-    phase_to: "To", "Au";
     methods: "Methods", "Méthodes";
     no_phases: "No evaluation plan with dates yet.", "Pas encore de plan d’évaluation daté.";
     report_reference: "Report reference", "Référence du rapport";
@@ -242,7 +240,7 @@ labels! {
     cal_action: "Corrective action due", "Échéance d’une action corrective";
     cal_plan: "evaluation plan", "plan d’évaluation";
     cal_cycle: "cycle", "cycle";
-    cal_owner: "owner", "responsable";
+    cal_owner: "Owner", "Responsable";
     cal_deadline_of: "Deadline of", "Échéance de";
     cal_computed: "computed by jalon from the workspace’s records.", "calculée par jalon à partir des enregistrements de l’espace de travail.";
     cal_none: "No deadline", "Aucune échéance";

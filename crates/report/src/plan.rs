@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use grid::{Method, OutOfScope, Phase, Plan, PlanItem, PlanStatus};
 
 use crate::charts::{self, Gantt, PhaseBar};
-use crate::common::{Clean, DASH, Fact, Header};
+use crate::common::{Clean, DASH, Fact, Header, MemberRow, PhaseRow, phase_rows, team_rows};
 use crate::i18n::{self, Labels, colon};
 use crate::lang::{Format, Lang};
 use crate::workspace::{Options, Workspace};
@@ -88,24 +88,12 @@ struct ExclusionRow {
     justification: String,
 }
 
-struct MemberRow {
-    actor: String,
-    role: &'static str,
-}
-
 /// A label with its count of checks per phase.
 struct CountRow {
     label: String,
     documentary: usize,
     onsite: usize,
     total: usize,
-}
-
-struct PhaseRow {
-    label: &'static str,
-    start: String,
-    end: String,
-    checks: usize,
 }
 
 struct PhaseChecks {
@@ -158,7 +146,6 @@ impl PlanView {
         let clean = Clean(options.format);
         let gl = i18n::grid_lang(lang);
         let date = |d: NaiveDate| i18n::date(lang, d);
-        let opt_date = |d: Option<NaiveDate>| d.map_or_else(|| t.not_scheduled.to_owned(), date);
         let r = ws.referential;
 
         let mut h = Header::new(ws, options, t.plan_title);
@@ -323,14 +310,7 @@ impl PlanView {
         };
 
         // Organisation.
-        let team = ws
-            .team
-            .iter()
-            .map(|m| MemberRow {
-                actor: clean.text(m.actor),
-                role: t.role(m.role),
-            })
-            .collect();
+        let team = team_rows(ws, t, clean);
         let mut evaluators: BTreeMap<Option<&str>, Vec<&PlanItem>> = BTreeMap::new();
         for item in &plan.items {
             evaluators
@@ -353,15 +333,7 @@ impl PlanView {
 
         // Phases and timeline.
         let timeline = plan.timeline();
-        let phases = timeline
-            .iter()
-            .map(|s| PhaseRow {
-                label: t.phase(s.phase),
-                start: opt_date(s.start),
-                end: opt_date(s.end),
-                checks: s.checks,
-            })
-            .collect();
+        let phases = phase_rows(plan, lang, t);
         let checks_word = |n: usize| match lang {
             Lang::En => i18n::count(lang, n, "check", "checks"),
             Lang::Fr => i18n::count(lang, n, "contrôle", "contrôles"),

@@ -17,7 +17,10 @@ use grid::{Axis, Finding, FindingStatus, OutOfScope, PlanStatus, Severity, Verdi
 use journey::{Blocker, DeadlineStatus, EventIx};
 
 use crate::charts::{self, BarChart, BarInput, Stepper};
-use crate::common::{Clean, DASH, EvidenceRow, Header, cite, evidence_rows};
+use crate::common::{
+    Clean, DASH, EvidenceRow, Header, MemberRow, PhaseRow, cite, evidence_rows, phase_rows,
+    team_rows,
+};
 use crate::i18n::{self, Labels, colon, count, list};
 use crate::lang::{Format, Lang};
 use crate::workspace::{Options, Workspace};
@@ -82,16 +85,9 @@ struct CentreView {
     managerial: Option<String>,
     residual_risks: Vec<String>,
     recommendations: Vec<String>,
-    team: Vec<(String, String)>,
+    team: Vec<MemberRow>,
+    /// The plan's phases that have checks.
     phases: Vec<PhaseRow>,
-}
-
-struct PhaseRow {
-    phase: &'static str,
-    from: String,
-    to: String,
-    checks: usize,
-    methods: String,
 }
 
 struct MilestoneRow {
@@ -494,30 +490,9 @@ fn centre_view(ws: &Workspace<'_>, lang: Lang, t: &'static Labels, clean: Clean)
         .plan
         .as_ref()
         .map(|p| {
-            p.timeline()
+            phase_rows(p, lang, t)
                 .into_iter()
-                .filter(|span| span.checks > 0)
-                .map(|span| {
-                    let mut methods: Vec<&str> = p
-                        .items
-                        .iter()
-                        .filter(|i| i.phase == span.phase)
-                        .map(|i| t.method(i.method))
-                        .collect();
-                    methods.sort_unstable();
-                    methods.dedup();
-                    PhaseRow {
-                        phase: t.phase(span.phase),
-                        from: span
-                            .start
-                            .map_or_else(|| DASH.to_owned(), |d| i18n::date(lang, d)),
-                        to: span
-                            .end
-                            .map_or_else(|| DASH.to_owned(), |d| i18n::date(lang, d)),
-                        checks: span.checks,
-                        methods: methods.join(", "),
-                    }
-                })
+                .filter(|p| p.checks > 0)
                 .collect()
         })
         .unwrap_or_default();
@@ -543,11 +518,7 @@ fn centre_view(ws: &Workspace<'_>, lang: Lang, t: &'static Labels, clean: Clean)
             .iter()
             .map(|r| clean.text(&r.text))
             .collect(),
-        team: ws
-            .team
-            .iter()
-            .map(|m| (t.role(m.role).to_owned(), clean.text(m.actor)))
-            .collect(),
+        team: team_rows(ws, t, clean),
         phases,
     }
 }

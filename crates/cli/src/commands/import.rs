@@ -7,7 +7,9 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, DataType, Reader, Xlsx};
-use grid::{FORM_COLUMNS, FormRow, Lang, Verdict, form_headers, form_label, form_rows};
+use grid::{
+    FORM_COLUMNS, FormRow, Lang, Verdict, form_column, form_headers, form_label, form_rows,
+};
 use serde::Serialize;
 use storage::Act;
 
@@ -43,13 +45,14 @@ pub struct FormArgs {
     pub format: FormatArg,
 }
 
-/// The three columns an evaluator fills in; every other one is read-only.
-const CHECK_VERDICT: usize = 7;
-const REQUIREMENT_VERDICT: usize = 8;
-const OBSERVATION: usize = 16;
-const REQUIREMENT: usize = 1;
-const CHECK: usize = 3;
-const STAMP: usize = FORM_COLUMNS.len() - 1;
+/// The columns read: the three an evaluator fills in (the table's `editable` ones), the row's
+/// ids and its stamp.
+const CHECK_VERDICT: usize = form_column::check_verdict;
+const REQUIREMENT_VERDICT: usize = form_column::requirement_verdict;
+const OBSERVATION: usize = form_column::observation;
+const REQUIREMENT: usize = form_column::requirement;
+const CHECK: usize = form_column::check;
+const STAMP: usize = form_column::stamp;
 
 #[derive(Clone, Debug, Serialize)]
 struct Change {
@@ -152,7 +155,7 @@ fn form(ctx: &mut Ctx, args: FormArgs) -> Result<(), CommandError> {
     };
     match format {
         Format::Json => ctx.print_json(&out)?,
-        Format::Human => ctx.print(&human(&out, &sheet))?,
+        Format::Human => ctx.print(&human(&out))?,
     }
     if plan.conflicts.is_empty() {
         Ok(())
@@ -169,7 +172,7 @@ fn form(ctx: &mut Ctx, args: FormArgs) -> Result<(), CommandError> {
     }
 }
 
-fn human(out: &Out<'_>, sheet: &Sheet) -> String {
+fn human(out: &Out<'_>) -> String {
     use std::fmt::Write as _;
     let mut t = String::new();
     let verb = if out.applied {
@@ -208,8 +211,7 @@ fn human(out: &Out<'_>, sheet: &Sheet) -> String {
     if !out.applied && !out.changes.is_empty() {
         let _ = writeln!(
             t,
-            "Nothing was written; run again with --apply to record them ({}).",
-            sheet.name
+            "Nothing was written; run again with --apply to record them."
         );
     }
     t
@@ -255,7 +257,12 @@ fn read_sheet(path: &Path) -> Result<Sheet, CommandError> {
             let record = record.map_err(|e| {
                 CommandError::usage(format!("{shown}: row {}: not CSV: {e}", i + 1))
             })?;
-            rows.push(record.iter().map(|c| unquoted(c).to_owned()).collect());
+            rows.push(
+                record
+                    .iter()
+                    .map(|c| crate::input::csv_uncell(c).to_owned())
+                    .collect(),
+            );
         }
         table = rows;
         name = shown;
@@ -294,14 +301,6 @@ fn cell_text(d: &Data) -> String {
             .map(|x| x.to_string())
             .unwrap_or_else(|| d.to_string()),
         other => other.to_string(),
-    }
-}
-
-/// A cell `export form` protected from being read as a formula (`'=…`), as it was before.
-fn unquoted(cell: &str) -> &str {
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
-        _ => cell,
     }
 }
 
@@ -461,26 +460,21 @@ fn compare(sheet: &Sheet, view: &View<'_>, today: chrono::NaiveDate) -> Result<P
                       verdict: Verdict,
                       note: Option<String>,
                       errors: &mut Vec<String>| {
-        let justification = match verdict {
-            Verdict::NotApplicable => match note.clone() {
-                Some(j) => Some(j),
-                None => {
-                    errors.push(format!(
-                        "{}: not applicable needs a justification: write it in the observation",
-                        place(sheet, n, OBSERVATION)
-                    ));
-                    return;
-                }
-            },
-            Verdict::Inherited => {
-                errors.push(format!(
+        // What a verdict needs besides its word, as `jalon assess` asks it.
+        if crate::commands::assess::needs(verdict, note.as_deref(), None).is_err() {
+            errors.push(match verdict {
+                Verdict::NotApplicable => format!(
+                    "{}: not applicable needs a justification: write it in the observation",
+                    place(sheet, n, OBSERVATION)
+                ),
+                _ => format!(
                     "{}: an inherited result names the qualified service it relies on: record it with `jalon assess {requirement} --verdict inherited --from SERVICE`",
                     place(sheet, n, if check.is_some() { CHECK_VERDICT } else { REQUIREMENT_VERDICT })
-                ));
-                return;
-            }
-            _ => None,
-        };
+                ),
+            });
+            return;
+        }
+        let justification = note.clone().filter(|_| verdict == Verdict::NotApplicable);
         let act = Act::Assess {
             requirement: requirement.to_owned(),
             check: check.map(str::to_owned),

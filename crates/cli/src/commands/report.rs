@@ -234,7 +234,8 @@ fn docx(ctx: &mut Ctx, loaded: &Loaded, which: Which, a: &ReportArgs) -> Result<
     };
     let view = loaded.view(ctx, &a.read)?;
     let markdown = render(loaded, &view, which, &options)?;
-    let bytes = report::docx::from_markdown(&markdown, marking.as_deref(), view.date());
+    let bytes = report::docx::from_markdown(&markdown, marking.as_deref(), view.date())
+        .map_err(|e| CommandError::new(crate::error::Kind::Internal, e.to_string()))?;
     if storage::write_output(path, &bytes, Some(loaded.ws.root()))? == storage::Written::Stdout {
         return crate::commands::export::print_bytes(&bytes);
     }

@@ -356,7 +356,8 @@ fn card_cmd(ctx: &mut Ctx, args: CardArgs) -> Result<(), CommandError> {
         let Some(path) = &args.output else {
             return Err(CommandError::usage("a DOCX is a binary file: give -o FILE"));
         };
-        let bytes = report::docx::from_markdown(&text, None, ctx.today());
+        let bytes = report::docx::from_markdown(&text, None, ctx.today())
+            .map_err(|e| CommandError::new(crate::error::Kind::Internal, e.to_string()))?;
         storage::write_atomic(path, &bytes)?;
         return ctx.print(&format!(
             "Wrote {} to {}.\n",

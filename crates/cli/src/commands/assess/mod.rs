@@ -149,7 +149,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
 
 /// What a verdict needs besides itself: a justification when it does not apply, the service it
 /// relies on when inherited. The error completes "a …".
-fn needs(
+pub(crate) fn needs(
     verdict: Verdict,
     justification: Option<&str>,
     from: Option<&str>,
