@@ -479,3 +479,133 @@ fn docx_summary_has_the_marking_page_numbers_and_tables_and_is_reproducible() {
     assert!(plan["word/document.xml"].contains("<w:tbl>"));
     assert!(plan.keys().any(|n| n.starts_with("word/header")));
 }
+
+/// The text of a PDF as `pdftotext` (poppler-utils) reads it, one string per page; `None` when
+/// pdftotext is not installed, except under CI (`.ci/run` installs it), where that fails.
+#[allow(clippy::print_stderr)]
+fn pdf_pages(path: &std::path::Path) -> Option<Vec<String>> {
+    let out = match std::process::Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+    {
+        Ok(out) => out,
+        Err(e) => {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "pdftotext is needed under CI: {e}"
+            );
+            eprintln!("note: pdftotext is not installed; the PDF's text was not read back");
+            return None;
+        }
+    };
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
+    // pdftotext ends every page with a form feed.
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    Some(pages)
+}
+
+#[test]
+fn pdf_summary_states_the_conclusion_and_every_non_conformity_with_marking_and_page_numbers() {
+    let s = demo();
+    let initial = ["--cycle", "initial", "--at", "2024-06-10"];
+    let write = |file: &str, extra: &[&str]| {
+        let mut args = vec!["summary", "--format", "pdf", "-o", file];
+        args.extend_from_slice(&initial);
+        args.extend_from_slice(extra);
+        report(&s, &args);
+        std::fs::read(s.join(file)).unwrap()
+    };
+    let bytes = write("s.pdf", &["--marking", "Diffusion Restreinte"]);
+    assert!(bytes.starts_with(b"%PDF-"));
+    // Dated by the report, never the clock; the same bytes twice.
+    assert_eq!(
+        bytes,
+        write("again.pdf", &["--marking", "Diffusion Restreinte"])
+    );
+    assert!(String::from_utf8_lossy(&bytes).contains("D:20240610"));
+    // No -o: refused (it is binary).
+    let (code, _, err) = s.run(&["-C", "d", "report", "summary", "--format", "pdf"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("-o FILE"), "{err}");
+    let Some(pages) = pdf_pages(&s.join("s.pdf")) else {
+        return;
+    };
+    let count = pages.len();
+    assert!(count >= 4, "{count} pages");
+    let all = pages.concat();
+    assert!(all.contains("Favorable avec réserves"), "{all}");
+    for id in ["F-0001", "F-0002", "F-0003", "F-0004", "F-0005"] {
+        assert!(all.contains(id), "{id} missing");
+    }
+    for (n, page) in pages.iter().enumerate() {
+        assert!(page.contains("Diffusion Restreinte"), "page {}", n + 1);
+        assert!(
+            page.contains(&format!("{} / {count}", n + 1)),
+            "page {}: {page}",
+            n + 1
+        );
+    }
+    // English, and a plan too.
+    write("en.pdf", &["--lang", "en"]);
+    let en = pdf_pages(&s.join("en.pdf")).unwrap().concat();
+    assert!(
+        en.contains("Confidential") && en.contains("Favourable with reserves"),
+        "{en}"
+    );
+    report(
+        &s,
+        &[
+            "plan",
+            "--format",
+            "pdf",
+            "-o",
+            "plan.pdf",
+            "--cycle",
+            "initial",
+            "--at",
+            "2024-06-10",
+        ],
+    );
+    let plan = pdf_pages(&s.join("plan.pdf")).unwrap();
+    assert!(plan.concat().contains("5.1.a"));
+}
+
+#[test]
+fn pdf_text_people_typed_stays_text() {
+    let s = demo();
+    // A finding title with markup and a very long word: shown as written, the long word cut to
+    // fit the page.
+    let long = "x".repeat(300);
+    let title = format!("<b>bold</b> & {long}");
+    let (code, _, err) = s.run(&[
+        "-C",
+        "d",
+        "--as",
+        "evaluator@cesti-exemple.example",
+        "finding",
+        "add",
+        "--requirement",
+        "8.1.a",
+        "--severity",
+        "minor",
+        "--title",
+        &title,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    report(&s, &["summary", "--format", "pdf", "-o", "t.pdf"]);
+    let Some(pages) = pdf_pages(&s.join("t.pdf")) else {
+        return;
+    };
+    let all = pages.concat();
+    assert!(all.contains("<b>bold</b> &"), "{all}");
+    assert!(all.contains(&"x".repeat(40)));
+}

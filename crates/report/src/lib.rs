@@ -3,6 +3,7 @@
 //! No I/O, no clock, nothing printed: callers pass data in and write the text where they like.
 //! HTML goes through askama templates (`templates/`) with auto-escaping; no text is escaped by hand.
 
+mod blocks;
 pub mod calendar;
 pub mod card;
 mod charts;
@@ -10,6 +11,7 @@ mod common;
 pub mod docx;
 pub mod i18n;
 mod lang;
+pub mod pdf;
 pub mod plan;
 pub mod summary;
 pub mod workspace;

@@ -91,6 +91,9 @@ pub enum ReportFormat {
     /// A Word document (A4, the marking in every page's header, "n / N" in the footer, real
     /// tables); needs -o.
     Docx,
+    /// A PDF document (A4, the marking at the top of every page, "n / N" at the bottom, real
+    /// tables, bookmarks); needs -o.
+    Pdf,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -110,7 +113,7 @@ impl From<ReportLang> for report::Lang {
 
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
-    /// Markdown, HTML or Word (DOCX).
+    /// Markdown, HTML, Word (DOCX) or PDF.
     #[arg(long, value_enum, default_value = "md")]
     pub format: ReportFormat,
     /// Language of the report (data such as finding titles stays as written).
@@ -183,13 +186,13 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         }
     };
     let loaded = Loaded::open(ctx)?;
-    if let ReportFormat::Docx = a.format {
-        return docx(ctx, &loaded, which, &a);
+    if let ReportFormat::Docx | ReportFormat::Pdf = a.format {
+        return document(ctx, &loaded, which, &a);
     }
     let options = report::Options {
         lang: a.lang.into(),
         format: match a.format {
-            ReportFormat::Md | ReportFormat::Docx => report::Format::Markdown,
+            ReportFormat::Md | ReportFormat::Docx | ReportFormat::Pdf => report::Format::Markdown,
             ReportFormat::Html => report::Format::Html,
         },
         marking: a.marking.as_deref(),
@@ -214,13 +217,23 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     }
 }
 
-/// `--format docx`: the report's Markdown (without the marking lines, which go into every page's
-/// header) as a Word document.
-fn docx(ctx: &mut Ctx, loaded: &Loaded, which: Which, a: &ReportArgs) -> Result<(), CommandError> {
+/// `--format docx|pdf`: the report's Markdown (without the marking lines, which go into every
+/// page's header) as a Word or PDF document.
+fn document(
+    ctx: &mut Ctx,
+    loaded: &Loaded,
+    which: Which,
+    a: &ReportArgs,
+) -> Result<(), CommandError> {
+    let kind = match a.format {
+        ReportFormat::Pdf => Document::Pdf,
+        _ => Document::Docx,
+    };
     let Some(path) = &a.output else {
-        return Err(CommandError::usage(
-            "a DOCX is a binary file: give -o FILE (or -o - for standard output)",
-        ));
+        return Err(CommandError::usage(format!(
+            "a {} is a binary file: give -o FILE (or -o - for standard output)",
+            kind.name()
+        )));
     };
     let lang: report::Lang = a.lang.into();
     let marking = match a.marking.as_deref() {
@@ -234,16 +247,56 @@ fn docx(ctx: &mut Ctx, loaded: &Loaded, which: Which, a: &ReportArgs) -> Result<
     };
     let view = loaded.view(ctx, &a.read)?;
     let markdown = render(loaded, &view, which, &options)?;
-    let bytes = report::docx::from_markdown(&markdown, marking.as_deref(), view.date())
-        .map_err(|e| CommandError::new(crate::error::Kind::Internal, e.to_string()))?;
+    let bytes = kind.bytes(&markdown, marking.as_deref(), view.date(), lang)?;
     if storage::write_output(path, &bytes, Some(loaded.ws.root()))? == storage::Written::Stdout {
         return crate::commands::export::print_bytes(&bytes);
     }
     ctx.print(&format!(
-        "Wrote the {} (docx, {lang}) to {}.\n",
+        "Wrote the {} ({}, {lang}) to {}.\n",
         which.name(),
+        kind.extension(),
         path.display()
     ))
+}
+
+/// The paged documents jalon writes from a report's Markdown.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Document {
+    Docx,
+    Pdf,
+}
+
+impl Document {
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Document::Docx => "DOCX",
+            Document::Pdf => "PDF",
+        }
+    }
+
+    pub(crate) fn extension(self) -> &'static str {
+        match self {
+            Document::Docx => "docx",
+            Document::Pdf => "pdf",
+        }
+    }
+
+    /// The document of `markdown`; a failure is a bug of the writer (it writes into memory).
+    pub(crate) fn bytes(
+        self,
+        markdown: &str,
+        marking: Option<&str>,
+        date: chrono::NaiveDate,
+        lang: report::Lang,
+    ) -> Result<Vec<u8>, CommandError> {
+        let internal = |e: String| CommandError::new(crate::error::Kind::Internal, e);
+        match self {
+            Document::Docx => report::docx::from_markdown(markdown, marking, date)
+                .map_err(|e| internal(e.to_string())),
+            Document::Pdf => report::pdf::from_markdown(markdown, marking, date, lang)
+                .map_err(|e| internal(e.to_string())),
+        }
+    }
 }
 
 /// `report conclude|risk|recommend|comment|identify`: one act into the cycle's report.

@@ -1,5 +1,6 @@
 //! `jalon sovereignty`: EU Cloud Sovereignty Framework cards: score, render, rank, scaffold, browse.
 
+use crate::commands::report::Document;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -75,6 +76,7 @@ pub enum CardFormat {
     Md,
     Html,
     Docx,
+    Pdf,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -87,8 +89,8 @@ pub enum LangArg {
 pub struct CardArgs {
     /// The card file (RON).
     pub card: PathBuf,
-    /// Markdown, one self-contained HTML file, or a Word document (DOCX: A4, "n / N" in the
-    /// footer, real tables; needs -o).
+    /// Markdown, one self-contained HTML file, a Word document (DOCX) or a PDF (both A4, "n / N"
+    /// on every page, real tables; need -o).
     #[arg(long, value_enum, default_value = "md")]
     pub format: CardFormat,
     /// Language of headings and labels (factor names stay as in the framework).
@@ -348,16 +350,23 @@ fn card_cmd(ctx: &mut Ctx, args: CardArgs) -> Result<(), CommandError> {
         LangArg::Fr => Lang::Fr,
     };
     let format = match args.format {
-        CardFormat::Md | CardFormat::Docx => report::Format::Markdown,
+        CardFormat::Md | CardFormat::Docx | CardFormat::Pdf => report::Format::Markdown,
         CardFormat::Html => report::Format::Html,
     };
     let text = report::card::render(fw, &card, &s, lang, format);
-    if let CardFormat::Docx = args.format {
+    let document = match args.format {
+        CardFormat::Docx => Some(Document::Docx),
+        CardFormat::Pdf => Some(Document::Pdf),
+        CardFormat::Md | CardFormat::Html => None,
+    };
+    if let Some(document) = document {
         let Some(path) = &args.output else {
-            return Err(CommandError::usage("a DOCX is a binary file: give -o FILE"));
+            return Err(CommandError::usage(format!(
+                "a {} is a binary file: give -o FILE",
+                document.name()
+            )));
         };
-        let bytes = report::docx::from_markdown(&text, None, ctx.today())
-            .map_err(|e| CommandError::new(crate::error::Kind::Internal, e.to_string()))?;
+        let bytes = document.bytes(&text, None, ctx.today(), lang)?;
         storage::write_atomic(path, &bytes)?;
         return ctx.print(&format!(
             "Wrote {} to {}.\n",

@@ -1,0 +1,281 @@
+//! A report's Markdown read once into the blocks a paged document is made of: headings,
+//! paragraphs (list items among them, with their marker), tables and rules, each holding styled
+//! spans of text. The PDF writer lays these out; pulldown-cmark reads the Markdown, so no text is
+//! parsed by hand.
+
+use pulldown_cmark::{Event, HeadingLevel, Options as MdOptions, Parser, Tag, TagEnd};
+
+/// A run of text in one style.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Span {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+    pub code: bool,
+}
+
+/// One row of a table: its cells' spans, and whether it is the header row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Row {
+    pub cells: Vec<Vec<Span>>,
+    pub header: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Block {
+    /// A heading, level 1 to 4 (deeper ones count as 4).
+    Heading {
+        level: u8,
+        spans: Vec<Span>,
+    },
+    /// A paragraph; a list item has its marker (`•`, `3.`) and its depth (0 for a top-level one).
+    Paragraph {
+        spans: Vec<Span>,
+        marker: Option<String>,
+        depth: usize,
+    },
+    Table {
+        rows: Vec<Row>,
+    },
+    Rule,
+}
+
+/// The blocks of `markdown`, in order. Control characters (which a hand-edited history could
+/// hold) become U+FFFD, visibly; tabs become spaces.
+pub(crate) fn read(markdown: &str) -> Vec<Block> {
+    let mut r = Reader::default();
+    for event in Parser::new_ext(markdown, MdOptions::ENABLE_TABLES) {
+        r.event(event);
+    }
+    r.flush();
+    r.blocks
+}
+
+/// The plain text of `spans`.
+pub(crate) fn plain(spans: &[Span]) -> String {
+    spans.iter().map(|s| s.text.as_str()).collect()
+}
+
+#[derive(Default)]
+struct Reader {
+    blocks: Vec<Block>,
+    spans: Vec<Span>,
+    heading: Option<u8>,
+    marker: Option<String>,
+    bold: usize,
+    italic: usize,
+    /// Lists being read: `Some(n)` the next number of an ordered one, `None` a bulleted one.
+    lists: Vec<Option<u64>>,
+    table: Option<Vec<Row>>,
+    in_head: bool,
+}
+
+impl Reader {
+    fn event(&mut self, e: Event<'_>) {
+        match e {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            // Raw HTML is shown as the text it is (the reports escape `<` in what people typed).
+            Event::Text(t) | Event::InlineHtml(t) | Event::Html(t) => self.text(&t, false),
+            Event::Code(t) => self.text(&t, true),
+            Event::SoftBreak => self.text(" ", false),
+            Event::HardBreak => self.text("\n", false),
+            Event::Rule => {
+                self.flush();
+                self.blocks.push(Block::Rule);
+            }
+            // The reports hold no footnotes, maths or task lists.
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Heading { level, .. } => {
+                self.flush();
+                self.heading = Some(match level {
+                    HeadingLevel::H1 => 1,
+                    HeadingLevel::H2 => 2,
+                    HeadingLevel::H3 => 3,
+                    _ => 4,
+                });
+            }
+            Tag::Paragraph => self.flush(),
+            Tag::Strong => self.bold += 1,
+            Tag::Emphasis => self.italic += 1,
+            Tag::List(first) => {
+                self.flush();
+                self.lists.push(first);
+            }
+            Tag::Item => {
+                self.flush();
+                self.marker = Some(match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        *n += 1;
+                        format!("{}.", *n - 1)
+                    }
+                    _ => "•".to_owned(),
+                });
+            }
+            Tag::Table(_) => {
+                self.flush();
+                self.table = Some(Vec::new());
+            }
+            Tag::TableHead => {
+                self.in_head = true;
+                self.push_row(true);
+            }
+            Tag::TableRow => self.push_row(false),
+            Tag::TableCell => self.spans.clear(),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::Item => self.flush(),
+            TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
+            TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
+            TagEnd::List(_) => {
+                self.flush();
+                self.lists.pop();
+            }
+            TagEnd::TableCell => {
+                let spans = std::mem::take(&mut self.spans);
+                if let Some(row) = self.table.as_mut().and_then(|t| t.last_mut()) {
+                    row.cells.push(spans);
+                }
+            }
+            TagEnd::TableHead => self.in_head = false,
+            TagEnd::Table => {
+                if let Some(rows) = self.table.take() {
+                    self.blocks.push(Block::Table { rows });
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn push_row(&mut self, header: bool) {
+        if let Some(t) = &mut self.table {
+            t.push(Row {
+                cells: Vec::new(),
+                header,
+            });
+        }
+    }
+
+    fn text(&mut self, t: &str, code: bool) {
+        let text = t
+            .chars()
+            .map(|c| match c {
+                '\t' => ' ',
+                '\n' => '\n',
+                c if c.is_control() => '\u{fffd}',
+                c => c,
+            })
+            .collect();
+        self.spans.push(Span {
+            text,
+            bold: self.bold > 0 || self.in_head,
+            italic: self.italic > 0,
+            code,
+        });
+    }
+
+    /// Ends the paragraph or heading being read, if it holds anything.
+    fn flush(&mut self) {
+        if self.table.is_some() {
+            return;
+        }
+        let spans = std::mem::take(&mut self.spans);
+        let heading = self.heading.take();
+        let marker = self.marker.take();
+        if spans.is_empty() && marker.is_none() {
+            return;
+        }
+        self.blocks.push(match heading {
+            Some(level) => Block::Heading { level, spans },
+            None => Block::Paragraph {
+                spans,
+                depth: self.lists.len().saturating_sub(1),
+                marker,
+            },
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(text: &str, bold: bool) -> Span {
+        Span {
+            text: text.to_owned(),
+            bold,
+            italic: false,
+            code: false,
+        }
+    }
+
+    #[test]
+    fn headings_lists_and_tables_become_blocks() {
+        let md = "# Title\n\nSome **bold** text.\n\n1. one\n2. two\n   - inner\n\n| a | b |\n|---|---|\n| x \\| y | `F-1` |\n\n---\n";
+        let blocks = read(md);
+        assert_eq!(
+            blocks[0],
+            Block::Heading {
+                level: 1,
+                spans: vec![span("Title", false)]
+            }
+        );
+        assert_eq!(
+            blocks[1],
+            Block::Paragraph {
+                spans: vec![
+                    span("Some ", false),
+                    span("bold", true),
+                    span(" text.", false)
+                ],
+                marker: None,
+                depth: 0
+            }
+        );
+        let markers: Vec<_> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph {
+                    marker: Some(m),
+                    depth,
+                    spans,
+                } => Some((m.as_str(), *depth, plain(spans))),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            markers,
+            [
+                ("1.", 0, "one".to_owned()),
+                ("2.", 0, "two".to_owned()),
+                ("•", 1, "inner".to_owned())
+            ]
+        );
+        let Some(Block::Table { rows }) = blocks.iter().find(|b| matches!(b, Block::Table { .. }))
+        else {
+            panic!("a table in {blocks:?}");
+        };
+        assert!(rows[0].header && rows[0].cells[0][0].bold);
+        assert_eq!(plain(&rows[1].cells[0]), "x | y");
+        assert!(rows[1].cells[1][0].code);
+        assert_eq!(blocks.last(), Some(&Block::Rule));
+    }
+
+    #[test]
+    fn control_characters_become_visible() {
+        let blocks = read("A \u{1b}[31m \u{7}bell\tend");
+        let Block::Paragraph { spans, .. } = &blocks[0] else {
+            panic!("{blocks:?}");
+        };
+        assert_eq!(plain(spans), "A \u{fffd}[31m \u{fffd}bell end");
+    }
+}
