@@ -67,14 +67,83 @@ pub fn from_markdown(
     lang: Lang,
 ) -> Result<Vec<u8>, PdfError> {
     let fonts = Fonts::load()?;
-    let blocks = blocks::read(markdown);
-    let mut layout = Layout::new(&fonts, lang);
-    for block in &blocks {
+    let (layout, marking) = lay_out(&fonts, markdown, marking, lang);
+    render(&fonts, layout, marking, date, lang)
+}
+
+/// The text of each page of [`from_markdown`]'s document as it is laid out, line by line (the
+/// marking, the body, "n / N"): what snapshots and tests read.
+pub fn pages(markdown: &str, marking: Option<&str>, lang: Lang) -> Result<Vec<String>, PdfError> {
+    let fonts = Fonts::load()?;
+    let (layout, marking) = lay_out(&fonts, markdown, marking, lang);
+    let count = layout.pages.len();
+    Ok(layout
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(n, ops)| {
+            let mut pieces: Vec<(f32, f32, &Piece)> = ops
+                .iter()
+                .filter_map(|op| match op {
+                    Op::Text { x, y, piece, .. } => Some((*y, *x, piece)),
+                    _ => None,
+                })
+                .collect();
+            pieces.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+            let mut text = String::new();
+            for line in marking.iter().flatten() {
+                text.push_str(&line_text(line.iter().map(|(x, p)| (*x, p))));
+                text.push('\n');
+            }
+            let mut start = 0;
+            while start < pieces.len() {
+                let y = pieces[start].0;
+                let end = pieces[start..]
+                    .iter()
+                    .position(|p| p.0 != y)
+                    .map_or(pieces.len(), |k| start + k);
+                text.push_str(&line_text(
+                    pieces[start..end].iter().map(|(_, x, p)| (*x, *p)),
+                ));
+                text.push('\n');
+                start = end;
+            }
+            text.push_str(&format!("{} / {count}\n", n + 1));
+            text
+        })
+        .collect())
+}
+
+/// The pieces of one line as text: a space where there is room between two.
+fn line_text<'p>(pieces: impl Iterator<Item = (f32, &'p Piece)>) -> String {
+    let mut text = String::new();
+    let mut end: Option<f32> = None;
+    for (x, p) in pieces {
+        if end.is_some_and(|e| x - e > 0.5) {
+            text.push(' ');
+        }
+        text.push_str(&p.text);
+        end = Some(x + p.width);
+    }
+    text
+}
+
+/// The report's blocks laid out into pages, and the marking's lines.
+fn lay_out<'f>(
+    fonts: &'f Fonts,
+    markdown: &str,
+    marking: Option<&str>,
+    lang: Lang,
+) -> (Layout<'f>, Option<Vec<Line>>) {
+    let mut layout = Layout::new(fonts, lang);
+    for block in &blocks::read(markdown) {
         layout.block(block);
     }
-    let marking = marking.map(str::trim).filter(|m| !m.is_empty());
-    let marking = marking.map(|m| layout.words(&[plain_span(m)], Face::Bold, SMALL));
-    render(&fonts, layout, marking, date, lang)
+    let marking = marking.map(str::trim).filter(|m| !m.is_empty()).map(|m| {
+        let words = layout.words(&[plain_span(m)], Face::Bold, SMALL);
+        layout.lines(&words, TEXT_W)
+    });
+    (layout, marking)
 }
 
 fn plain_span(text: &str) -> Span {
@@ -714,11 +783,10 @@ fn column_widths(cells: &[Vec<Vec<Word>>], columns: usize) -> Vec<f32> {
 fn render(
     fonts: &Fonts,
     layout: Layout<'_>,
-    marking: Option<Vec<Word>>,
+    marking: Option<Vec<Line>>,
     date: NaiveDate,
     lang: Lang,
 ) -> Result<Vec<u8>, PdfError> {
-    let marking = marking.map(|words| layout.lines(&words, TEXT_W));
     let mut doc = Document::new();
     let count = layout.pages.len();
     let size = PageSettings::from_wh(PAGE_W, PAGE_H)

@@ -4,6 +4,7 @@
 #![allow(clippy::disallowed_methods, clippy::disallowed_types)]
 
 mod card;
+mod documents;
 mod escaping;
 mod plan;
 mod summary;

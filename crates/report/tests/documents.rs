@@ -1,0 +1,202 @@
+//! The paged documents (PDF and DOCX) of every report, on the demo workspace: snapshots of their
+//! text, page by page for the PDF, paragraph by paragraph for the DOCX.
+
+use std::path::Path;
+
+use report::{Format, Lang, Options};
+use sovereignty::{Method, framework, score};
+
+use crate::summary::Demo;
+
+const MARKING: &str = "Diffusion Restreinte";
+
+/// The Markdown a document is made from: the CLI renders it without the marking lines, which
+/// go into every page's header.
+fn summary(demo: &Demo, lang: Lang) -> String {
+    demo.with(&demo.ledger, |ws| {
+        report::summary::render(
+            ws,
+            &Options {
+                lang,
+                format: Format::Markdown,
+                marking: Some(""),
+            },
+        )
+    })
+}
+
+fn plan(demo: &Demo, lang: Lang) -> String {
+    demo.with(&demo.ledger, |ws| {
+        report::plan::render(
+            ws,
+            &Options {
+                lang,
+                format: Format::Markdown,
+                marking: Some(""),
+            },
+        )
+        .expect("the demo has a plan")
+    })
+}
+
+fn card(lang: Lang) -> String {
+    let fw = framework();
+    let text = include_str!("../../../examples/sovereignty/scalingo.ron");
+    let card = storage::card::load_card(Path::new("card.ron"), text, fw).unwrap();
+    let s = score(fw, &card, fw.default_weights(), Method::Card);
+    report::card::render(fw, &card, &s, lang, Format::Markdown)
+}
+
+/// The PDF's pages, each under a `--- page n ---` line; `limit` pages at most (then the count).
+fn pdf_text(markdown: &str, marking: Option<&str>, lang: Lang, limit: usize) -> String {
+    let pages = report::pdf::pages(markdown, marking, lang).expect("laid out");
+    let mut out = String::new();
+    for (n, page) in pages.iter().enumerate().take(limit) {
+        out.push_str(&format!("--- page {} ---\n{page}", n + 1));
+    }
+    if pages.len() > limit {
+        out.push_str(&format!("--- {} pages in all ---\n", pages.len()));
+    }
+    out
+}
+
+/// The DOCX's paragraphs (table cells are paragraphs too), as Word reads them from
+/// `word/document.xml`, with the header's marking first.
+fn docx_text(markdown: &str, marking: Option<&str>, limit: usize) -> String {
+    let bytes = report::docx::from_markdown(markdown, marking, Demo::today()).expect("a package");
+    // docx-rs stores the package's parts uncompressed.
+    let raw = String::from_utf8_lossy(&bytes);
+    let part = |start: &str, end: &str| -> Option<String> {
+        let from = raw.find(start)?;
+        let to = raw[from..].find(end)? + from;
+        Some(raw[from..to].to_owned())
+    };
+    let paragraphs = |xml: &str| -> Vec<String> {
+        xml.split("<w:p>")
+            .flat_map(|p| p.split("<w:p "))
+            .skip(1)
+            .map(|p| {
+                p.split("<w:t xml:space=\"preserve\">")
+                    .skip(1)
+                    .map(|t| t.split("</w:t>").next().unwrap_or_default())
+                    .collect::<String>()
+            })
+            .filter(|p| !p.is_empty())
+            .collect()
+    };
+    let mut out = String::new();
+    if let Some(header) = part("<w:hdr", "</w:hdr>") {
+        out.push_str(&format!("[header] {}\n", paragraphs(&header).join(" ")));
+    }
+    let body = paragraphs(&part("<w:document", "</w:document>").expect("a document part"));
+    for p in body.iter().take(limit) {
+        out.push_str(p);
+        out.push('\n');
+    }
+    if body.len() > limit {
+        out.push_str(&format!("[{} paragraphs in all]\n", body.len()));
+    }
+    out
+}
+
+#[test]
+fn summary_pdf_fr() {
+    let demo = Demo::load();
+    insta::assert_snapshot!(pdf_text(
+        &summary(&demo, Lang::Fr),
+        Some(MARKING),
+        Lang::Fr,
+        99
+    ));
+}
+
+#[test]
+fn summary_pdf_en() {
+    let demo = Demo::load();
+    insta::assert_snapshot!(pdf_text(
+        &summary(&demo, Lang::En),
+        Some("Confidential"),
+        Lang::En,
+        99
+    ));
+}
+
+#[test]
+fn plan_pdf_fr() {
+    let demo = Demo::load();
+    insta::assert_snapshot!(pdf_text(&plan(&demo, Lang::Fr), Some(MARKING), Lang::Fr, 4));
+}
+
+#[test]
+fn plan_pdf_en() {
+    let demo = Demo::load();
+    insta::assert_snapshot!(pdf_text(&plan(&demo, Lang::En), None, Lang::En, 4));
+}
+
+#[test]
+fn card_pdf_fr() {
+    insta::assert_snapshot!(pdf_text(&card(Lang::Fr), None, Lang::Fr, 99));
+}
+
+#[test]
+fn card_pdf_en() {
+    insta::assert_snapshot!(pdf_text(&card(Lang::En), None, Lang::En, 99));
+}
+
+#[test]
+fn summary_docx_fr() {
+    let demo = Demo::load();
+    insta::assert_snapshot!(docx_text(&summary(&demo, Lang::Fr), Some(MARKING), 400));
+}
+
+#[test]
+fn summary_docx_en() {
+    let demo = Demo::load();
+    insta::assert_snapshot!(docx_text(
+        &summary(&demo, Lang::En),
+        Some("Confidential"),
+        400
+    ));
+}
+
+#[test]
+fn plan_docx_fr() {
+    let demo = Demo::load();
+    insta::assert_snapshot!(docx_text(&plan(&demo, Lang::Fr), Some(MARKING), 150));
+}
+
+#[test]
+fn plan_docx_en() {
+    let demo = Demo::load();
+    insta::assert_snapshot!(docx_text(&plan(&demo, Lang::En), None, 150));
+}
+
+#[test]
+fn card_docx_fr() {
+    insta::assert_snapshot!(docx_text(&card(Lang::Fr), None, 400));
+}
+
+#[test]
+fn card_docx_en() {
+    insta::assert_snapshot!(docx_text(&card(Lang::En), None, 400));
+}
+
+#[test]
+fn every_pdf_page_carries_the_marking_and_its_number() {
+    let demo = Demo::load();
+    let pages = report::pdf::pages(&plan(&demo, Lang::Fr), Some(MARKING), Lang::Fr).unwrap();
+    let count = pages.len();
+    assert!(count > 10, "{count}");
+    for (n, page) in pages.iter().enumerate() {
+        assert!(page.starts_with(MARKING), "page {}", n + 1);
+        assert!(
+            page.ends_with(&format!("\n{} / {count}\n", n + 1)),
+            "page {}",
+            n + 1
+        );
+    }
+    // A table that spans pages repeats its header row on each.
+    let header = "Date Exigence Contrôle Méthode Évaluateur";
+    let with_header = pages.iter().filter(|p| p.contains(header)).count();
+    assert!(with_header > 5, "{with_header}");
+}
