@@ -2,14 +2,15 @@
 //! tables become Word's own (real tables, heading styles), on A4, with the marking in the page
 //! header and a "page n / N" field in the footer. docx-rs writes the package (chosen for its
 //! page-number fields, headers and footers and its fixed `core.xml` dates: the same report gives
-//! the same bytes); pulldown-cmark reads the Markdown, so no text is parsed by hand.
+//! the same bytes); the Markdown is read into blocks by `blocks` (pulldown-cmark), as for the PDF.
 
 use chrono::NaiveDate;
 use docx_rs::{
     AlignmentType, Docx, Footer, Header, NumPages, PageMargin, PageNum, Paragraph, Run, RunFonts,
     Shading, Style, StyleType, Table, TableCell, TableRow,
 };
-use pulldown_cmark::{Event, HeadingLevel, Options as MdOptions, Parser, Tag, TagEnd};
+
+use crate::blocks::{self, Block, Row, Span};
 
 /// Twentieths of a point: A4 is 11,906 × 16,838.
 const A4: (u32, u32) = (11_906, 16_838);
@@ -31,12 +32,6 @@ pub fn from_markdown(
     marking: Option<&str>,
     date: NaiveDate,
 ) -> Result<Vec<u8>, DocxError> {
-    let mut w = Writer::default();
-    let parser = Parser::new_ext(markdown, MdOptions::ENABLE_TABLES);
-    for event in parser {
-        w.event(event);
-    }
-    w.flush_paragraph();
     let fonts = RunFonts::new()
         .ascii("Liberation Sans")
         .hi_ansi("Liberation Sans")
@@ -90,10 +85,27 @@ pub fn from_markdown(
                 .add_num_pages(NumPages::new()),
         ),
     );
-    for block in w.blocks {
+    for block in blocks::read(markdown) {
         doc = match block {
-            Block::Paragraph(p) => doc.add_paragraph(*p),
-            Block::Table(t) => doc.add_table(*t),
+            Block::Heading { level, spans } => {
+                let style = match level {
+                    1 => "Heading1",
+                    2 => "Heading2",
+                    3 => "Heading3",
+                    _ => "Heading4",
+                };
+                doc.add_paragraph(paragraph(&spans, None).style(style).keep_next(true))
+            }
+            Block::Paragraph {
+                spans,
+                marker,
+                depth,
+            } => {
+                let marker = marker.map(|m| format!("{}{m} ", "    ".repeat(depth)));
+                doc.add_paragraph(paragraph(&spans, marker))
+            }
+            Block::Table { rows } => doc.add_table(table(rows)),
+            Block::Rule => doc.add_paragraph(Paragraph::new().add_run(Run::new())),
         };
     }
     let mut out = std::io::Cursor::new(Vec::new());
@@ -103,192 +115,46 @@ pub fn from_markdown(
     Ok(out.into_inner())
 }
 
-enum Block {
-    Paragraph(Box<Paragraph>),
-    Table(Box<Table>),
-}
-
-/// Markdown events into Word blocks.
-#[derive(Default)]
-struct Writer {
-    blocks: Vec<Block>,
-    /// The paragraph being written: its runs, its style.
-    runs: Vec<Run>,
-    style: Option<&'static str>,
-    bold: usize,
-    italic: usize,
-    /// Lists being written: `Some(n)` the next number of an ordered one, `None` a bulleted one.
-    lists: Vec<Option<u64>>,
-    /// A table being written: its rows of cells, and whether the row is the header.
-    table: Option<Vec<(Vec<Vec<Run>>, bool)>>,
-    in_head: bool,
-}
-
-impl Writer {
-    fn event(&mut self, e: Event<'_>) {
-        match e {
-            Event::Start(tag) => self.start(tag),
-            Event::End(tag) => self.end(tag),
-            // Raw HTML is shown as the text it is (the reports escape `<` in what people typed;
-            // this is for anything else).
-            Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => {
-                self.text(&t)
+/// A Word paragraph of `spans`, after `marker` (a list item's) if any; a line break in the text
+/// is Word's own.
+fn paragraph(spans: &[Span], marker: Option<String>) -> Paragraph {
+    let mut p = Paragraph::new();
+    if let Some(m) = marker {
+        p = p.add_run(Run::new().add_text(m));
+    }
+    for span in spans {
+        for (i, line) in span.text.split('\n').enumerate() {
+            if i > 0 {
+                p = p.add_run(Run::new().add_break(docx_rs::BreakType::TextWrapping));
             }
-            Event::SoftBreak => self.text(" "),
-            Event::HardBreak => {
-                let run = Run::new().add_break(docx_rs::BreakType::TextWrapping);
-                self.runs.push(run);
+            if line.is_empty() {
+                continue;
             }
-            Event::Rule => {
-                self.flush_paragraph();
-                self.blocks.push(Block::Paragraph(Box::new(
-                    Paragraph::new().add_run(Run::new()),
-                )));
+            let mut run = Run::new().add_text(line);
+            if span.bold {
+                run = run.bold();
             }
-            // The reports hold no footnotes, maths or task lists.
-            _ => {}
+            if span.italic {
+                run = run.italic();
+            }
+            p = p.add_run(run);
         }
     }
-
-    fn start(&mut self, tag: Tag<'_>) {
-        match tag {
-            Tag::Heading { level, .. } => {
-                self.flush_paragraph();
-                self.style = Some(match level {
-                    HeadingLevel::H1 => "Heading1",
-                    HeadingLevel::H2 => "Heading2",
-                    HeadingLevel::H3 => "Heading3",
-                    _ => "Heading4",
-                });
-            }
-            Tag::Paragraph => self.flush_paragraph(),
-            Tag::Strong => self.bold += 1,
-            Tag::Emphasis => self.italic += 1,
-            Tag::List(first) => {
-                self.flush_paragraph();
-                self.lists.push(first);
-            }
-            Tag::Item => {
-                self.flush_paragraph();
-                let depth = self.lists.len().saturating_sub(1);
-                let marker = match self.lists.last_mut() {
-                    Some(Some(n)) => {
-                        let m = format!("{n}. ");
-                        *n += 1;
-                        m
-                    }
-                    _ => "• ".to_owned(),
-                };
-                self.runs
-                    .push(Run::new().add_text(format!("{}{marker}", "    ".repeat(depth))));
-            }
-            Tag::Table(_) => {
-                self.flush_paragraph();
-                self.table = Some(Vec::new());
-            }
-            Tag::TableHead => {
-                self.in_head = true;
-                if let Some(t) = &mut self.table {
-                    t.push((Vec::new(), true));
-                }
-            }
-            Tag::TableRow => {
-                if let Some(t) = &mut self.table {
-                    t.push((Vec::new(), false));
-                }
-            }
-            Tag::TableCell => self.runs.clear(),
-            _ => {}
-        }
-    }
-
-    fn end(&mut self, tag: TagEnd) {
-        match tag {
-            TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::Item => self.flush_paragraph(),
-            TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
-            TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
-            TagEnd::List(_) => {
-                self.flush_paragraph();
-                self.lists.pop();
-            }
-            TagEnd::TableCell => {
-                let runs = std::mem::take(&mut self.runs);
-                if let Some((cells, _)) = self.table.as_mut().and_then(|t| t.last_mut()) {
-                    cells.push(runs);
-                }
-            }
-            TagEnd::TableHead => self.in_head = false,
-            TagEnd::Table => {
-                if let Some(rows) = self.table.take() {
-                    self.blocks.push(Block::Table(Box::new(table(rows))));
-                }
-            }
-            _ => {}
-        }
-    }
-
-    fn text(&mut self, t: &str) {
-        let mut run = Run::new().add_text(xml_safe(t));
-        if self.bold > 0 || self.in_head {
-            run = run.bold();
-        }
-        if self.italic > 0 {
-            run = run.italic();
-        }
-        self.runs.push(run);
-    }
-
-    /// Ends the paragraph being written, if it holds anything.
-    fn flush_paragraph(&mut self) {
-        if self.table.is_some() {
-            return;
-        }
-        let runs = std::mem::take(&mut self.runs);
-        let style = self.style.take();
-        if runs.is_empty() {
-            return;
-        }
-        let mut p = Paragraph::new();
-        if let Some(s) = style {
-            p = p.style(s).keep_next(true);
-        }
-        for r in runs {
-            p = p.add_run(r);
-        }
-        self.blocks.push(Block::Paragraph(Box::new(p)));
-    }
-}
-
-/// `t` as XML 1.0 may hold it: docx-rs escapes `<`, `>`, `&` and quotes, but a control character
-/// (which a hand-edited history could hold) would make the document unreadable to Word; each
-/// becomes U+FFFD, visibly.
-fn xml_safe(t: &str) -> std::borrow::Cow<'_, str> {
-    let bad = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
-    if t.chars().any(bad) {
-        t.chars()
-            .map(|c| if bad(c) { '\u{fffd}' } else { c })
-            .collect::<String>()
-            .into()
-    } else {
-        t.into()
-    }
+    p
 }
 
 /// A Word table with its header row shaded, the columns sharing the text's width.
-fn table(rows: Vec<(Vec<Vec<Run>>, bool)>) -> Table {
-    let columns = rows.iter().map(|(c, _)| c.len()).max().unwrap_or(1).max(1);
+fn table(rows: Vec<Row>) -> Table {
+    let columns = rows.iter().map(|r| r.cells.len()).max().unwrap_or(1).max(1);
     let rows: Vec<TableRow> = rows
         .into_iter()
-        .map(|(cells, header)| {
-            let cells = cells
-                .into_iter()
-                .map(|runs| {
-                    let mut p = Paragraph::new();
-                    for r in runs {
-                        p = p.add_run(r);
-                    }
-                    let cell = TableCell::new().add_paragraph(p);
-                    if header {
+        .map(|row| {
+            let cells = row
+                .cells
+                .iter()
+                .map(|spans| {
+                    let cell = TableCell::new().add_paragraph(paragraph(spans, None));
+                    if row.header {
                         cell.shading(Shading::new().fill("DDE4EE"))
                     } else {
                         cell
