@@ -1,8 +1,7 @@
 //! A report's Markdown read once into the blocks a paged document is made of: headings,
 //! paragraphs (list items among them, with their marker), tables and rules, each holding styled
 //! spans of text. The DOCX and PDF writers both start from these; pulldown-cmark reads the
-//! Markdown, so no text is
-//! parsed by hand.
+//! Markdown, so no text is parsed by hand.
 
 use pulldown_cmark::{Event, HeadingLevel, Options as MdOptions, Parser, Tag, TagEnd};
 
