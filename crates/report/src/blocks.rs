@@ -38,6 +38,10 @@ pub(crate) enum Block {
         rows: Vec<Row>,
     },
     Rule,
+    /// A chart: an SVG drawing the Markdown holds as an HTML block.
+    Figure {
+        svg: String,
+    },
 }
 
 /// The blocks of `markdown`, in order. Control characters (which a hand-edited history could
@@ -56,6 +60,29 @@ pub(crate) fn plain(spans: &[Span]) -> String {
     spans.iter().map(|s| s.text.as_str()).collect()
 }
 
+/// Columns' widths sharing `total`, from what each needs to hold its cells on one line
+/// (`natural`) and its longest word (`least`): the natural widths stretched when they fit, or
+/// else each column its least and the rest shared in proportion to what each would need more.
+pub(crate) fn share(natural: &[f32], least: &[f32], total: f32) -> Vec<f32> {
+    let sum: f32 = natural.iter().sum();
+    if sum <= total {
+        return natural
+            .iter()
+            .map(|n| n * total / sum.max(f32::EPSILON))
+            .collect();
+    }
+    let floor: f32 = least.iter().sum();
+    if floor >= total {
+        return least.iter().map(|l| l * total / floor).collect();
+    }
+    let want: f32 = natural.iter().zip(least).map(|(n, l)| n - l).sum();
+    natural
+        .iter()
+        .zip(least)
+        .map(|(n, l)| l + (n - l) * (total - floor) / want.max(f32::EPSILON))
+        .collect()
+}
+
 #[derive(Default)]
 struct Reader {
     blocks: Vec<Block>,
@@ -68,6 +95,8 @@ struct Reader {
     lists: Vec<Option<u64>>,
     table: Option<Vec<Row>>,
     in_head: bool,
+    /// An HTML block being read.
+    html: Option<String>,
 }
 
 impl Reader {
@@ -75,6 +104,11 @@ impl Reader {
         match e {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
+            Event::Html(t) if self.html.is_some() => {
+                if let Some(html) = &mut self.html {
+                    html.push_str(&t);
+                }
+            }
             // Raw HTML is shown as the text it is (the reports escape `<` in what people typed).
             Event::Text(t) | Event::InlineHtml(t) | Event::Html(t) => self.text(&t, false),
             Event::Code(t) => self.text(&t, true),
@@ -101,6 +135,10 @@ impl Reader {
                 });
             }
             Tag::Paragraph => self.flush(),
+            Tag::HtmlBlock => {
+                self.flush();
+                self.html = Some(String::new());
+            }
             Tag::Strong => self.bold += 1,
             Tag::Emphasis => self.italic += 1,
             Tag::List(first) => {
@@ -134,6 +172,16 @@ impl Reader {
     fn end(&mut self, tag: TagEnd) {
         match tag {
             TagEnd::Heading(_) | TagEnd::Paragraph | TagEnd::Item => self.flush(),
+            TagEnd::HtmlBlock => {
+                let html = self.html.take().unwrap_or_default();
+                if html.trim_start().starts_with("<svg") && html.trim_end().ends_with("</svg>") {
+                    self.blocks.push(Block::Figure { svg: html });
+                } else {
+                    // Any other HTML is shown as the text it is.
+                    self.text(html.trim_end(), false);
+                    self.flush();
+                }
+            }
             TagEnd::Strong => self.bold = self.bold.saturating_sub(1),
             TagEnd::Emphasis => self.italic = self.italic.saturating_sub(1),
             TagEnd::List(_) => {
@@ -268,6 +316,34 @@ mod tests {
         assert_eq!(plain(&rows[1].cells[0]), "x | y");
         assert!(rows[1].cells[1][0].code);
         assert_eq!(blocks.last(), Some(&Block::Rule));
+    }
+
+    #[test]
+    fn an_svg_block_is_a_figure_and_other_html_stays_text() {
+        let md =
+            "Before.\n\n<svg viewBox=\"0 0 1 1\">\n<rect/>\n</svg>\n\n<div>x</div>\n\nAfter.\n";
+        let blocks = read(md);
+        assert_eq!(
+            blocks[1],
+            Block::Figure {
+                svg: "<svg viewBox=\"0 0 1 1\">\n<rect/>\n</svg>\n".to_owned()
+            }
+        );
+        let Block::Paragraph { spans, .. } = &blocks[2] else {
+            panic!("{blocks:?}");
+        };
+        assert_eq!(plain(spans), "<div>x</div>");
+        assert_eq!(blocks.len(), 4);
+    }
+
+    #[test]
+    fn columns_share_the_width_by_what_they_need() {
+        // All fit on one line: stretched in proportion.
+        assert_eq!(share(&[10.0, 30.0], &[5.0, 5.0], 80.0), [20.0, 60.0]);
+        // Too wide: each its least, the rest to the one that needs more.
+        assert_eq!(share(&[10.0, 100.0], &[10.0, 20.0], 50.0), [10.0, 40.0]);
+        // Even the least does not fit: the least, shrunk.
+        assert_eq!(share(&[40.0, 40.0], &[30.0, 10.0], 20.0), [15.0, 5.0]);
     }
 
     #[test]

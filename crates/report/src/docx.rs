@@ -6,11 +6,12 @@
 
 use chrono::NaiveDate;
 use docx_rs::{
-    AlignmentType, Docx, Footer, Header, NumPages, PageMargin, PageNum, Paragraph, Run, RunFonts,
-    Shading, Style, StyleType, Table, TableCell, TableRow,
+    AlignmentType, Docx, Footer, Header, NumPages, PageMargin, PageNum, Paragraph, Pic, Run,
+    RunFonts, Shading, Style, StyleType, Table, TableCell, TableRow, WidthType,
 };
 
 use crate::blocks::{self, Block, Row, Span};
+use crate::figure;
 
 /// Twentieths of a point: A4 is 11,906 × 16,838.
 const A4: (u32, u32) = (11_906, 16_838);
@@ -85,6 +86,7 @@ pub fn from_markdown(
                 .add_num_pages(NumPages::new()),
         ),
     );
+    let mut figures = 0;
     for block in blocks::read(markdown) {
         doc = match block {
             Block::Heading { level, spans } => {
@@ -106,6 +108,15 @@ pub fn from_markdown(
             }
             Block::Table { rows } => doc.add_table(table(rows)),
             Block::Rule => doc.add_paragraph(Paragraph::new().add_run(Run::new())),
+            Block::Figure { svg } => {
+                figures += 1;
+                match picture(&svg, figures) {
+                    Some(pic) => {
+                        doc.add_paragraph(Paragraph::new().add_run(Run::new().add_image(pic)))
+                    }
+                    None => doc,
+                }
+            }
         };
     }
     let mut out = std::io::Cursor::new(Vec::new());
@@ -143,17 +154,56 @@ fn paragraph(spans: &[Span], marker: Option<String>) -> Paragraph {
     p
 }
 
+/// The chart `svg` as the `n`th picture: a PNG at twice its size, shown at its size (never wider
+/// than the text), its id numbered in the document (docx-rs would number it by a counter of
+/// the whole process, and the same report would not give the same bytes).
+fn picture(svg: &str, n: usize) -> Option<Pic> {
+    let tree = figure::tree(svg)?;
+    let (png, w, h) = figure::png(&tree, 2.0)?;
+    // English Metric Units: 9,525 a CSS pixel, 635 a twentieth of a point.
+    let (mut ew, mut eh) = (tree.size().width() * 9525.0, tree.size().height() * 9525.0);
+    let max = (TEXT_WIDTH * 635) as f32;
+    if ew > max {
+        eh *= max / ew;
+        ew = max;
+    }
+    let mut pic = Pic::new_with_dimensions(png, w, h).size(ew as u32, eh as u32);
+    pic.id = format!("rIdImage{n}");
+    Some(pic)
+}
+
 /// A Word table with its header row shaded, the columns sharing the text's width.
 fn table(rows: Vec<Row>) -> Table {
     let columns = rows.iter().map(|r| r.cells.len()).max().unwrap_or(1).max(1);
+    // Widths by what the cells hold, estimated at 120 twips a character (a wide average at
+    // 10 pt), so that no column is narrower than its longest unbreakable run where the page
+    // allows (a no-break space does not break).
+    let mut natural = vec![0f32; columns];
+    let mut least = vec![0f32; columns];
+    for row in &rows {
+        for (i, spans) in row.cells.iter().enumerate() {
+            let text = blocks::plain(spans);
+            let chars = |s: &str| s.chars().count() as f32 * 120.0 + 230.0;
+            natural[i] = natural[i].max(chars(&text));
+            let longest = text.split([' ', '\n']).map(chars).fold(0.0, f32::max);
+            least[i] = least[i].max(longest.min(TEXT_WIDTH as f32 / 3.0));
+        }
+    }
+    let grid: Vec<usize> = blocks::share(&natural, &least, TEXT_WIDTH as f32)
+        .into_iter()
+        .map(|w| w as usize)
+        .collect();
     let rows: Vec<TableRow> = rows
         .into_iter()
         .map(|row| {
             let cells = row
                 .cells
                 .iter()
-                .map(|spans| {
-                    let cell = TableCell::new().add_paragraph(paragraph(spans, None));
+                .zip(&grid)
+                .map(|(spans, w)| {
+                    let cell = TableCell::new()
+                        .width(*w, WidthType::Dxa)
+                        .add_paragraph(paragraph(spans, None));
                     if row.header {
                         cell.shading(Shading::new().fill("DDE4EE"))
                     } else {
@@ -164,7 +214,7 @@ fn table(rows: Vec<Row>) -> Table {
             TableRow::new(cells)
         })
         .collect();
-    Table::new(rows).set_grid(vec![TEXT_WIDTH / columns; columns])
+    Table::new(rows).set_grid(grid)
 }
 
 #[cfg(test)]

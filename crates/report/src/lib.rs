@@ -9,6 +9,7 @@ pub mod card;
 mod charts;
 mod common;
 pub mod docx;
+mod figure;
 pub mod i18n;
 mod lang;
 pub mod pdf;

@@ -19,7 +19,10 @@ use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::text::{Font, TextDirection};
 
+use krilla_svg::SurfaceExt;
+
 use crate::blocks::{self, Block, Row, Span};
+use crate::figure;
 use crate::lang::Lang;
 
 /// A4 in points.
@@ -82,10 +85,17 @@ pub fn pages(markdown: &str, marking: Option<&str>, lang: Lang) -> Result<Vec<St
         .iter()
         .enumerate()
         .map(|(n, ops)| {
+            let figure = Piece {
+                face: Face::Regular,
+                size: BODY,
+                text: "[figure]".to_owned(),
+                width: 0.0,
+            };
             let mut pieces: Vec<(f32, f32, &Piece)> = ops
                 .iter()
                 .filter_map(|op| match op {
                     Op::Text { x, y, piece, .. } => Some((*y, *x, piece)),
+                    Op::Figure { x, y, .. } => Some((*y, *x, &figure)),
                     _ => None,
                 })
                 .collect();
@@ -295,6 +305,14 @@ enum Op {
         width: f32,
         color: Rgb,
     },
+    /// The layout's figure `index`, its top left corner at `x`, `y`, `w` by `h` points.
+    Figure {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        index: usize,
+    },
 }
 
 struct Bookmark {
@@ -314,6 +332,7 @@ struct Layout<'f> {
     /// Blocks laid out since the last level-2 heading, and how many such headings there were.
     section_blocks: usize,
     sections: usize,
+    figures: Vec<resvg::usvg::Tree>,
 }
 
 impl<'f> Layout<'f> {
@@ -326,6 +345,7 @@ impl<'f> Layout<'f> {
             bookmarks: Vec::new(),
             section_blocks: 0,
             sections: 0,
+            figures: Vec::new(),
         }
     }
 
@@ -355,6 +375,7 @@ impl<'f> Layout<'f> {
                 depth,
             } => self.paragraph(spans, marker.as_deref(), *depth),
             Block::Table { rows } => self.table(rows),
+            Block::Figure { svg } => self.figure(svg),
             Block::Rule => {
                 self.room(12.0);
                 let y = self.y + 6.0;
@@ -400,6 +421,32 @@ impl<'f> Layout<'f> {
         });
         self.draw_lines(&lines, MARGIN_X, size, TITLE);
         self.y += 4.0;
+    }
+
+    /// A chart at its size (SVG pixels are CSS pixels, ¾ of a point), never wider than the text.
+    fn figure(&mut self, svg: &str) {
+        let Some(tree) = figure::tree(svg) else {
+            return;
+        };
+        let size = tree.size();
+        let (mut w, mut h) = (size.width() * 0.75, size.height() * 0.75);
+        if w > TEXT_W {
+            h *= TEXT_W / w;
+            w = TEXT_W;
+        }
+        self.y += 4.0;
+        self.room(h);
+        let index = self.figures.len();
+        self.figures.push(tree);
+        let y = self.y;
+        self.page().push(Op::Figure {
+            x: MARGIN_X,
+            y,
+            w,
+            h,
+            index,
+        });
+        self.y += h + 8.0;
     }
 
     fn paragraph(&mut self, spans: &[Span], marker: Option<&str>, depth: usize) {
@@ -764,20 +811,7 @@ fn column_widths(cells: &[Vec<Vec<Word>>], columns: usize) -> Vec<f32> {
             least[i] = least[i].max(longest.min(TEXT_W / 3.0) + 2.0 * PAD + 0.5);
         }
     }
-    let total: f32 = natural.iter().sum();
-    if total <= TEXT_W {
-        return natural.iter().map(|n| n * TEXT_W / total).collect();
-    }
-    let floor: f32 = least.iter().sum();
-    if floor >= TEXT_W {
-        return least.iter().map(|l| l * TEXT_W / floor).collect();
-    }
-    let want: f32 = natural.iter().zip(&least).map(|(n, l)| n - l).sum();
-    natural
-        .iter()
-        .zip(&least)
-        .map(|(n, l)| l + (n - l) * (TEXT_W - floor) / want.max(f32::EPSILON))
-        .collect()
+    blocks::share(&natural, &least, TEXT_W)
 }
 
 fn render(
@@ -842,6 +876,16 @@ fn render(
                         s.set_stroke(None);
                         s.set_fill(Some(fill(*color)));
                         s.draw_path(&path);
+                    }
+                }
+                Op::Figure { x, y, w, h, index } => {
+                    if let (Some(tree), Some(size)) = (
+                        layout.figures.get(*index),
+                        krilla::geom::Size::from_wh(*w, *h),
+                    ) {
+                        s.push_transform(&krilla::geom::Transform::from_translate(*x, *y));
+                        s.draw_svg(tree, size, krilla_svg::SvgSettings::default());
+                        s.pop();
                     }
                 }
                 Op::Line {

@@ -21,10 +21,27 @@ pub struct NoPlan;
 
 /// Renders the evaluation plan of `ws.ledger`.
 pub fn render(ws: &Workspace<'_>, options: &Options<'_>) -> Result<String, NoPlan> {
+    rendered(ws, options, false)
+}
+
+/// The Markdown a paged document (PDF, DOCX) is made from: [`render`]'s, with the timeline as an
+/// SVG figure where the HTML shows it.
+pub fn render_with_figures(ws: &Workspace<'_>, options: &Options<'_>) -> Result<String, NoPlan> {
+    rendered(
+        ws,
+        &Options {
+            format: Format::Markdown,
+            ..*options
+        },
+        true,
+    )
+}
+
+fn rendered(ws: &Workspace<'_>, options: &Options<'_>, figures: bool) -> Result<String, NoPlan> {
     let plan = ws.ledger.plan.as_ref().ok_or(NoPlan)?;
     let v = PlanView::new(ws, plan, options);
     let rendered = match options.format {
-        Format::Markdown => MarkdownPlan { v: &v }.render(),
+        Format::Markdown => MarkdownPlan { v: &v, figures }.render(),
         Format::Html => HtmlPlan { v: &v }.render(),
     };
     // The templates only format strings; writing into a String cannot fail.
@@ -35,6 +52,9 @@ pub fn render(ws: &Workspace<'_>, options: &Options<'_>) -> Result<String, NoPla
 #[template(path = "plan.md", escape = "none")]
 struct MarkdownPlan<'a> {
     v: &'a PlanView,
+    /// The charts as SVG figures (raw HTML blocks), for the paged documents made from the
+    /// Markdown.
+    figures: bool,
 }
 
 #[derive(Template)]

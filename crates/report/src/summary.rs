@@ -27,9 +27,26 @@ use crate::workspace::{Options, Workspace};
 
 /// Renders the summary report.
 pub fn render(ws: &Workspace<'_>, options: &Options<'_>) -> String {
+    rendered(ws, options, false)
+}
+
+/// The Markdown a paged document (PDF, DOCX) is made from: [`render`]'s, with each chart as an
+/// SVG figure where the HTML shows it.
+pub fn render_with_figures(ws: &Workspace<'_>, options: &Options<'_>) -> String {
+    rendered(
+        ws,
+        &Options {
+            format: Format::Markdown,
+            ..*options
+        },
+        true,
+    )
+}
+
+fn rendered(ws: &Workspace<'_>, options: &Options<'_>, figures: bool) -> String {
     let v = SummaryView::new(ws, options);
     let rendered = match options.format {
-        Format::Markdown => MarkdownSummary { v: &v }.render(),
+        Format::Markdown => MarkdownSummary { v: &v, figures }.render(),
         Format::Html => HtmlSummary { v: &v }.render(),
     };
     // The templates only format strings; writing into a String cannot fail.
@@ -40,6 +57,9 @@ pub fn render(ws: &Workspace<'_>, options: &Options<'_>) -> String {
 #[template(path = "summary.md", escape = "none")]
 struct MarkdownSummary<'a> {
     v: &'a SummaryView,
+    /// The charts as SVG figures (raw HTML blocks), for the paged documents made from the
+    /// Markdown.
+    figures: bool,
 }
 
 #[derive(Template)]

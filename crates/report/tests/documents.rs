@@ -10,11 +10,11 @@ use crate::summary::Demo;
 
 const MARKING: &str = "Diffusion Restreinte";
 
-/// The Markdown a document is made from: the CLI renders it without the marking lines, which
-/// go into every page's header.
+/// The Markdown a document is made from, its charts as figures: the CLI renders it without the
+/// marking lines, which go into every page's header.
 fn summary(demo: &Demo, lang: Lang) -> String {
     demo.with(&demo.ledger, |ws| {
-        report::summary::render(
+        report::summary::render_with_figures(
             ws,
             &Options {
                 lang,
@@ -27,7 +27,7 @@ fn summary(demo: &Demo, lang: Lang) -> String {
 
 fn plan(demo: &Demo, lang: Lang) -> String {
     demo.with(&demo.ledger, |ws| {
-        report::plan::render(
+        report::plan::render_with_figures(
             ws,
             &Options {
                 lang,
@@ -88,7 +88,10 @@ fn docx_text(markdown: &str, marking: Option<&str>, limit: usize) -> String {
     if let Some(header) = part("<w:hdr", "</w:hdr>") {
         out.push_str(&format!("[header] {}\n", paragraphs(&header).join(" ")));
     }
-    let body = paragraphs(&part("<w:document", "</w:document>").expect("a document part"));
+    let document = part("<w:document", "</w:document>").expect("a document part");
+    let pictures = document.matches("<w:drawing>").count();
+    out.push_str(&format!("[{pictures} pictures]\n"));
+    let body = paragraphs(&document);
     for p in body.iter().take(limit) {
         out.push_str(p);
         out.push('\n');
@@ -199,4 +202,22 @@ fn every_pdf_page_carries_the_marking_and_its_number() {
     let header = "Date Exigence Contrôle Méthode Évaluateur";
     let with_header = pages.iter().filter(|p| p.contains(header)).count();
     assert!(with_header > 5, "{with_header}");
+}
+
+/// Each chart is one HTML block of the Markdown (a blank line inside would end it and show the
+/// rest as text), and every one becomes a figure of the PDF.
+#[test]
+fn every_chart_is_one_block_and_drawn() {
+    let demo = Demo::load();
+    for (md, charts) in [(summary(&demo, Lang::Fr), 3), (plan(&demo, Lang::En), 1)] {
+        let svgs: Vec<&str> = md.split("<svg").skip(1).collect();
+        assert_eq!(svgs.len(), charts);
+        for svg in &svgs {
+            let body = &svg[..svg.find("</svg>").expect("closed")];
+            assert!(!body.contains("\n\n"), "a blank line in {body}");
+        }
+        let pages = report::pdf::pages(&md, None, Lang::Fr).unwrap().concat();
+        assert_eq!(pages.matches("[figure]").count(), charts);
+        assert!(!pages.contains("<svg"));
+    }
 }

@@ -427,7 +427,7 @@ fn write_cycle(loaded: &Loaded, read: &View<'_>, folder: &Path) -> Result<(), Co
                 format,
                 marking: Some("Diffusion Restreinte"),
             };
-            let text = render(loaded, read, which, &options)?;
+            let text = render(loaded, read, which, &options, false)?;
             write(&format!("{stem}.{ext}"), text.as_bytes())?;
         }
     }

@@ -198,7 +198,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         marking: a.marking.as_deref(),
     };
     let view = loaded.view(ctx, &a.read)?;
-    let text = render(&loaded, &view, which, &options)?;
+    let text = render(&loaded, &view, which, &options, false)?;
     match &a.output {
         Some(path) => {
             let written = storage::write_output(path, text.as_bytes(), Some(loaded.ws.root()))?;
@@ -246,7 +246,7 @@ fn document(
         marking: Some(""),
     };
     let view = loaded.view(ctx, &a.read)?;
-    let markdown = render(loaded, &view, which, &options)?;
+    let markdown = render(loaded, &view, which, &options, true)?;
     let bytes = kind.bytes(&markdown, marking.as_deref(), view.date(), lang)?;
     if storage::write_output(path, &bytes, Some(loaded.ws.root()))? == storage::Written::Stdout {
         return crate::commands::export::print_bytes(&bytes);
@@ -334,12 +334,14 @@ fn narrate(
     }
 }
 
-/// Renders one report of one cycle as of the view's date.
+/// Renders one report of one cycle as of the view's date; with `figures`, the Markdown a paged
+/// document is made from (its charts as SVG figures).
 pub fn render(
     loaded: &Loaded,
     read: &View<'_>,
     which: Which,
     options: &report::Options<'_>,
+    figures: bool,
 ) -> Result<String, CommandError> {
     let m = loaded.ws.manifest();
     let settings = &read.dossier.settings;
@@ -371,13 +373,18 @@ pub fn render(
         facts: &facts,
     };
     Ok(match which {
-        Which::Plan => report::plan::render(&ws, options).map_err(|_| {
+        Which::Plan => match figures {
+            true => report::plan::render_with_figures(&ws, options),
+            false => report::plan::render(&ws, options),
+        }
+        .map_err(|_| {
             CommandError::usage(format!(
                 "cycle `{}` has no evaluation plan yet, so there is nothing to report",
                 cycle.id
             ))
             .hint("`jalon plan generate` writes a draft from the scope")
         })?,
+        Which::Summary if figures => report::summary::render_with_figures(&ws, options),
         Which::Summary => report::summary::render(&ws, options),
     })
 }
