@@ -5,6 +5,8 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options as MdOptions, Parser, Tag, TagEnd};
 
+use crate::lang::Lang;
+
 /// A run of text in one style.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Span {
@@ -44,10 +46,15 @@ pub(crate) enum Block {
     },
 }
 
-/// The blocks of `markdown`, in order. Control characters (which a hand-edited history could
-/// hold) become U+FFFD, visibly; tabs become spaces.
-pub(crate) fn read(markdown: &str) -> Vec<Block> {
-    let mut r = Reader::default();
+/// The blocks of `markdown`, in order, in `lang`'s typography. Control characters (which a
+/// hand-edited history could hold) become U+FFFD, visibly; tabs become spaces. In French, the
+/// space before `: ; ! ? % »` and after `«` is a no-break space (narrow before `; ! ?`), so the
+/// sign never starts a line.
+pub(crate) fn read(markdown: &str, lang: Lang) -> Vec<Block> {
+    let mut r = Reader {
+        french: lang == Lang::Fr,
+        ..Reader::default()
+    };
     for event in Parser::new_ext(markdown, MdOptions::ENABLE_TABLES) {
         r.event(event);
     }
@@ -97,6 +104,7 @@ struct Reader {
     in_head: bool,
     /// An HTML block being read.
     html: Option<String>,
+    french: bool,
 }
 
 impl Reader {
@@ -189,7 +197,8 @@ impl Reader {
                 self.lists.pop();
             }
             TagEnd::TableCell => {
-                let spans = std::mem::take(&mut self.spans);
+                let mut spans = std::mem::take(&mut self.spans);
+                self.typography(&mut spans);
                 if let Some(row) = self.table.as_mut().and_then(|t| t.last_mut()) {
                     row.cells.push(spans);
                 }
@@ -231,12 +240,43 @@ impl Reader {
         });
     }
 
+    /// French spacing (see [`read`]), across spans: a space ending one span and the sign starting
+    /// the next count. Code is left as written.
+    fn typography(&self, spans: &mut [Span]) {
+        if !self.french {
+            return;
+        }
+        let chars: Vec<char> = spans.iter().flat_map(|s| s.text.chars()).collect();
+        let mut at = 0;
+        for span in spans.iter_mut() {
+            let len = span.text.chars().count();
+            if !span.code && span.text.contains(' ') {
+                span.text = span
+                    .text
+                    .chars()
+                    .enumerate()
+                    .map(|(j, c)| {
+                        let i = at + j;
+                        let prev = i.checked_sub(1).map(|p| chars[p]);
+                        match (c, prev, chars.get(i + 1)) {
+                            (' ', _, Some(';' | '!' | '?')) => '\u{202f}',
+                            (' ', _, Some(':' | '%' | '»')) | (' ', Some('«'), _) => '\u{a0}',
+                            (c, ..) => c,
+                        }
+                    })
+                    .collect();
+            }
+            at += len;
+        }
+    }
+
     /// Ends the paragraph or heading being read, if it holds anything.
     fn flush(&mut self) {
         if self.table.is_some() {
             return;
         }
-        let spans = std::mem::take(&mut self.spans);
+        let mut spans = std::mem::take(&mut self.spans);
+        self.typography(&mut spans);
         let heading = self.heading.take();
         let marker = self.marker.take();
         if spans.is_empty() && marker.is_none() {
@@ -269,7 +309,7 @@ mod tests {
     #[test]
     fn headings_lists_and_tables_become_blocks() {
         let md = "# Title\n\nSome **bold** text.\n\n1. one\n2. two\n   - inner\n\n| a | b |\n|---|---|\n| x \\| y | `F-1` |\n\n---\n";
-        let blocks = read(md);
+        let blocks = read(md, Lang::En);
         assert_eq!(
             blocks[0],
             Block::Heading {
@@ -322,7 +362,7 @@ mod tests {
     fn an_svg_block_is_a_figure_and_other_html_stays_text() {
         let md =
             "Before.\n\n<svg viewBox=\"0 0 1 1\">\n<rect/>\n</svg>\n\n<div>x</div>\n\nAfter.\n";
-        let blocks = read(md);
+        let blocks = read(md, Lang::En);
         assert_eq!(
             blocks[1],
             Block::Figure {
@@ -347,8 +387,23 @@ mod tests {
     }
 
     #[test]
+    fn french_spaces_before_high_punctuation_do_not_break() {
+        let text = |md: &str, lang| match &read(md, lang)[0] {
+            Block::Paragraph { spans, .. } => plain(spans),
+            b => panic!("{b:?}"),
+        };
+        assert_eq!(
+            text("Statut : 50 % ; « oui » **fin** !", Lang::Fr),
+            "Statut\u{a0}: 50\u{a0}%\u{202f}; «\u{a0}oui\u{a0}» fin\u{202f}!"
+        );
+        // Across spans, and never in code or in English.
+        assert_eq!(text("**Avis** : `a : b`", Lang::Fr), "Avis\u{a0}: a : b");
+        assert_eq!(text("a : b", Lang::En), "a : b");
+    }
+
+    #[test]
     fn control_characters_become_visible() {
-        let blocks = read("A \u{1b}[31m \u{7}bell\tend");
+        let blocks = read("A \u{1b}[31m \u{7}bell\tend", Lang::En);
         let Block::Paragraph { spans, .. } = &blocks[0] else {
             panic!("{blocks:?}");
         };

@@ -12,6 +12,7 @@ use docx_rs::{
 
 use crate::blocks::{self, Block, Row, Span};
 use crate::figure;
+use crate::lang::Lang;
 
 /// Twentieths of a point: A4 is 11,906 × 16,838.
 const A4: (u32, u32) = (11_906, 16_838);
@@ -32,6 +33,7 @@ pub fn from_markdown(
     markdown: &str,
     marking: Option<&str>,
     date: NaiveDate,
+    lang: Lang,
 ) -> Result<Vec<u8>, DocxError> {
     let fonts = RunFonts::new()
         .ascii("Liberation Sans")
@@ -87,7 +89,7 @@ pub fn from_markdown(
         ),
     );
     let mut figures = 0;
-    for block in blocks::read(markdown) {
+    for block in blocks::read(markdown, lang) {
         doc = match block {
             Block::Heading { level, spans } => {
                 let style = match level {
@@ -240,7 +242,7 @@ mod tests {
         let md = "# Title\n\nA <w:p> & \u{1b}[31m \u{7}bell\n\n| a | b |\n|---|---|\n| <x> | y |\n";
         let date = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date");
         let (doc, text) =
-            document(&from_markdown(md, Some("R&D <only>"), date).expect("a package"));
+            document(&from_markdown(md, Some("R&D <only>"), date, Lang::En).expect("a package"));
         assert!(
             text.contains("A &lt;w:p&gt; &amp; \u{fffd}[31m \u{fffd}bell"),
             "{text}"

@@ -145,8 +145,8 @@ fn lay_out<'f>(
     marking: Option<&str>,
     lang: Lang,
 ) -> (Layout<'f>, Option<Vec<Line>>) {
-    let mut layout = Layout::new(fonts, lang);
-    for block in &blocks::read(markdown) {
+    let mut layout = Layout::new(fonts);
+    for block in &blocks::read(markdown, lang) {
         layout.block(block);
     }
     let marking = marking.map(str::trim).filter(|m| !m.is_empty()).map(|m| {
@@ -324,7 +324,6 @@ struct Bookmark {
 
 struct Layout<'f> {
     fonts: &'f Fonts,
-    lang: Lang,
     pages: Vec<Vec<Op>>,
     /// The top of the free room on the current page.
     y: f32,
@@ -336,10 +335,9 @@ struct Layout<'f> {
 }
 
 impl<'f> Layout<'f> {
-    fn new(fonts: &'f Fonts, lang: Lang) -> Layout<'f> {
+    fn new(fonts: &'f Fonts) -> Layout<'f> {
         Layout {
             fonts,
-            lang,
             pages: vec![Vec::new()],
             y: TOP,
             bookmarks: Vec::new(),
@@ -501,10 +499,9 @@ impl<'f> Layout<'f> {
         }
     }
 
-    /// The words of `spans` in `base`'s style at `size`. A space is a break opportunity; in
-    /// French, the one before `: ; ! ? % »` and after `«` is not (it becomes no-break, narrow
-    /// before `; ! ?`). A character the face lacks is taken from the monospaced face when it has
-    /// it.
+    /// The words of `spans` in `base`'s style at `size`. A space is a break opportunity, a
+    /// no-break space is not (French spacing is the blocks'). A character the face lacks is taken
+    /// from the monospaced face when it has it.
     fn words(&self, spans: &[Span], base: Face, size: f32) -> Vec<Word> {
         let chars: Vec<(char, Face)> = spans
             .iter()
@@ -513,23 +510,10 @@ impl<'f> Layout<'f> {
                 s.text.chars().map(move |c| (c, face))
             })
             .collect();
-        let narrow = self.fonts.has(Face::Regular, '\u{202f}');
         let mut words: Vec<Word> = Vec::new();
         let mut word = Word::default();
         let mut pending: Option<(f32, bool)> = None;
-        for (i, &(c, face)) in chars.iter().enumerate() {
-            let c = match c {
-                ' ' if self.lang == Lang::Fr => {
-                    let next = chars.get(i + 1).map(|(c, _)| *c);
-                    let prev = i.checked_sub(1).map(|j| chars[j].0);
-                    match (prev, next) {
-                        (_, Some(';' | '!' | '?')) if narrow => '\u{202f}',
-                        (_, Some(':' | ';' | '!' | '?' | '%' | '»')) | (Some('«'), _) => '\u{a0}',
-                        _ => ' ',
-                    }
-                }
-                c => c,
-            };
+        for &(c, face) in &chars {
             if c == ' ' || c == '\n' {
                 if !word.pieces.is_empty() {
                     words.push(std::mem::take(&mut word));
@@ -1038,31 +1022,25 @@ mod tests {
     }
 
     #[test]
-    fn french_spaces_before_high_punctuation_do_not_break() {
+    fn no_break_spaces_do_not_break() {
         let fonts = Fonts::load().expect("fonts");
-        let layout = Layout::new(&fonts, Lang::Fr);
-        let words = layout.words(&[plain_span("Statut : 50 % ; fin !")], Face::Regular, BODY);
+        let layout = Layout::new(&fonts);
+        let words = layout.words(
+            &[plain_span("Statut\u{a0}: 50\u{a0}% ok")],
+            Face::Regular,
+            BODY,
+        );
         let texts: Vec<String> = words
             .iter()
             .map(|w| w.pieces.iter().map(|p| p.text.as_str()).collect())
             .collect();
-        assert_eq!(
-            texts,
-            ["Statut\u{a0}:", "50\u{a0}%\u{202f};", "fin\u{202f}!"]
-        );
-        let english = Layout::new(&fonts, Lang::En);
-        assert_eq!(
-            english
-                .words(&[plain_span("a : b")], Face::Regular, BODY)
-                .len(),
-            3
-        );
+        assert_eq!(texts, ["Statut\u{a0}:", "50\u{a0}%", "ok"]);
     }
 
     #[test]
     fn long_words_are_cut_and_lines_fit() {
         let fonts = Fonts::load().expect("fonts");
-        let layout = Layout::new(&fonts, Lang::En);
+        let layout = Layout::new(&fonts);
         let words = layout.words(
             &[plain_span(&format!("short {} end", "x".repeat(400)))],
             Face::Regular,

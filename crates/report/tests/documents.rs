@@ -62,8 +62,9 @@ fn pdf_text(markdown: &str, marking: Option<&str>, lang: Lang, limit: usize) -> 
 
 /// The DOCX's paragraphs (table cells are paragraphs too), as Word reads them from
 /// `word/document.xml`, with the header's marking first.
-fn docx_text(markdown: &str, marking: Option<&str>, limit: usize) -> String {
-    let bytes = report::docx::from_markdown(markdown, marking, Demo::today()).expect("a package");
+fn docx_text(markdown: &str, marking: Option<&str>, lang: Lang, limit: usize) -> String {
+    let bytes =
+        report::docx::from_markdown(markdown, marking, Demo::today(), lang).expect("a package");
     // docx-rs stores the package's parts uncompressed.
     let raw = String::from_utf8_lossy(&bytes);
     let part = |start: &str, end: &str| -> Option<String> {
@@ -149,7 +150,12 @@ fn card_pdf_en() {
 #[test]
 fn summary_docx_fr() {
     let demo = Demo::load();
-    insta::assert_snapshot!(docx_text(&summary(&demo, Lang::Fr), Some(MARKING), 400));
+    insta::assert_snapshot!(docx_text(
+        &summary(&demo, Lang::Fr),
+        Some(MARKING),
+        Lang::Fr,
+        400
+    ));
 }
 
 #[test]
@@ -158,6 +164,7 @@ fn summary_docx_en() {
     insta::assert_snapshot!(docx_text(
         &summary(&demo, Lang::En),
         Some("Confidential"),
+        Lang::En,
         400
     ));
 }
@@ -165,23 +172,28 @@ fn summary_docx_en() {
 #[test]
 fn plan_docx_fr() {
     let demo = Demo::load();
-    insta::assert_snapshot!(docx_text(&plan(&demo, Lang::Fr), Some(MARKING), 150));
+    insta::assert_snapshot!(docx_text(
+        &plan(&demo, Lang::Fr),
+        Some(MARKING),
+        Lang::Fr,
+        150
+    ));
 }
 
 #[test]
 fn plan_docx_en() {
     let demo = Demo::load();
-    insta::assert_snapshot!(docx_text(&plan(&demo, Lang::En), None, 150));
+    insta::assert_snapshot!(docx_text(&plan(&demo, Lang::En), None, Lang::En, 150));
 }
 
 #[test]
 fn card_docx_fr() {
-    insta::assert_snapshot!(docx_text(&card(Lang::Fr), None, 400));
+    insta::assert_snapshot!(docx_text(&card(Lang::Fr), None, Lang::Fr, 400));
 }
 
 #[test]
 fn card_docx_en() {
-    insta::assert_snapshot!(docx_text(&card(Lang::En), None, 400));
+    insta::assert_snapshot!(docx_text(&card(Lang::En), None, Lang::En, 400));
 }
 
 #[test]

@@ -291,7 +291,7 @@ impl Document {
     ) -> Result<Vec<u8>, CommandError> {
         let internal = |e: String| CommandError::new(crate::error::Kind::Internal, e);
         match self {
-            Document::Docx => report::docx::from_markdown(markdown, marking, date)
+            Document::Docx => report::docx::from_markdown(markdown, marking, date, lang)
                 .map_err(|e| internal(e.to_string())),
             Document::Pdf => report::pdf::from_markdown(markdown, marking, date, lang)
                 .map_err(|e| internal(e.to_string())),
