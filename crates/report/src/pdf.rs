@@ -146,7 +146,14 @@ fn lay_out<'f>(
     lang: Lang,
 ) -> (Layout<'f>, Option<Vec<Line>>) {
     let mut layout = Layout::new(fonts);
-    for block in &blocks::read(markdown, lang) {
+    let blocks = blocks::read(markdown, lang);
+    for (i, block) in blocks.iter().enumerate() {
+        // A figure's caption (the paragraph before it) goes to the next page with it.
+        if let (Block::Paragraph { .. }, Some(Block::Figure { svg })) = (block, blocks.get(i + 1)) {
+            if let Some((_, h)) = figure_size(svg) {
+                layout.room(BODY * LEADING + 10.0 + h);
+            }
+        }
         layout.block(block);
     }
     let marking = marking.map(str::trim).filter(|m| !m.is_empty()).map(|m| {
@@ -421,17 +428,12 @@ impl<'f> Layout<'f> {
         self.y += 4.0;
     }
 
-    /// A chart at its size (SVG pixels are CSS pixels, ¾ of a point), never wider than the text.
+    /// A chart at its size (see [`figure_size`]).
     fn figure(&mut self, svg: &str) {
         let Some(tree) = figure::tree(svg) else {
             return;
         };
-        let size = tree.size();
-        let (mut w, mut h) = (size.width() * 0.75, size.height() * 0.75);
-        if w > TEXT_W {
-            h *= TEXT_W / w;
-            w = TEXT_W;
-        }
+        let (w, h) = scaled(&tree);
         self.y += 4.0;
         self.room(h);
         let index = self.figures.len();
@@ -751,6 +753,22 @@ impl<'f> Layout<'f> {
         }
         self.y = top + height;
     }
+}
+
+/// A chart's size on the page: SVG pixels are CSS pixels, ¾ of a point; never wider than the
+/// text.
+fn scaled(tree: &resvg::usvg::Tree) -> (f32, f32) {
+    let size = tree.size();
+    let (w, h) = (size.width() * 0.75, size.height() * 0.75);
+    if w > TEXT_W {
+        (TEXT_W, h * TEXT_W / w)
+    } else {
+        (w, h)
+    }
+}
+
+fn figure_size(svg: &str) -> Option<(f32, f32)> {
+    figure::tree(svg).map(|t| scaled(&t))
 }
 
 fn row_height(cells: &[Vec<Line>]) -> f32 {
