@@ -149,10 +149,10 @@ fn lay_out<'f>(
     let blocks = blocks::read(markdown, lang);
     for (i, block) in blocks.iter().enumerate() {
         // A figure's caption (the paragraph before it) goes to the next page with it.
-        if let (Block::Paragraph { .. }, Some(Block::Figure { svg })) = (block, blocks.get(i + 1)) {
-            if let Some((_, h)) = figure_size(svg) {
-                layout.room(BODY * LEADING + 10.0 + h);
-            }
+        if let (Block::Paragraph { .. }, Some(Block::Figure { svg })) = (block, blocks.get(i + 1))
+            && let Some((_, h)) = figure_size(svg)
+        {
+            layout.room(BODY * LEADING + 10.0 + h);
         }
         layout.block(block);
     }
