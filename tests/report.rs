@@ -609,3 +609,29 @@ fn pdf_text_people_typed_stays_text() {
     assert!(all.contains("<b>bold</b> &"), "{all}");
     assert!(all.contains(&"x".repeat(40)));
 }
+
+#[test]
+fn a_surveillance_audit_is_appraised_by_its_own_outcome_first() {
+    let s = demo();
+    let failed = report(&s, &["summary", "--cycle", "surveillance-2026"]);
+    let appraisal = failed
+        .split("### 1.2 ")
+        .nth(1)
+        .and_then(|rest| rest.lines().nth(2))
+        .unwrap();
+    assert!(
+        appraisal.starts_with("Audit de surveillance (surveillance-2026)")
+            && appraisal.contains("«\u{a0}Audit de surveillance échoué\u{a0}»"),
+        "{appraisal}"
+    );
+    assert!(
+        !appraisal.contains("Le service est qualifié"),
+        "{appraisal}"
+    );
+    // The initial evaluation's still says the decision.
+    let initial = report(&s, &["summary", "--cycle", "initial", "--lang", "en"]);
+    assert!(
+        initial.contains("The service is qualified: decision of 10\u{a0}June\u{a0}2024"),
+        "{initial}"
+    );
+}

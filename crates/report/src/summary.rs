@@ -556,8 +556,43 @@ fn appraisal(
     let date = |d: NaiveDate| i18n::date(lang, d);
     let state = i18n::wf_text(lang, &wf.state(ws.journey.state()).label);
     let open_major = open_majors(ws).len();
+    // Past the initial evaluation, the cycle's own outcome comes first: a surveillance audit or a
+    // renewal is reported on by where it stands, then the qualification it bears on.
+    let mut cycle = String::new();
+    if ws.cycle_kind != journey::CycleKind::Initial
+        && let Some((event, on)) = ws
+            .events
+            .iter()
+            .rev()
+            .find_map(|(e, d)| wf.event_index(e).map(|e| (e, *d)))
+    {
+        let kind = t.cycle_kind(ws.cycle_kind);
+        let id = clean.text(ws.cycle);
+        let label = clean.text(i18n::wf_text(lang, &wf.event(event).label));
+        cycle = match lang {
+            Lang::En => format!("{kind} ({id}): last event on {}, “{label}”. ", date(on)),
+            Lang::Fr => format!(
+                "{kind} ({id})\u{a0}: dernier événement le {}, «\u{a0}{label}\u{a0}». ",
+                date(on)
+            ),
+        };
+    }
     if let Some(q) = &status.qualification {
-        let base = if status.qualified {
+        let initial = ws.cycle_kind == journey::CycleKind::Initial;
+        let base = if status.qualified && !initial {
+            match lang {
+                Lang::En => format!(
+                    "The qualification decided on {} holds until {}.",
+                    date(q.decided),
+                    date(q.expires)
+                ),
+                Lang::Fr => format!(
+                    "La qualification prononcée le {} court jusqu’au {}.",
+                    date(q.decided),
+                    date(q.expires)
+                ),
+            }
+        } else if status.qualified {
             match lang {
                 Lang::En => format!(
                     "The service is qualified: decision of {}, valid until {}.",
@@ -583,9 +618,15 @@ fn appraisal(
             }
         };
         return match (q.reserves.as_deref().map(|r| clean.text(r)), lang) {
-            (Some(r), Lang::En) => format!("{base} Reserves: {r}"),
-            (Some(r), Lang::Fr) => format!("{base} Réserves\u{a0}: {r}"),
-            (None, _) => base,
+            (Some(r), Lang::En) if !initial => {
+                format!("{cycle}{base} Reserves of the decision: {r}")
+            }
+            (Some(r), Lang::Fr) if !initial => {
+                format!("{cycle}{base} Réserves de la décision\u{a0}: {r}")
+            }
+            (Some(r), Lang::En) => format!("{cycle}{base} Reserves: {r}"),
+            (Some(r), Lang::Fr) => format!("{cycle}{base} Réserves\u{a0}: {r}"),
+            (None, _) => format!("{cycle}{base}"),
         };
     }
     if let Some((last, _)) = wf.milestones().last()
