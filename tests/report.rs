@@ -635,3 +635,23 @@ fn a_surveillance_audit_is_appraised_by_its_own_outcome_first() {
         "{initial}"
     );
 }
+
+#[test]
+fn chapters_outside_a_surveillance_audits_scope_are_named_not_tallied() {
+    let s = demo();
+    let text = report(&s, &["summary", "--cycle", "surveillance-2025"]);
+    // The organizational part has no chapter in this audit's scope: said, no table of zeros.
+    assert!(
+        text.contains(
+            "Hors du périmètre de ce cycle\u{a0}: chapitres 5, 6, 7, 8, 15, 16, 17, 18 et 19."
+        ),
+        "{text}"
+    );
+    assert!(text.contains("Aucun chapitre de ce volet n’est dans le périmètre de ce cycle."));
+    assert!(!text.contains("| 0 | 0 | 0 | 0 | 0 | 0 |"), "{text}");
+    assert!(!text.contains("| 0,0\u{a0}% |"), "{text}");
+    // The technical part tallies the chapters audited, and names the others.
+    assert!(text.contains(
+        "Chapitres 9, 10, 12 et 13. Hors du périmètre de ce cycle\u{a0}: chapitres 11 et 14."
+    ));
+}

@@ -228,6 +228,8 @@ labels! {
     team_and_phases: "Evaluation team and phases", "Équipe d’évaluation et phases";
     methods: "Methods", "Méthodes";
     no_phases: "No evaluation plan with dates yet.", "Pas encore de plan d’évaluation daté.";
+    out_of_scope: "Outside this cycle's scope", "Hors du périmètre de ce cycle";
+    no_chapter_in_scope: "No chapter of this part is in this cycle's scope", "Aucun chapitre de ce volet n’est dans le périmètre de ce cycle";
     report_reference: "Report reference", "Référence du rapport";
     report_version: "Report version", "Version du rapport";
     report_author: "Author", "Auteur";

@@ -228,6 +228,12 @@ struct Tally {
 }
 
 impl Tally {
+    /// Whether any requirement of it is in the cycle's grid (a surveillance audit's scope leaves
+    /// whole chapters out).
+    fn in_scope(&self) -> bool {
+        self.applicable + self.not_applicable + self.inherited > 0
+    }
+
     fn of(c: &grid::Counts) -> Tally {
         Tally {
             applicable: c.applicable,
@@ -267,7 +273,11 @@ impl Tally {
             not_assessed: self.applicable - self.assessed,
             not_applicable: self.not_applicable,
             inherited: self.inherited,
-            readiness: i18n::percent(lang, self.readiness()),
+            readiness: if self.applicable == 0 {
+                DASH.to_owned()
+            } else {
+                i18n::percent(lang, self.readiness())
+            },
         }
     }
 }
@@ -349,6 +359,7 @@ impl SummaryView {
             ws.referential
                 .chapters
                 .iter()
+                .filter(|c| chapter_tally(&c.id).in_scope())
                 .map(|c| {
                     let k = chapter_tally(&c.id);
                     BarInput {
@@ -1169,25 +1180,50 @@ fn axis_view(
         .iter()
         .filter(|c| c.axis == axis)
         .collect();
-    let ids: Vec<String> = chapters.iter().map(|c| clean.text(&c.id)).collect();
-    let chapters_sentence = match (lang, ids.len()) {
+    let tally = |c: &grid::Chapter| {
+        ws.view
+            .summary
+            .by_chapter
+            .get(&c.id)
+            .map(Tally::of)
+            .unwrap_or_default()
+    };
+    let (chapters, outside): (Vec<&grid::Chapter>, Vec<&grid::Chapter>) =
+        chapters.into_iter().partition(|c| tally(c).in_scope());
+    let ids =
+        |cs: &[&grid::Chapter]| -> Vec<String> { cs.iter().map(|c| clean.text(&c.id)).collect() };
+    let (ids, outside) = (ids(&chapters), ids(&outside));
+    let mut chapters_sentence = match (lang, ids.len()) {
         (_, 0) => String::new(),
         (Lang::En, 1) => format!("Chapter {}.", ids[0]),
         (Lang::Fr, 1) => format!("Chapitre {}.", ids[0]),
         (Lang::En, _) => format!("Chapters {}.", list(lang, &ids)),
         (Lang::Fr, _) => format!("Chapitres {}.", list(lang, &ids)),
     };
+    if !outside.is_empty() {
+        let which = match (lang, outside.len()) {
+            (Lang::En, 1) => "chapter",
+            (Lang::Fr, 1) => "chapitre",
+            (Lang::En, _) => "chapters",
+            (Lang::Fr, _) => "chapitres",
+        };
+        let space = if chapters_sentence.is_empty() {
+            ""
+        } else {
+            " "
+        };
+        chapters_sentence.push_str(&format!(
+            "{space}{}{} {which} {}.",
+            t.out_of_scope,
+            colon(lang),
+            list(lang, &outside)
+        ));
+    }
     let mut total = Tally::default();
     let chapter_rows = chapters
         .iter()
         .map(|c| {
-            let k = ws
-                .view
-                .summary
-                .by_chapter
-                .get(&c.id)
-                .map(Tally::of)
-                .unwrap_or_default();
+            let k = tally(c);
             total.add(&k);
             k.row(lang, clean.text(&c.id), clean.text(c.title.get(gl)))
         })
