@@ -651,42 +651,46 @@ impl<'f> Layout<'f> {
         let header = laid.iter().find(|(h, _)| *h).map(|(_, l)| l.clone());
         let lh = TABLE * LEADING;
         self.y += 2.0;
-        let mut first = true;
+        // Right after this table broke a page: a row that does not fit is cut, not moved again.
+        let mut fresh = false;
         for (is_header, lines) in &laid {
             let count = lines.iter().map(Vec::len).max().unwrap_or(0).max(1);
             let mut from = 0;
             while from < count {
+                let rest = count - from;
                 let free = ((BOTTOM - self.y - 2.0 * PAD) / lh).floor().max(0.0) as usize;
-                let whole_fits_fresh = TOP
+                let fits_fresh = TOP
                     + header.as_ref().map_or(0.0, |h| row_height(h))
-                    + (count - from) as f32 * lh
+                    + rest as f32 * lh
                     + 2.0 * PAD
                     <= BOTTOM;
-                let take = if free >= count - from {
-                    count - from
-                } else if whole_fits_fresh || free == 0 || first {
-                    // Move the whole row to the next page (with the header row again).
-                    self.new_page();
-                    if let (Some(h), false) = (&header, *is_header) {
-                        self.row(h, &widths, true, 0, usize::MAX);
-                    }
+                if free < rest && !fresh && (fits_fresh || free == 0) {
+                    // The whole row to the next page, under the header row again.
+                    self.table_page(header.as_deref(), &widths, *is_header);
+                    fresh = true;
                     continue;
-                } else {
-                    free
-                };
+                }
+                let take = rest.min(free.max(1));
                 self.row(lines, &widths, *is_header, from, from + take);
                 from += take;
-                first = false;
+                fresh = false;
                 if from < count {
-                    self.new_page();
-                    if let (Some(h), false) = (&header, *is_header) {
-                        self.row(h, &widths, true, 0, usize::MAX);
-                    }
+                    // A row taller than a page goes on over the next.
+                    self.table_page(header.as_deref(), &widths, *is_header);
+                    fresh = true;
                 }
             }
-            first = false;
         }
         self.y += 8.0;
+    }
+
+    /// A new page for a table, its header row repeated atop (unless the row going on is the
+    /// header itself).
+    fn table_page(&mut self, header: Option<&[Vec<Line>]>, widths: &[f32], is_header: bool) {
+        self.new_page();
+        if let (Some(h), false) = (header, is_header) {
+            self.row(h, widths, true, 0, usize::MAX);
+        }
     }
 
     /// Draws lines `from..to` of a row's cells at the current position, with its borders.
@@ -1053,6 +1057,31 @@ mod tests {
             .map(|w| w.pieces.iter().map(|p| p.text.as_str()).collect())
             .collect();
         assert_eq!(texts, ["Statut\u{a0}:", "50\u{a0}%", "ok"]);
+    }
+
+    #[test]
+    fn a_table_row_taller_than_a_page_goes_on_over_the_next_ones() {
+        let tall = (0..4000)
+            .map(|i| format!("w{i}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let md = format!("| a | b |\n|---|---|\n| {tall} | x |\n| after | y |\n");
+        let pages = pages(&md, None, Lang::En).expect("laid out");
+        assert!(pages.len() >= 3, "{}", pages.len());
+        let all = pages.concat();
+        for i in [0, 2000, 3999] {
+            assert!(
+                all.contains(&format!("w{i} ")) || all.contains(&format!("w{i}\n")),
+                "w{i}"
+            );
+        }
+        assert!(all.contains("after y"));
+        // Every page the table spans starts with its header row.
+        assert!(pages.iter().all(|p| p.starts_with("a b\n")), "{pages:?}");
+        // Without a header row, as the first row of a table (the cover's facts), too.
+        let facts = format!("| | |\n|---|---|\n| {tall} | x |\n");
+        let pages = super::pages(&facts, None, Lang::En).expect("laid out");
+        assert!(pages.len() >= 3 && pages.concat().contains("w3999"));
     }
 
     #[test]
