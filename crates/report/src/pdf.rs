@@ -760,15 +760,13 @@ impl<'f> Layout<'f> {
 }
 
 /// A chart's size on the page: SVG pixels are CSS pixels, ¾ of a point; never wider than the
-/// text.
+/// text nor taller than a page.
 fn scaled(tree: &resvg::usvg::Tree) -> (f32, f32) {
     let size = tree.size();
     let (w, h) = (size.width() * 0.75, size.height() * 0.75);
-    if w > TEXT_W {
-        (TEXT_W, h * TEXT_W / w)
-    } else {
-        (w, h)
-    }
+    // As large as it is, within the text's width and the page's height.
+    let k = (TEXT_W / w).min((BOTTOM - TOP) / h).min(1.0);
+    (w * k, h * k)
 }
 
 fn figure_size(svg: &str) -> Option<(f32, f32)> {

@@ -233,3 +233,34 @@ fn every_chart_is_one_block_and_drawn() {
         assert!(!pages.contains("<svg"));
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Whatever the Markdown (user text reaches it escaped, but a template or a hand-edited
+    /// history could hold anything), both documents are made, and every PDF page is numbered.
+    #[test]
+    fn any_markdown_gives_both_documents(
+        md in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::string::string_regex("[#|*`>\\-]{0,3}[ a-zé:;!?%«»0-9\\u{1b}\\u{7}<>&]{0,80}").unwrap(),
+                proptest::prelude::Just("| a | b |\n|---|---|\n| x | y |".to_owned()),
+                proptest::prelude::Just("<svg viewBox=\"0 0 10 10\">\n<rect width=\"5\" height=\"5\"/>\n</svg>".to_owned()),
+                proptest::prelude::Just("<svg broken".to_owned()),
+            ],
+            0..40,
+        ),
+        lang in proptest::prop_oneof![proptest::prelude::Just(Lang::Fr), proptest::prelude::Just(Lang::En)],
+    ) {
+        let md = md.join("\n\n");
+        let pages = report::pdf::pages(&md, Some("M"), lang).unwrap();
+        let count = pages.len();
+        for (n, page) in pages.iter().enumerate() {
+            let last = format!("{} / {count}\n", n + 1);
+            proptest::prop_assert!(page.starts_with("M\n") && page.ends_with(&last));
+        }
+        let pdf = report::pdf::from_markdown(&md, Some("M"), Demo::today(), lang).unwrap();
+        proptest::prop_assert!(pdf.starts_with(b"%PDF-"));
+        report::docx::from_markdown(&md, Some("M"), Demo::today(), lang).unwrap();
+    }
+}
