@@ -36,8 +36,10 @@ pub(crate) enum Block {
         marker: Option<String>,
         depth: usize,
     },
+    /// A table, and which of its columns are aligned right (numbers).
     Table {
         rows: Vec<Row>,
+        right: Vec<bool>,
     },
     Rule,
     /// A chart: an SVG drawing the Markdown holds as an HTML block.
@@ -101,6 +103,8 @@ struct Reader {
     /// Lists being read: `Some(n)` the next number of an ordered one, `None` a bulleted one.
     lists: Vec<Option<u64>>,
     table: Option<Vec<Row>>,
+    /// The table's columns aligned right.
+    right: Vec<bool>,
     in_head: bool,
     /// An HTML block being read.
     html: Option<String>,
@@ -163,9 +167,13 @@ impl Reader {
                     _ => "•".to_owned(),
                 });
             }
-            Tag::Table(_) => {
+            Tag::Table(alignments) => {
                 self.flush();
                 self.table = Some(Vec::new());
+                self.right = alignments
+                    .iter()
+                    .map(|a| *a == pulldown_cmark::Alignment::Right)
+                    .collect();
             }
             Tag::TableHead => {
                 self.in_head = true;
@@ -206,7 +214,8 @@ impl Reader {
             TagEnd::TableHead => self.in_head = false,
             TagEnd::Table => {
                 if let Some(rows) = self.table.take() {
-                    self.blocks.push(Block::Table { rows });
+                    let right = std::mem::take(&mut self.right);
+                    self.blocks.push(Block::Table { rows, right });
                 }
             }
             _ => {}
@@ -348,11 +357,13 @@ mod tests {
                 ("•", 1, "inner".to_owned())
             ]
         );
-        let Some(Block::Table { rows }) = blocks.iter().find(|b| matches!(b, Block::Table { .. }))
+        let Some(Block::Table { rows, right }) =
+            blocks.iter().find(|b| matches!(b, Block::Table { .. }))
         else {
             panic!("a table in {blocks:?}");
         };
         assert!(rows[0].header && rows[0].cells[0][0].bold);
+        assert_eq!(right, &[false, false]);
         assert_eq!(plain(&rows[1].cells[0]), "x | y");
         assert!(rows[1].cells[1][0].code);
         assert_eq!(blocks.last(), Some(&Block::Rule));

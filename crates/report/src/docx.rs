@@ -108,7 +108,7 @@ pub fn from_markdown(
                 let marker = marker.map(|m| format!("{}{m} ", "    ".repeat(depth)));
                 doc.add_paragraph(paragraph(&spans, marker))
             }
-            Block::Table { rows } => doc.add_table(table(rows)),
+            Block::Table { rows, right } => doc.add_table(table(rows, &right)),
             Block::Rule => doc.add_paragraph(Paragraph::new().add_run(Run::new())),
             Block::Figure { svg } => {
                 figures += 1;
@@ -175,7 +175,7 @@ fn picture(svg: &str, n: usize) -> Option<Pic> {
 }
 
 /// A Word table with its header row shaded, the columns sharing the text's width.
-fn table(rows: Vec<Row>) -> Table {
+fn table(rows: Vec<Row>, right: &[bool]) -> Table {
     let columns = rows.iter().map(|r| r.cells.len()).max().unwrap_or(1).max(1);
     // Widths by what the cells hold, estimated at 120 twips a character (a wide average at
     // 10 pt), so that no column is narrower than its longest unbreakable run where the page
@@ -202,10 +202,13 @@ fn table(rows: Vec<Row>) -> Table {
                 .cells
                 .iter()
                 .zip(&grid)
-                .map(|(spans, w)| {
-                    let cell = TableCell::new()
-                        .width(*w, WidthType::Dxa)
-                        .add_paragraph(paragraph(spans, None));
+                .enumerate()
+                .map(|(column, (spans, w))| {
+                    let mut p = paragraph(spans, None);
+                    if right.get(column) == Some(&true) {
+                        p = p.align(AlignmentType::Right);
+                    }
+                    let cell = TableCell::new().width(*w, WidthType::Dxa).add_paragraph(p);
                     if row.header {
                         cell.shading(Shading::new().fill("DDE4EE"))
                     } else {

@@ -379,7 +379,7 @@ impl<'f> Layout<'f> {
                 marker,
                 depth,
             } => self.paragraph(spans, marker.as_deref(), *depth),
-            Block::Table { rows } => self.table(rows),
+            Block::Table { rows, right } => self.table(rows, right),
             Block::Figure { svg } => self.figure(svg),
             Block::Rule => {
                 self.room(12.0);
@@ -614,7 +614,7 @@ impl<'f> Layout<'f> {
         merge(lines)
     }
 
-    fn table(&mut self, rows: &[Row]) {
+    fn table(&mut self, rows: &[Row], right: &[bool]) {
         let columns = rows.iter().map(|r| r.cells.len()).max().unwrap_or(0);
         if columns == 0 {
             return;
@@ -666,17 +666,17 @@ impl<'f> Layout<'f> {
                     <= BOTTOM;
                 if free < rest && !fresh && (fits_fresh || free == 0) {
                     // The whole row to the next page, under the header row again.
-                    self.table_page(header.as_deref(), &widths, *is_header);
+                    self.table_page(header.as_deref(), &widths, right, *is_header);
                     fresh = true;
                     continue;
                 }
                 let take = rest.min(free.max(1));
-                self.row(lines, &widths, *is_header, from, from + take);
+                self.row(lines, &widths, right, *is_header, from, from + take);
                 from += take;
                 fresh = false;
                 if from < count {
                     // A row taller than a page goes on over the next.
-                    self.table_page(header.as_deref(), &widths, *is_header);
+                    self.table_page(header.as_deref(), &widths, right, *is_header);
                     fresh = true;
                 }
             }
@@ -686,15 +686,30 @@ impl<'f> Layout<'f> {
 
     /// A new page for a table, its header row repeated atop (unless the row going on is the
     /// header itself).
-    fn table_page(&mut self, header: Option<&[Vec<Line>]>, widths: &[f32], is_header: bool) {
+    fn table_page(
+        &mut self,
+        header: Option<&[Vec<Line>]>,
+        widths: &[f32],
+        right: &[bool],
+        is_header: bool,
+    ) {
         self.new_page();
         if let (Some(h), false) = (header, is_header) {
-            self.row(h, widths, true, 0, usize::MAX);
+            self.row(h, widths, right, true, 0, usize::MAX);
         }
     }
 
-    /// Draws lines `from..to` of a row's cells at the current position, with its borders.
-    fn row(&mut self, cells: &[Vec<Line>], widths: &[f32], header: bool, from: usize, to: usize) {
+    /// Draws lines `from..to` of a row's cells at the current position, with its borders; the
+    /// cells of a column aligned right (numbers) end at its right edge.
+    fn row(
+        &mut self,
+        cells: &[Vec<Line>],
+        widths: &[f32],
+        right: &[bool],
+        header: bool,
+        from: usize,
+        to: usize,
+    ) {
         let lh = TABLE * LEADING;
         let count = cells
             .iter()
@@ -711,7 +726,7 @@ impl<'f> Layout<'f> {
             });
         }
         let mut x = MARGIN_X;
-        for (lines, w) in cells.iter().zip(widths) {
+        for (column, (lines, w)) in cells.iter().zip(widths).enumerate() {
             let end = lines.len().min(to);
             for (k, line) in lines
                 .get(from.min(end)..end)
@@ -720,9 +735,13 @@ impl<'f> Layout<'f> {
                 .enumerate()
             {
                 let y = top + PAD + k as f32 * lh + TABLE;
+                let shift = match right.get(column) {
+                    Some(true) => w - 2.0 * PAD - line.last().map_or(0.0, |(x, p)| x + p.width),
+                    _ => 0.0,
+                };
                 for (dx, piece) in line {
                     self.page().push(Op::Text {
-                        x: x + PAD + dx,
+                        x: x + PAD + shift + dx,
                         y,
                         size: TABLE,
                         color: INK,
