@@ -295,10 +295,10 @@ type Line = Vec<(f32, Piece)>;
 
 #[derive(Clone, Debug)]
 enum Op {
+    /// A piece of text (at its own size), its baseline starting at `x`, `y`.
     Text {
         x: f32,
         y: f32,
-        size: f32,
         color: Rgb,
         piece: Piece,
     },
@@ -464,7 +464,6 @@ impl<'f> Layout<'f> {
             self.page().push(Op::Text {
                 x,
                 y,
-                size: BODY,
                 color: INK,
                 piece,
             });
@@ -483,7 +482,6 @@ impl<'f> Layout<'f> {
                 self.page().push(Op::Text {
                     x: x + dx,
                     y,
-                    size,
                     color,
                     piece: piece.clone(),
                 });
@@ -743,7 +741,6 @@ impl<'f> Layout<'f> {
                     self.page().push(Op::Text {
                         x: x + PAD + shift + dx,
                         y,
-                        size: TABLE,
                         color: INK,
                         piece: piece.clone(),
                     });
@@ -855,7 +852,7 @@ fn render(
             let width = line.last().map_or(0.0, |(x, p)| x + p.width);
             let x0 = (PAGE_W - width) / 2.0;
             for (dx, piece) in line {
-                text(s, fonts, x0 + dx, y, SMALL, color, piece);
+                text(s, fonts, x0 + dx, y, color, piece);
             }
         };
         if let Some(lines) = &marking {
@@ -883,13 +880,7 @@ fn render(
         draw_centered(&mut s, &footer, FOOTER_Y, INK);
         for op in ops {
             match op {
-                Op::Text {
-                    x,
-                    y,
-                    size,
-                    color,
-                    piece,
-                } => text(&mut s, fonts, *x, *y, *size, *color, piece),
+                Op::Text { x, y, color, piece } => text(&mut s, fonts, *x, *y, *color, piece),
                 Op::Fill { rect, color } => {
                     let mut path = PathBuilder::new();
                     if let Some(r) = Rect::from_xywh(rect.0, rect.1, rect.2, rect.3) {
@@ -973,7 +964,6 @@ fn text(
     fonts: &Fonts,
     x: f32,
     y: f32,
-    size: f32,
     color: Rgb,
     piece: &Piece,
 ) {
@@ -985,7 +975,7 @@ fn text(
     s.draw_text(
         Point::from_xy(x, y),
         fonts.get(piece.face).0.clone(),
-        size,
+        piece.size,
         &piece.text,
         false,
         TextDirection::Auto,
@@ -1041,7 +1031,7 @@ mod tests {
     }
 
     #[test]
-    fn the_same_report_gives_the_same_bytes_and_pages_are_counted() {
+    fn the_same_report_gives_the_same_bytes_and_its_date_is_the_documents() {
         let mut md = String::from("# Titre\n\n");
         for i in 0..200 {
             md.push_str(&format!("Paragraphe {i} : une ligne assez longue pour être coupée, encore et encore, jusqu’au bout de la page.\n\n"));
