@@ -71,8 +71,17 @@ mod tests {
 
     #[test]
     fn nothing_outside_the_figure_is_read() {
-        let svg = r#"<svg viewBox="0 0 10 10" width="10" height="10" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><image href="/etc/passwd" width="10" height="10"/><image xlink:href="data:image/png;base64,iVBORw0KGgo=" width="10" height="10"/></svg>"#;
-        let tree = tree(svg).expect("an SVG");
+        // A real 1×1 PNG, inline: usvg's own resolvers would draw it; the figure's load nothing.
+        let png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
+        let svg = format!(
+            r#"<svg viewBox="0 0 10 10" width="10" height="10" xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><image xlink:href="data:image/png;base64,{png}" width="10" height="10"/><image href="/etc/passwd" width="10" height="10"/></svg>"#
+        );
+        let default = usvg::Tree::from_str(&svg, &usvg::Options::default()).expect("an SVG");
+        assert!(
+            default.root().has_children(),
+            "the image is one usvg would load"
+        );
+        let tree = tree(&svg).expect("an SVG");
         assert!(!tree.root().has_children(), "{:?}", tree.root());
         assert!(super::tree("<svg").is_none());
     }
