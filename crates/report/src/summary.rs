@@ -234,6 +234,16 @@ impl Tally {
         self.applicable + self.not_applicable + self.inherited > 0
     }
 
+    /// The counts of chapter `id` in the cycle's grid (none when it has no requirement there).
+    fn of_chapter(ws: &Workspace<'_>, id: &str) -> Tally {
+        ws.view
+            .summary
+            .by_chapter
+            .get(id)
+            .map(Tally::of)
+            .unwrap_or_default()
+    }
+
     fn of(c: &grid::Counts) -> Tally {
         Tally {
             applicable: c.applicable,
@@ -347,14 +357,7 @@ impl SummaryView {
         // Results.
         let overall_tally = Tally::of(&ws.view.summary.overall);
         let overall = overall_tally.row(lang, String::new(), t.total.to_owned());
-        let chapter_tally = |id: &str| {
-            ws.view
-                .summary
-                .by_chapter
-                .get(id)
-                .map(Tally::of)
-                .unwrap_or_default()
-        };
+        let chapter_tally = |id: &str| Tally::of_chapter(ws, id);
         let chapters_chart = charts::bars(
             ws.referential
                 .chapters
@@ -1180,14 +1183,7 @@ fn axis_view(
         .iter()
         .filter(|c| c.axis == axis)
         .collect();
-    let tally = |c: &grid::Chapter| {
-        ws.view
-            .summary
-            .by_chapter
-            .get(&c.id)
-            .map(Tally::of)
-            .unwrap_or_default()
-    };
+    let tally = |c: &grid::Chapter| Tally::of_chapter(ws, &c.id);
     let (chapters, outside): (Vec<&grid::Chapter>, Vec<&grid::Chapter>) =
         chapters.into_iter().partition(|c| tally(c).in_scope());
     let ids =
