@@ -541,6 +541,20 @@ fn pdf_summary_states_the_conclusion_and_every_non_conformity_with_marking_and_p
     };
     let count = pages.len();
     assert!(count >= 4, "{count} pages");
+    // A4, and the page count pdftotext saw is the document's (poppler's pdfinfo).
+    let info = std::process::Command::new("pdfinfo")
+        .arg(s.join("s.pdf"))
+        .output()
+        .expect("pdfinfo comes with pdftotext");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        info.contains("Page size:       595.28 x 841.89 pts (A4)"),
+        "{info}"
+    );
+    assert!(
+        info.contains(&format!("Pages:           {count}\n")),
+        "{info}"
+    );
     let all = pages.concat();
     assert!(all.contains("Favorable avec réserves"), "{all}");
     for id in ["F-0001", "F-0002", "F-0003", "F-0004", "F-0005"] {

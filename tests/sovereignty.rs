@@ -180,6 +180,27 @@ fn card_renders_markdown_and_html_in_both_languages() {
     std::io::Read::read_to_string(&mut zip.by_name("word/document.xml").unwrap(), &mut doc)
         .unwrap();
     assert!(doc.contains("<w:tbl>") && doc.contains("SEAL-3"), "{doc}");
+    // PDF: the same bytes twice; a binary file needs -o.
+    for file in ["card.pdf", "again.pdf"] {
+        s.ok(&[
+            "sovereignty",
+            "card",
+            "scalingo.ron",
+            "--format",
+            "pdf",
+            "-o",
+            file,
+        ]);
+    }
+    let pdf = std::fs::read(s.join("card.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert_eq!(pdf, std::fs::read(s.join("again.pdf")).unwrap());
+    let (code, _, err) = s.run(&["sovereignty", "card", "scalingo.ron", "--format", "pdf"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("a PDF is a binary file: give -o FILE"),
+        "{err}"
+    );
 }
 
 #[test]
