@@ -18,7 +18,7 @@
 //! unreadable, hence rebuilt.
 
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -178,24 +178,56 @@ fn place(root: &Path) -> Option<PathBuf> {
 }
 
 /// The lines of the cache at `path`, or `None` if it is missing, of another version, or not
-/// whole.
+/// whole. Read record by record through one buffer: the file is never held whole in memory (it is
+/// about as large as the history itself).
 fn read(path: &Path) -> Option<Lines> {
+    // Neither a link followed nor a FIFO opened (an open would wait for a writer).
     let meta = std::fs::symlink_metadata(path).ok()?;
     if !meta.is_file() || meta.len() > MAX_BYTES {
         return None;
     }
-    let bytes = std::fs::read(path).ok()?;
-    let mut rest = bytes.as_slice();
-    let header: Header = rmp_serde::from_slice(unframe(&mut rest)?).ok()?;
+    let file = std::fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() > MAX_BYTES {
+        return None;
+    }
+    let mut input = std::io::BufReader::with_capacity(256 * 1024, file);
+    let mut record = Vec::new();
+    let header: Header =
+        rmp_serde::from_slice(next_record(&mut input, meta.len(), &mut record)??).ok()?;
     if header != Header::current() {
         return None;
     }
-    let mut out = Lines::default();
-    while !rest.is_empty() {
-        let Line { name, key, entry } = rmp_serde::from_slice(unframe(&mut rest)?).ok()?;
+    // About 600 bytes a record: sized once rather than grown and rehashed.
+    let expected = usize::try_from(meta.len() / 600).unwrap_or(0);
+    let mut out = Lines::with_capacity_and_hasher(expected, Default::default());
+    while let Some(bytes) = next_record(&mut input, meta.len(), &mut record)? {
+        let Line { name, key, entry } = rmp_serde::from_slice(bytes).ok()?;
         out.insert(name, (key, entry));
     }
     Some(out)
+}
+
+/// The next framed record of `input` (a file of `size` bytes), read into `buf`: `Some(None)` at
+/// the end of the file, `None` if it is cut short, unreadable or claims more than the file holds.
+fn next_record<'b>(
+    input: &mut impl BufRead,
+    size: u64,
+    buf: &'b mut Vec<u8>,
+) -> Option<Option<&'b [u8]>> {
+    if input.fill_buf().ok()?.is_empty() {
+        return Some(None);
+    }
+    let mut len = [0u8; 4];
+    input.read_exact(&mut len).ok()?;
+    let len = u32::from_le_bytes(len);
+    if u64::from(len) > size {
+        return None;
+    }
+    buf.clear();
+    buf.resize(len as usize, 0);
+    input.read_exact(buf).ok()?;
+    Some(Some(buf))
 }
 
 /// Appends `value` to `out`, framed by its length.
@@ -206,18 +238,6 @@ fn frame<T: Serialize>(out: &mut Vec<u8>, value: &T) -> Option<()> {
     let len = u32::try_from(out.len() - start - 4).ok()?;
     out[start..start + 4].copy_from_slice(&len.to_le_bytes());
     Some(())
-}
-
-/// The next framed record of `rest`, or `None` if it is cut short.
-fn unframe<'a>(rest: &mut &'a [u8]) -> Option<&'a [u8]> {
-    let (len, tail) = rest.split_first_chunk::<4>()?;
-    let len = u32::from_le_bytes(*len) as usize;
-    if tail.len() < len {
-        return None;
-    }
-    let (record, tail) = tail.split_at(len);
-    *rest = tail;
-    Some(record)
 }
 
 /// Adds the entry jalon just wrote to the cache of `root`, if there is one: the next command

@@ -6,7 +6,9 @@
 //! branches are distinct files, so merges never conflict, and the next entry joins both heads.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap};
+
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
@@ -247,7 +249,9 @@ pub fn load_with(root: &Path, read: Read) -> Result<History> {
     let mut converted: Vec<PathBuf> = Vec::new();
     let mut read = Vec::with_capacity(listed.len());
     for f in listed {
-        let rel = Path::new(HISTORY_DIR).join(&f.name);
+        // `history/<name>`: built as a string (`Path::join` parses components, a few hundred
+        // instructions an entry).
+        let rel = PathBuf::from(format!("{HISTORY_DIR}/{}", f.name));
         let file = f.key.and_then(|key| {
             let parsed = cache.take_or(&f.name, &key, || {
                 parse_file(&dir.join(&f.name), &rel, &f.name)
@@ -358,7 +362,7 @@ fn rename(act: &mut Act, what: &str, old: &str, new: &str) {
 /// one that kept it (entries written after the merge already saw the settled ids).
 fn settle(history: &mut History) {
     let records = &history.records;
-    let mut first: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    let mut first: FxHashMap<(&str, &str), usize> = FxHashMap::default();
     let mut clashes: Vec<(usize, usize)> = Vec::new();
     for (i, e) in records.iter().enumerate() {
         if let Some((what, id)) = opened_id(&e.act) {
@@ -445,7 +449,8 @@ fn order(
     warnings: &mut Vec<Diagnostic>,
 ) -> (Vec<EntryFileInfo>, Vec<dossier::Entry>, Vec<String>) {
     let n = entries.len();
-    let mut index: HashMap<&str, usize> = HashMap::with_capacity(n);
+    let mut index: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(n, Default::default());
     for (i, (_, p)) in entries.iter().enumerate() {
         index.insert(p.hash.as_str(), i);
     }
@@ -533,7 +538,7 @@ impl Parsed {
     fn into_entry(self, path: PathBuf) -> (dossier::Entry, EntryFileInfo) {
         let f = self.file;
         let record = dossier::Entry {
-            label: path.display().to_string(),
+            label: path.to_string_lossy().into_owned(),
             recorded: f.recorded,
             actor: f.actor,
             on_behalf_of: f.on_behalf_of,

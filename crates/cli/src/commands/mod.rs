@@ -1,5 +1,6 @@
 //! One file per command: its `clap::Args` and one `run` function.
 
+use std::mem::ManuallyDrop;
 use std::path::PathBuf;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -129,7 +130,10 @@ pub fn referential_ids(base: &Settings, entries: &[dossier::Entry]) -> Vec<Strin
 pub struct Loaded {
     pub ws: Workspace,
     pub workflow: Workflow,
-    pub history: History,
+    /// Never freed: a command reads it once and ends, and freeing a large history entry by entry
+    /// (hundreds of thousands of small values) costs more than the rest of a read after it. The
+    /// process's memory goes back to the system at exit.
+    pub history: ManuallyDrop<History>,
     /// What `jalon.ron` says, before any act changes it.
     pub base: Settings,
     pub referentials: BTreeMap<String, Referential>,
@@ -163,7 +167,7 @@ impl Loaded {
         let mut loaded = Loaded {
             ws,
             workflow,
-            history,
+            history: ManuallyDrop::new(history),
             base,
             referentials: BTreeMap::new(),
         };
