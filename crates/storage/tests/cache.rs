@@ -96,6 +96,9 @@ fn a_corrupt_or_truncated_cache_is_rebuilt_silently() {
         whole[..whole.len() / 2].to_vec(),
         whole[..whole.len() - 1].to_vec(),
         b"not a cache at all".to_vec(),
+        // A length cut short after the last whole record, and one claiming more than the file.
+        [whole.as_slice(), &[7, 0]].concat(),
+        [whole.as_slice(), &u32::MAX.to_le_bytes(), b"x"].concat(),
         Vec::new(),
         whole.iter().map(|b| b ^ 0x5a).collect(),
     ] {
