@@ -228,10 +228,10 @@ fn a_renewal_is_a_new_evaluation_with_its_own_plan_verdicts_and_guards() {
 
     // The renewal's grid starts empty; the initial verdicts stay with the initial cycle.
     let all = applicable(&s);
-    assert_eq!(all.len(), 380);
+    assert_eq!(all.len(), 374);
     let renewal = grid(&s, &[]);
     assert_eq!(renewal["cycle"], "renewal-2026");
-    assert_eq!(renewal["summary"]["applicable"], 380);
+    assert_eq!(renewal["summary"]["applicable"], 374);
     assert_eq!(renewal["summary"]["assessed"], 0);
     assert!(verdicts(&renewal).is_empty());
     let initial = grid(&s, &["--cycle", "initial"]);
@@ -252,7 +252,7 @@ fn a_renewal_is_a_new_evaluation_with_its_own_plan_verdicts_and_guards() {
     assert_eq!(code, 1, "{err}");
     assert!(
         err.contains(
-            "380 applicable requirement(s) of cycle `renewal-2026` not assessed (all-applicable-assessed)"
+            "374 applicable requirement(s) of cycle `renewal-2026` not assessed (all-applicable-assessed)"
         ),
         "{err}"
     );
@@ -278,8 +278,8 @@ fn a_renewal_is_a_new_evaluation_with_its_own_plan_verdicts_and_guards() {
         (&"renewal-2026".into(), &false.into())
     );
     let renewal = grid(&s, &[]);
-    assert_eq!(renewal["summary"]["assessed"], 380);
-    assert_eq!(renewal["summary"]["conform"], 380);
+    assert_eq!(renewal["summary"]["assessed"], 374);
+    assert_eq!(renewal["summary"]["conform"], 374);
     // Still the initial verdicts, untouched by the renewal's.
     let initial = grid(&s, &["--cycle", "initial"]);
     assert_eq!(initial["summary"]["assessed"], 3);
@@ -648,7 +648,7 @@ fn a_report_as_of_a_date_is_the_report_written_on_that_date() {
     let md = String::from_utf8(on(&s, TODAY, &["report", "summary", "--lang", "en", "--at", d]).1)
         .expect("UTF-8");
     assert!(
-        md.contains("| Applicable | Assessed | Conform | Nonconform | Not assessed | Not applicable | Inherited | Readiness |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n| 380 | 1 | 1 | 0 | 379 | 0 | 0 | **0.3%** |"),
+        md.contains("| Applicable | Assessed | Conform | Nonconform | Not assessed | Not applicable | Inherited | Readiness |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n| 374 | 1 | 1 | 0 | 373 | 0 | 0 | **0.3%** |"),
         "{md}"
     );
 }
@@ -683,7 +683,7 @@ fn before_the_first_entry_the_view_is_empty_and_after_today_it_is_refused() {
     let g = grid(&s, &["--at", before]);
     assert_eq!(g["cycle"], "initial");
     assert_eq!(g["date"], before);
-    assert_eq!(g["summary"]["applicable"], 380);
+    assert_eq!(g["summary"]["applicable"], 374);
     assert_eq!(g["summary"]["assessed"], 0);
     assert_eq!(g["summary"]["open_findings"]["minor"], 0);
     assert!(verdicts(&g).is_empty());
@@ -1359,9 +1359,10 @@ fn a_workspace_written_before_cycles_opens_and_replays_unchanged() {
     let g = grid(&s, &[]);
     assert_eq!(g["cycle"], "initial");
     let summary = &g["summary"];
-    assert_eq!(summary["applicable"], 379);
-    assert_eq!(summary["assessed"], 72);
-    assert_eq!(summary["conform"], 70);
+    // 7.1.b.2, assessed in this workspace, is a definition: informative, out of the counts.
+    assert_eq!(summary["applicable"], 373);
+    assert_eq!(summary["assessed"], 71);
+    assert_eq!(summary["conform"], 69);
     assert_eq!(summary["nonconform"], 2);
     assert_eq!(summary["not_applicable"], 1);
     assert_eq!(summary["inherited"], 1);
@@ -1459,7 +1460,7 @@ fn a_workspace_written_before_cycles_opens_and_replays_unchanged() {
         before.iter().all(|f| after.contains(f)),
         "nothing else changed"
     );
-    assert_eq!(grid(&s, &[])["summary"]["assessed"], 73);
+    assert_eq!(grid(&s, &[])["summary"]["assessed"], 72);
     let (code, out, err) = run(&s, &["verify"]);
     assert_eq!(code, 0, "{out}{err}");
 }

@@ -47,11 +47,14 @@ impl Axis {
     }
 }
 
-/// A requirement is checked for qualification; a recommendation is not.
+/// A requirement is checked for qualification; a recommendation is not; an informative item (an
+/// example of how a requirement may be met, a definition of its terms) is read with the requirement
+/// it belongs to and not assessed itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum RequirementKind {
     Requirement,
     Recommendation,
+    Informative,
 }
 
 impl RequirementKind {
@@ -59,6 +62,7 @@ impl RequirementKind {
         match self {
             RequirementKind::Requirement => "requirement",
             RequirementKind::Recommendation => "recommendation",
+            RequirementKind::Informative => "informative",
         }
     }
 }

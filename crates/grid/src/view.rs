@@ -21,6 +21,8 @@ pub enum OutOfScope {
     Inherited { from: String },
     /// A recommendation: not checked for qualification.
     Recommendation,
+    /// An example or a definition inside a requirement: read with it, not assessed itself.
+    Informative,
     /// A heading whose sub-items carry the obligations.
     NotAssessable,
 }
@@ -53,6 +55,12 @@ impl OutOfScope {
             }
             (OutOfScope::Recommendation, Lang::Fr) => {
                 "recommandation, non vérifiée pour la qualification".to_owned()
+            }
+            (OutOfScope::Informative, Lang::En) => {
+                "informative (an example or a definition), not assessed itself".to_owned()
+            }
+            (OutOfScope::Informative, Lang::Fr) => {
+                "informatif (exemple ou définition), non évalué en tant que tel".to_owned()
             }
             (OutOfScope::NotAssessable, Lang::En) => {
                 "heading; its sub-items are assessed".to_owned()
@@ -225,6 +233,8 @@ impl<'a> GridView<'a> {
                 Some(OutOfScope::NotAssessable)
             } else if r.kind == RequirementKind::Recommendation {
                 Some(OutOfScope::Recommendation)
+            } else if r.kind == RequirementKind::Informative {
+                Some(OutOfScope::Informative)
             } else if !r.applies_to_any(kinds) {
                 Some(OutOfScope::ServiceKind {
                     applies_to: r.applies_to.clone(),

@@ -151,6 +151,7 @@ labels! {
     applicable_requirements: "Applicable requirements", "Exigences applicables";
     other_kinds: "Out of scope: other service kinds", "Hors périmètre\u{a0}: autres types de service";
     recommendations: "Out of scope: recommendations (not checked)", "Hors périmètre\u{a0}: recommandations (non vérifiées)";
+    informative: "Out of scope: examples and definitions (informative)", "Hors périmètre\u{a0}: exemples et définitions (informatifs)";
     declared_not_applicable: "Declared not applicable", "Déclarées non applicables";
     declared_inherited: "Inherited from a qualified service", "Héritées d’un service qualifié";
     scope_by_chapter: "Applicable requirements and planned checks by chapter", "Exigences applicables et contrôles prévus par chapitre";

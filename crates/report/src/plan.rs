@@ -236,6 +236,7 @@ impl PlanView {
         let rows = &ws.view.rows;
         let mut other_kinds = 0;
         let mut recommendations = 0;
+        let mut informative = 0;
         let mut not_applicable = 0;
         let mut inherited = 0;
         let mut exclusions = Vec::new();
@@ -243,6 +244,7 @@ impl PlanView {
             match &row.out_of_scope {
                 Some(OutOfScope::ServiceKind { .. }) => other_kinds += 1,
                 Some(OutOfScope::Recommendation) => recommendations += 1,
+                Some(OutOfScope::Informative) => informative += 1,
                 Some(OutOfScope::NotApplicable { justification }) => {
                     not_applicable += 1;
                     exclusions.push(ExclusionRow {
@@ -274,6 +276,10 @@ impl PlanView {
             ScopeRow {
                 label: t.recommendations,
                 value: recommendations,
+            },
+            ScopeRow {
+                label: t.informative,
+                value: informative,
             },
             ScopeRow {
                 label: t.declared_not_applicable,

@@ -43,6 +43,12 @@
 //! whose main clause recommends ("Lorsque…, il est recommandé", "If…, it is recommended"); else
 //! `Requirement`. Other turns ("Il est vivement recommandé", "Sur les postes…, il est recommandé")
 //! stay requirements: the hygiene guide's measures are all imposed, recommendations included.
+//! `Informative` when the text defines a term ("Il est entendu par…", "Pour les besoins du présent
+//! article, la notion…", "It is understood…", "For the purposes of this…") or gives an example of
+//! how a requirement may be met ("…pourra par exemple…", "…pourra être atteint…", "Par
+//! exemple…", "For example…"), and so are the bullets that follow such a lead-in ending with a
+//! colon (entries whose text goes on in lower case): read with the requirement they belong to, not
+//! assessed themselves.
 //!
 //! **Axis.** For a SecNumCloud library (library urn's last segment starting with `secnumcloud`),
 //! chapters 9 to 14 are `Technical`; every other chapter, of any library, is `Organizational`
@@ -175,6 +181,7 @@ pub fn import(path: &Path, text: &str, id: Option<&str>) -> Result<Imported, Sto
             }
         }
     }
+    mark_example_bullets(&mut requirements);
     // The file format stores a chapter's loose requirements before its sections.
     requirements.sort_by_key(|r| (r.chapter, r.section.map_or(0, |s| s + 1)));
 
@@ -849,8 +856,32 @@ fn technical_secnumcloud_chapter(id: &str) -> bool {
     id.parse::<u32>().is_ok_and(|n| (9..=14).contains(&n))
 }
 
-/// `Recommendation` when the text recommends rather than requires (see the module docs).
+/// The bullets of an informative lead-in ("…pourra par exemple être atteint :"), in file order: the
+/// entries right after it whose text goes on in lower case, as a list's items do, are informative
+/// too.
+fn mark_example_bullets(requirements: &mut [Requirement]) {
+    let mut in_list = false;
+    for r in requirements.iter_mut() {
+        let text = r.text.as_deref().unwrap_or_default().trim();
+        if in_list && text.starts_with(char::is_lowercase) {
+            r.kind = RequirementKind::Informative;
+            continue;
+        }
+        in_list = r.kind == RequirementKind::Informative && text.ends_with(':');
+    }
+}
+
+/// `Recommendation` when the text recommends rather than requires, `Informative` when it defines
+/// or gives an example (see the module docs).
 fn kind_of(text: &str) -> RequirementKind {
+    const DEFINES: [&str; 5] = [
+        "il est entendu",
+        "pour les besoins du présent",
+        "it is understood",
+        "for the purposes of this",
+        "for the purpose of this",
+    ];
+    const EXAMPLES: [&str; 2] = ["par exemple", "for example"];
     const RECOMMENDS: [&str; 2] = ["il est recommandé", "it is recommended"];
     const CONDITIONS: [&str; 9] = [
         "lorsque ",
@@ -869,7 +900,13 @@ fn kind_of(text: &str) -> RequirementKind {
         && RECOMMENDS
             .iter()
             .any(|r| first_sentence.contains(&format!(", {r}")));
-    if after_condition || RECOMMENDS.iter().any(|r| t.starts_with(r)) {
+    let gives_example = EXAMPLES.iter().any(|e| t.starts_with(e))
+        || ["pourra par exemple", "pourra être atteint"]
+            .iter()
+            .any(|e| first_sentence.contains(e));
+    if DEFINES.iter().any(|d| t.starts_with(d)) || gives_example {
+        RequirementKind::Informative
+    } else if after_condition || RECOMMENDS.iter().any(|r| t.starts_with(r)) {
         RequirementKind::Recommendation
     } else {
         RequirementKind::Requirement

@@ -539,8 +539,25 @@ fn annotations_give_checks_with_a_guessed_method() {
 }
 
 #[test]
-fn recommendations_are_told_from_requirements() {
+fn recommendations_and_informative_items_are_told_from_requirements() {
     for (text, kind) in [
+        (
+            "Il est entendu par des privilèges élevés…",
+            RequirementKind::Informative,
+        ),
+        (
+            "Pour les besoins du présent article, la notion de contrôle…",
+            RequirementKind::Informative,
+        ),
+        (
+            "Dans le cas d'un service IaaS, cet objectif pourra par exemple être atteint :",
+            RequirementKind::Informative,
+        ),
+        ("For example, a provider may…", RequirementKind::Informative),
+        (
+            "Le prestataire doit chiffrer, par exemple avec AES.",
+            RequirementKind::Requirement,
+        ),
         (
             "Il est recommandé que le prestataire…",
             RequirementKind::Recommendation,

@@ -74,6 +74,35 @@ fn secnumcloud_requirements_have_summaries_and_checks() {
         r.get("6.1.g").map(|q| q.kind),
         Some(RequirementKind::Recommendation)
     );
+    // Examples and definitions inside a requirement are informative: read with it, not assessed.
+    let kinds = |kind| {
+        r.assessable()
+            .filter(|q| q.kind == kind)
+            .map(|q| q.id.as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        kinds(RequirementKind::Informative),
+        [
+            "7.1.b.2", "10.1.a.1", "10.1.a.2", "10.1.a.3", "10.1.a.4", "19.6.c.2", "19.6.d.2"
+        ]
+    );
+    assert_eq!(kinds(RequirementKind::Recommendation).len(), 17);
+    assert_eq!(kinds(RequirementKind::Requirement).len(), 381);
+    let ledger = grid::Ledger::default();
+    let view = grid::GridView::new(&r, &grid::ServiceKind::ALL, &ledger);
+    let reason = |id: &str| {
+        view.rows
+            .iter()
+            .find(|row| row.requirement.id == id)
+            .and_then(|row| row.out_of_scope.clone())
+    };
+    assert_eq!(reason("10.1.a.2"), Some(grid::OutOfScope::Informative));
+    assert_eq!(reason("19.6.d.2"), Some(grid::OutOfScope::Informative));
+    assert_eq!(reason("10.1.a"), None);
+    // 19.6.d.1 says it applies within 19.6.c, not to every third party.
+    let summary = &r.get("19.6.d.1").unwrap().summary.as_ref().unwrap().en;
+    assert!(summary.contains("19.6.c"), "{summary}");
     // Applicability by kind only where the text says so: most apply to every kind.
     let restricted = r
         .requirements
