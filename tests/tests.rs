@@ -20,6 +20,7 @@ mod help;
 mod import_form;
 mod journey;
 mod layout;
+mod mapping;
 mod outputs;
 mod plan;
 mod referential;

@@ -75,6 +75,7 @@ fn referential() -> Referential {
     ];
     let requirement = |id: &str, chapter: usize, checks: usize| Requirement {
         id: id.to_owned(),
+        node: None,
         chapter,
         section: Some(0),
         kind: RequirementKind::Requirement,

@@ -3,6 +3,7 @@
 
 mod form;
 mod ledger;
+mod mapping;
 mod names;
 mod narrative;
 mod plan;
@@ -19,6 +20,7 @@ pub use ledger::{
     Assessment, Confidentiality, CorrectiveAction, Evidence, EvidenceLocation, Finding,
     FindingStatus, Ledger, LedgerError, Severity, Stamp, StatusChange, Verdict,
 };
+pub use mapping::{ControlCoverage, Coverage, Link, Mapped, Mapping, coverage};
 pub use narrative::{Conclusion, Narrative, Opinion, ReportIdentity, ReportPart, Said};
 pub use plan::{
     DOCUMENTARY_PER_DAY, GAP_DAYS, ONSITE_PER_DAY, Phase, PhaseSpan, Plan, PlanChange, PlanItem,

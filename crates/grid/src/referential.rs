@@ -129,6 +129,9 @@ pub struct Chapter {
 pub struct Requirement {
     /// Stable id: lettered (`12.3.a`) or derived from parent and position (`19.6.b.1`).
     pub id: String,
+    /// For an entry without a lettered id, the CISO Assistant node it comes from (`node129`): how
+    /// CISO Assistant's mapping sets name it.
+    pub node: Option<String>,
     /// Index into [`Referential::chapters`].
     pub chapter: usize,
     /// Index into the chapter's sections, if it has any.

@@ -49,6 +49,7 @@ pub fn referential(specs: &[Spec]) -> Referential {
         .map(
             |&(id, chapter, kind, assessable, applies_to, checks)| Requirement {
                 id: id.to_owned(),
+                node: None,
                 chapter,
                 section: Some(0),
                 kind,

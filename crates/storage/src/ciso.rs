@@ -166,6 +166,14 @@ pub fn import(path: &Path, text: &str, id: Option<&str>) -> Result<Imported, Sto
                 let body = f.description.as_deref().or(f.name.as_deref());
                 requirements.push(Requirement {
                     id: place.id.clone(),
+                    node: f.ref_id.is_none().then(|| {
+                        f.urn
+                            .value
+                            .rsplit(':')
+                            .next()
+                            .unwrap_or_default()
+                            .to_owned()
+                    }),
                     chapter: place.chapter,
                     section: place.section,
                     kind: body.map_or(RequirementKind::Requirement, kind_of),
@@ -303,6 +311,15 @@ struct ObjectKinds {
     objects: Option<BTreeMap<String, IgnoredAny>>,
 }
 
+/// Whether `text` reads as a CISO Assistant library whose `objects` hold `kind`
+/// (`requirement_mapping_set`); `false` for anything else, unreadable YAML included.
+pub(crate) fn holds_object(text: &str, kind: &str) -> bool {
+    serde_saphyr::from_str_with_options::<ObjectKinds>(text, yaml_options())
+        .ok()
+        .and_then(|k| k.objects)
+        .is_some_and(|o| o.contains_key(kind))
+}
+
 fn invalid(d: Diagnostic) -> StorageError {
     StorageError::invalid(d)
 }
@@ -351,7 +368,7 @@ fn budget_breach(mut e: &serde_saphyr::Error) -> Option<&serde_saphyr::budget::B
     }
 }
 
-fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, StorageError> {
+pub(crate) fn parse_yaml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, StorageError> {
     serde_saphyr::from_str_with_options(text, yaml_options()).map_err(|e| {
         use serde_saphyr::budget::BudgetBreach;
         let options = serde_saphyr::render_options! {

@@ -9,6 +9,7 @@ mod fsio;
 pub mod history;
 pub mod housekeeping;
 mod manifest;
+pub mod mapping;
 pub mod referential;
 mod ronfmt;
 mod workflow;

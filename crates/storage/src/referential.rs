@@ -76,6 +76,9 @@ fn is_standard(l: &Level) -> bool {
 #[serde(deny_unknown_fields)]
 pub struct RequirementFile {
     pub id: String,
+    /// The CISO Assistant node of an entry without a lettered id (see `grid::Requirement::node`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node: Option<String>,
     pub kind: RequirementKind,
     #[serde(default = "yes", skip_serializing_if = "is_true")]
     pub assessable: bool,
@@ -126,6 +129,7 @@ pub fn into_domain(file: ReferentialFile) -> Result<Referential, Vec<grid::Refer
     for (ci, c) in file.chapters.into_iter().enumerate() {
         let req = |r: RequirementFile, section: Option<usize>| Requirement {
             id: r.id,
+            node: r.node,
             chapter: ci,
             section,
             kind: r.kind,
@@ -169,6 +173,7 @@ pub fn into_domain(file: ReferentialFile) -> Result<Referential, Vec<grid::Refer
 pub fn to_file(r: &Referential) -> ReferentialFile {
     let to_req = |q: &Requirement| RequirementFile {
         id: q.id.clone(),
+        node: q.node.clone(),
         kind: q.kind,
         assessable: q.assessable,
         summary: q.summary.clone(),

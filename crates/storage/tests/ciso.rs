@@ -170,6 +170,12 @@ fn secnumcloud_import_lines_up_with_the_embedded_referential() {
                 q.id, i.assessable, q.assessable
             ));
         }
+        if i.node != q.node {
+            mismatches.push(format!(
+                "{}: node {:?} in the import, {:?} embedded",
+                q.id, i.node, q.node
+            ));
+        }
         if i.kind != q.kind {
             mismatches.push(format!(
                 "{}: {:?} in the import, {:?} embedded",

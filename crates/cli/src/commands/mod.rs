@@ -29,6 +29,7 @@ pub mod import;
 pub mod init;
 pub mod journey_cmd;
 pub mod man;
+pub mod map;
 pub mod plan;
 pub mod referential;
 pub mod report;
@@ -76,8 +77,10 @@ pub enum Command {
     Plan(plan::Args),
     /// Reports: the evaluation plan and the three-part summary report (Markdown or HTML, French or English).
     Report(report::Args),
-    /// Referentials: list them, show a requirement, import official text.
+    /// Referentials: list them, show a requirement, import official text or a mapping set.
     Referential(referential::Args),
+    /// What the grid covers of another framework (ISO/IEC 27001), through an imported mapping.
+    Map(map::Args),
     /// EU Cloud Sovereignty Framework: provider cards, scores, SEAL levels, ranking.
     Sovereignty(sovereignty::Args),
     /// Print a shell completion script.
@@ -107,6 +110,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<(), CommandError> {
         Command::Plan(args) => plan::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
         Command::Referential(args) => referential::run(ctx, args),
+        Command::Map(args) => map::run(ctx, args),
         Command::Sovereignty(args) => sovereignty::run(ctx, args),
         Command::Completions(args) => completions::run(ctx, args),
         Command::Man(args) => man::run(ctx, args),

@@ -32,7 +32,7 @@ pub enum Sub {
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
 pub enum Source {
-    /// A CISO Assistant framework library (YAML).
+    /// A CISO Assistant library (YAML): a framework, or a mapping set between two frameworks.
     CisoAssistant,
 }
 
@@ -311,6 +311,12 @@ fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
     let ws = ctx.workspace()?;
     let text = storage::read_text(&args.file)?;
+    let mapping = match args.from {
+        Source::CisoAssistant => storage::mapping::from_ciso(&args.file, &text)?,
+    };
+    if let Some(mapping) = mapping {
+        return import_mapping(ctx, format, &ws, mapping, args.id.as_deref());
+    }
     let imported = match args.from {
         Source::CisoAssistant => storage::ciso::import(&args.file, &text, args.id.as_deref())?,
     };
@@ -383,6 +389,95 @@ fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<(), CommandError> {
                     out.id
                 );
             }
+            ctx.print(&t)
+        }
+    }
+}
+
+/// `referential import` of a mapping library: `mappings/<id>.ron`, written atomically under the
+/// writers' lock (a mapping changes no verdict: no history entry).
+fn import_mapping(
+    ctx: &Ctx,
+    format: Format,
+    ws: &storage::Workspace,
+    mut mapping: grid::Mapping,
+    id: Option<&str>,
+) -> Result<(), CommandError> {
+    if id.is_some() {
+        return Err(CommandError::usage(format!(
+            "--id names an imported referential; the mapping keeps its own id, `{}`",
+            mapping.id
+        ))
+        .hint("import the mapping again without --id"));
+    }
+    let source = ws.referential(&mapping.source)?;
+    if let Some(r) = &source {
+        mapping.resolve_nodes(r);
+    }
+    let file = {
+        let _lock = ws.lock()?;
+        storage::mapping::save(ws.root(), &mapping)?
+    };
+    let controls: std::collections::BTreeSet<&str> =
+        mapping.links.iter().map(|l| l.target.as_str()).collect();
+    // Requirements the mapping names that the source referential does not have (a typo, another
+    // version): they will count for no control.
+    let unknown: Vec<&str> = match &source {
+        Some(r) => {
+            let mut unknown: Vec<&str> = Vec::new();
+            for l in &mapping.links {
+                if r.get(&l.source).is_none() && !unknown.contains(&l.source.as_str()) {
+                    unknown.push(&l.source);
+                }
+            }
+            unknown
+        }
+        None => Vec::new(),
+    };
+    #[derive(Serialize)]
+    struct Out<'a> {
+        mapping: &'a str,
+        name: &'a str,
+        source: &'a str,
+        target: &'a str,
+        links: usize,
+        controls: usize,
+        unknown: &'a [&'a str],
+        file: String,
+    }
+    let out = Out {
+        mapping: &mapping.id,
+        name: &mapping.name,
+        source: &mapping.source,
+        target: &mapping.target,
+        links: mapping.links.len(),
+        controls: controls.len(),
+        unknown: &unknown,
+        file: file.display().to_string(),
+    };
+    match format {
+        Format::Json => ctx.print_json(&out),
+        Format::Human => {
+            let mut t = format!(
+                "Imported mapping {} ({}): {} → {}, {} links to {} controls, into {}.\n",
+                out.mapping, out.name, out.source, out.target, out.links, out.controls, out.file
+            );
+            if !unknown.is_empty() {
+                let _ = writeln!(
+                    t,
+                    "{} linked requirement{} not in {}, and count{} for no control: {}.",
+                    unknown.len(),
+                    if unknown.len() == 1 { " is" } else { "s are" },
+                    out.source,
+                    if unknown.len() == 1 { "s" } else { "" },
+                    unknown.join(", ")
+                );
+            }
+            let _ = writeln!(
+                t,
+                "`jalon map --to {}` shows what the grid covers.",
+                out.target
+            );
             ctx.print(&t)
         }
     }

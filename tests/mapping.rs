@@ -1,0 +1,169 @@
+//! `jalon referential import` of a mapping set and `jalon map`: what the grid covers of ISO/IEC
+//! 27001:2022 through CISO Assistant's SecNumCloud 3.2 mapping.
+
+use crate::util::{Scratch, json};
+
+const MAPPING: &str = "mapping-secnumcloud-3.2-to-iso27001-2022.yaml";
+
+/// The reference file beside the clone, or `None` (the test says it is skipped) when absent.
+fn reference(name: &str) -> Option<String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/reference/ciso-assistant")
+        .join(name);
+    if path.is_file() {
+        Some(path.display().to_string())
+    } else {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("skipped: {} not found", path.display());
+        }
+        None
+    }
+}
+
+fn ws(s: &Scratch, args: &[&str]) -> String {
+    let mut v = vec!["-C", "ws"];
+    v.extend_from_slice(args);
+    s.ok(&v)
+}
+
+#[test]
+fn iso_27001_coverage_follows_the_verdicts_of_the_mapped_requirements() {
+    let Some(file) = reference(MAPPING) else {
+        return;
+    };
+    let s = Scratch::new();
+    s.workspace();
+    let imported = json(&ws(
+        &s,
+        &[
+            "referential",
+            "import",
+            "--from",
+            "ciso-assistant",
+            &file,
+            "--format",
+            "json",
+        ],
+    ));
+    assert_eq!(imported["source"], "secnumcloud-3.2");
+    assert_eq!(imported["target"], "iso27001-2022");
+    assert_eq!(imported["links"], 455);
+    assert_eq!(imported["controls"], 79);
+    // The library's one typo (`5;2.d`) is named, not silently fixed; every link naming a CISO
+    // Assistant node (`node129`) is resolved to the embedded referential's id.
+    assert_eq!(imported["unknown"], serde_json::json!(["5;2.d"]));
+    assert!(
+        s.join("ws/mappings/mapping-secnumcloud-3.2-to-iso27001-2022.ron")
+            .is_file()
+    );
+
+    ws(&s, &["assess", "6.2.a", "--verdict", "conform"]);
+    ws(&s, &["assess", "6.5.a", "--verdict", "conform"]);
+    ws(&s, &["assess", "6.5.b", "--verdict", "nonconform"]);
+    let out = json(&ws(
+        &s,
+        &["map", "--to", "iso27001-2022", "--format", "json"],
+    ));
+    assert_eq!(out["target"], "iso27001-2022");
+    let controls = out["controls"].as_array().unwrap();
+    assert_eq!(controls.len(), 79);
+    let control = |id: &str| {
+        controls
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap_or_else(|| panic!("no control {id}"))
+            .clone()
+    };
+    assert_eq!(control("A.5.3")["coverage"], "covered");
+    assert_eq!(
+        control("A.5.3")["requirements"],
+        serde_json::json!([{"id": "6.2.a", "verdict": "conform", "applies": true}])
+    );
+    assert_eq!(control("A.5.8")["coverage"], "not-covered");
+    assert_eq!(control("A.5.5")["coverage"], "not-assessed");
+    // A.6.1 (screening) is mapped from 7.1.a.1, named `node129` in the mapping.
+    let screening: Vec<String> = control("A.6.1")["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(screening.contains(&"7.1.a.1".to_owned()), "{screening:?}");
+    assert_eq!(out["unknown_requirements"], serde_json::json!(["5;2.d"]));
+
+    // Partial: some of a control's requirements assessed, none nonconform.
+    let a_5_1: Vec<String> = control("A.5.1")["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect();
+    ws(&s, &["assess", &a_5_1[0], "--verdict", "conform"]);
+    let out = json(&ws(
+        &s,
+        &["map", "--to", "iso27001-2022", "--format", "json"],
+    ));
+    let a_5_1 = out["controls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "A.5.1")
+        .unwrap();
+    assert_eq!(a_5_1["coverage"], "partial");
+
+    let human = ws(&s, &["map", "--to", "iso27001-2022"]);
+    assert!(
+        human.contains("79 controls: 1 covered, 1 not covered, 1 partial"),
+        "{human}"
+    );
+    assert!(human.contains("A.5.8"), "{human}");
+}
+
+#[test]
+fn map_to_a_framework_without_a_mapping_names_what_is_there() {
+    let s = Scratch::new();
+    s.workspace();
+    let (code, _, err) = s.run(&["-C", "ws", "map", "--to", "iso27001-2022"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no imported mapping"), "{err}");
+    assert!(err.contains("referential import"), "{err}");
+    let Some(file) = reference(MAPPING) else {
+        return;
+    };
+    ws(
+        &s,
+        &["referential", "import", "--from", "ciso-assistant", &file],
+    );
+    let (code, _, err) = s.run(&["-C", "ws", "map", "--to", "iso27002"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("targets: iso27001-2022"), "{err}");
+}
+
+#[test]
+fn a_mapping_linking_another_framework_is_refused_with_its_place() {
+    let s = Scratch::new();
+    s.workspace();
+    std::fs::write(
+        s.join("other.yaml"),
+        "urn: urn:x:risk:library:m\nobjects:\n  requirement_mapping_set:\n    ref_id: m\n    source_framework_urn: urn:intuitem:risk:framework:secnumcloud-3.2\n    target_framework_urn: urn:intuitem:risk:framework:iso27001-2022\n    requirement_mappings:\n    - source_requirement_urn: urn:intuitem:risk:req_node:nis2:1.1\n      target_requirement_urn: urn:intuitem:risk:req_node:iso27001-2022:a.5.1\n      relationship: intersect\n",
+    )
+    .unwrap();
+    let before = s.snapshot_tree();
+    let (code, _, err) = s.run(&[
+        "-C",
+        "ws",
+        "referential",
+        "import",
+        "--from",
+        "ciso-assistant",
+        "other.yaml",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("other.yaml:8:31:"), "{err}");
+    assert!(
+        err.contains("goes from secnumcloud-3.2 to iso27001-2022"),
+        "{err}"
+    );
+    assert_eq!(before, s.snapshot_tree(), "nothing written");
+}
