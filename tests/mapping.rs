@@ -167,3 +167,50 @@ fn a_mapping_linking_another_framework_is_refused_with_its_place() {
     );
     assert_eq!(before, s.snapshot_tree(), "nothing written");
 }
+
+#[test]
+fn the_xlsx_form_has_a_sheet_per_mapping_with_each_controls_coverage() {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let Some(file) = reference(MAPPING) else {
+        return;
+    };
+    let s = Scratch::new();
+    s.workspace();
+    ws(
+        &s,
+        &["referential", "import", "--from", "ciso-assistant", &file],
+    );
+    ws(&s, &["assess", "6.2.a", "--verdict", "conform"]);
+    ws(
+        &s,
+        &[
+            "export",
+            "form",
+            "--format",
+            "xlsx",
+            "--lang",
+            "fr",
+            "-o",
+            "form.xlsx",
+        ],
+    );
+    let mut book: Xlsx<_> = open_workbook(s.join("form.xlsx")).unwrap();
+    let names = book.sheet_names();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert_eq!(names[1], "iso27001-2022");
+    let range = book.worksheet_range("iso27001-2022").unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(ToString::to_string).collect())
+        .collect();
+    assert_eq!(
+        rows[0],
+        ["Mesure", "Couverture", "Exigences SecNumCloud et verdicts"]
+    );
+    assert_eq!(rows.len(), 80, "a header and 79 controls");
+    let a_5_3 = rows.iter().find(|r| r[0] == "A.5.3").unwrap();
+    assert_eq!(a_5_3[1], "couverte");
+    assert!(a_5_3[2].starts_with("6.2.a ("), "{a_5_3:?}");
+    // The form's own sheet comes first: `jalon import form` reads it back unchanged.
+    assert_ne!(names[0], "iso27001-2022");
+}

@@ -130,7 +130,23 @@ pub fn form_bytes(
     let centre = read.dossier.settings.evaluation_centre.as_deref();
     let bytes = match format {
         FormFormat::Csv => csv_bytes(lang, &rows, dialect)?,
-        FormFormat::Xlsx => xlsx_bytes(lang, &rows, loaded, centre, read.date(), marking)?,
+        FormFormat::Xlsx => {
+            // One more sheet per imported mapping from this referential: what the verdicts say
+            // of the other framework's controls (`jalon map`).
+            let mut mappings = storage::mapping::load_all(loaded.ws.root())?;
+            mappings.retain(|m| m.source == read.referential.id);
+            for m in &mut mappings {
+                m.resolve_nodes(read.referential);
+            }
+            let coverage: Vec<_> = mappings
+                .iter()
+                .map(|m| (m, grid::coverage(m, &view).0))
+                .collect();
+            let mut bytes =
+                xlsx_bytes(lang, &rows, loaded, centre, read.date(), marking, &coverage)?;
+            bytes.shrink_to_fit();
+            bytes
+        }
     };
     Ok((bytes, rows.len()))
 }
@@ -171,6 +187,7 @@ fn xlsx_bytes(
     centre: Option<&str>,
     today: chrono::NaiveDate,
     marking: &str,
+    mappings: &[(&grid::Mapping, Vec<grid::ControlCoverage<'_>>)],
 ) -> Result<Vec<u8>, CommandError> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
@@ -235,6 +252,9 @@ fn xlsx_bytes(
         sheet.set_header(format!("&C&B{}", marking.replace('&', "&&")));
     }
     sheet.set_footer("&C&P / &N");
+    for (mapping, controls) in mappings {
+        mapping_sheet(&mut book, lang, mapping, controls, marking)?;
+    }
     let m = loaded.ws.manifest();
     let created = excel_date(&today.to_string()).ok_or_else(|| internal("date out of range"))?;
     let props = rust_xlsxwriter::DocProperties::new()
@@ -243,6 +263,99 @@ fn xlsx_bytes(
         .set_company(centre.unwrap_or_default());
     book.set_properties(&props);
     book.save_to_buffer().map_err(internal)
+}
+
+/// A sheet named after the mapping's target: each control, its coverage, and the mapped
+/// requirements with their verdicts.
+fn mapping_sheet(
+    book: &mut Workbook,
+    lang: Lang,
+    mapping: &grid::Mapping,
+    controls: &[grid::ControlCoverage<'_>],
+    marking: &str,
+) -> Result<(), CommandError> {
+    let sheet = book.add_worksheet();
+    // A sheet name: at most 31 characters, none of `[]:*?/\`.
+    let name: String = mapping
+        .target
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(31)
+        .collect();
+    if !name.is_empty() {
+        sheet.set_name(&name).map_err(internal)?;
+    }
+    let header = XlsxFormat::new().set_bold().set_background_color("#DDE4EE");
+    let wrap = XlsxFormat::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
+    let headers = match lang {
+        Lang::En => [
+            "Control",
+            "Coverage",
+            "SecNumCloud requirements and verdicts",
+        ],
+        Lang::Fr => ["Mesure", "Couverture", "Exigences SecNumCloud et verdicts"],
+    };
+    for (c, h) in headers.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, *h, &header)
+            .map_err(internal)?;
+    }
+    for (i, control) in controls.iter().enumerate() {
+        let row = i as u32 + 1;
+        let coverage = match (control.coverage, lang) {
+            (grid::Coverage::Covered, Lang::En) => "covered",
+            (grid::Coverage::Covered, Lang::Fr) => "couverte",
+            (grid::Coverage::NotCovered, Lang::En) => "not covered",
+            (grid::Coverage::NotCovered, Lang::Fr) => "non couverte",
+            (grid::Coverage::Partial, Lang::En) => "partial",
+            (grid::Coverage::Partial, Lang::Fr) => "partielle",
+            (grid::Coverage::NotAssessed, Lang::En) => "not assessed",
+            (grid::Coverage::NotAssessed, Lang::Fr) => "non évaluée",
+        };
+        let requirements: Vec<String> = control
+            .requirements
+            .iter()
+            .map(|m| {
+                let verdict = if m.applies {
+                    report::i18n::labels(match lang {
+                        Lang::En => report::Lang::En,
+                        Lang::Fr => report::Lang::Fr,
+                    })
+                    .verdict(m.verdict)
+                } else {
+                    match lang {
+                        Lang::En => "does not apply",
+                        Lang::Fr => "ne s'applique pas",
+                    }
+                };
+                format!("{} ({verdict})", m.id)
+            })
+            .collect();
+        for (c, cell) in [control.id, coverage, &requirements.join("\n")]
+            .iter()
+            .enumerate()
+        {
+            sheet
+                .write_string_with_format(row, c as u16, *cell, &wrap)
+                .map_err(internal)?;
+        }
+    }
+    for (c, width) in [12.0, 14.0, 60.0].into_iter().enumerate() {
+        sheet.set_column_width(c as u16, width).map_err(internal)?;
+    }
+    sheet.set_freeze_panes(1, 1).map_err(internal)?;
+    sheet
+        .set_paper_size(9)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0).map_err(internal)?;
+    if !marking.is_empty() {
+        sheet.set_header(format!("&C&B{}", marking.replace('&', "&&")));
+    }
+    sheet.set_footer("&C&P / &N");
+    Ok(())
 }
 
 /// A `YYYY-MM-DD` cell as an Excel date, if it is one.
