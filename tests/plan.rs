@@ -259,3 +259,40 @@ fn demo_plan_show() {
     let text = s.ok(&["-C", "d", "plan", "show"]);
     insta::assert_snapshot!(text.lines().take(14).collect::<Vec<_>>().join("\n"));
 }
+
+#[test]
+fn a_plan_from_a_referential_without_checks_is_refused_and_says_how_to_add_them() {
+    let library = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/reference/ciso-assistant/cloud-sovereignty-framework.yaml");
+    if !library.is_file() {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("skipped: {} not found", library.display());
+        }
+        return;
+    }
+    let s = Scratch::new();
+    s.workspace();
+    let ws = |args: &[&str]| {
+        let mut v = vec!["-C", "ws"];
+        v.extend_from_slice(args);
+        s.ok(&v)
+    };
+    ws(&[
+        "referential",
+        "import",
+        "--from",
+        "ciso-assistant",
+        library.to_str().unwrap(),
+    ]);
+    ws(&["service", "referential", "cloud-sovereignty-framework"]);
+    let before = s.snapshot_tree();
+    let (code, _, err) = s.run(&["-C", "ws", "plan", "generate", "--start", "2026-12-07"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("gives no check for the 8 requirements in the scope of cycle `initial`"),
+        "{err}"
+    );
+    assert!(err.contains("checks.ron"), "{err}");
+    assert_eq!(before, s.snapshot_tree(), "nothing written");
+}

@@ -53,3 +53,92 @@ fn unknown_requirement_suggests_nearest_ids() {
     assert_eq!(code, 2);
     assert!(err.contains("nearest ids: 19.6.a"), "{err}");
 }
+
+/// The CISO Assistant library beside the clone, or `None` (the test says it is skipped).
+fn ciso_library(name: &str) -> Option<std::path::PathBuf> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/reference/ciso-assistant")
+        .join(name);
+    if path.is_file() {
+        Some(path)
+    } else {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("skipped: {} not found", path.display());
+        }
+        None
+    }
+}
+
+#[test]
+fn diff_lists_exactly_the_requirements_changed_and_removed() {
+    let Some(library) = ciso_library("secnumcloud-3.2.yaml") else {
+        return;
+    };
+    let s = Scratch::new();
+    s.workspace();
+    let text = std::fs::read_to_string(&library).unwrap();
+    // A copy with 6.1.g's text changed and 6.1.h removed.
+    let changed = text.replacen("quel que soit le volume", "quel que soit le nombre", 1);
+    assert_ne!(changed, text);
+    let start = changed
+        .find("    - urn: urn:intuitem:risk:req_node:secnumcloud-3.2:6.1.h\n")
+        .unwrap();
+    let end = start + 1 + changed[start + 1..].find("\n    - urn:").unwrap();
+    let copy = format!("{}{}", &changed[..start], &changed[end..]);
+    std::fs::write(s.join("next.yaml"), copy).unwrap();
+    let import = |file: &str, id: &str, version: &str| {
+        s.ok(&[
+            "-C",
+            "ws",
+            "referential",
+            "import",
+            "--from",
+            "ciso-assistant",
+            file,
+            "--id",
+            id,
+            "--version",
+            version,
+        ])
+    };
+    import(library.to_str().unwrap(), "base", "3.2");
+    let out = import("next.yaml", "next", "3.3");
+    assert!(out.contains("Imported next (version 3.3)"), "{out}");
+    let d = json(&s.ok(&[
+        "-C",
+        "ws",
+        "referential",
+        "diff",
+        "base",
+        "next",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(
+        d,
+        serde_json::json!({"added": [], "removed": ["6.1.h"], "changed": ["6.1.g"]})
+    );
+    let human = s.ok(&["-C", "ws", "referential", "diff", "base", "next"]);
+    assert!(
+        human.contains("base (version 3.2) → next (version 3.3): 0 added, 1 removed, 1 changed"),
+        "{human}"
+    );
+    assert!(human.contains("Compared by official text"), "{human}");
+    // The embedded referential against itself: nothing.
+    let same = json(&s.ok(&[
+        "referential",
+        "diff",
+        "secnumcloud-3.2",
+        "secnumcloud-3.2",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(
+        same,
+        serde_json::json!({"added": [], "removed": [], "changed": []})
+    );
+    let (code, _, err) = s.run(&["referential", "diff", "secnumcloud-3.2", "nope"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no referential `nope`"), "{err}");
+}

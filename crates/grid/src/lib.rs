@@ -1,6 +1,7 @@
 //! The evaluation grid: referentials, scope, checks, verdicts, findings, corrective actions and
 //! evidence. No I/O.
 
+mod diff;
 mod form;
 mod ledger;
 mod mapping;
@@ -12,6 +13,7 @@ mod roles;
 mod scope;
 mod view;
 
+pub use diff::{Diff, diff};
 pub use form::{
     COLUMNS as FORM_COLUMNS, CellKind, Column, FormRow, column as form_column, form_rows,
     headers as form_headers, label as form_label,

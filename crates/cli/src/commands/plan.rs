@@ -146,6 +146,46 @@ fn generate(ctx: &mut Ctx, args: GenerateArgs) -> Result<(), CommandError> {
                 .find(|t| t.role == Role::LeadEvaluator)
                 .map(|t| t.actor.as_str());
             let items = Plan::generate(&view, args.start, evaluator.as_deref().or(lead));
+            // Requirements in scope without a check have nothing to plan: say so, never a plan
+            // that silently leaves them out.
+            let unchecked: Vec<&str> = view
+                .rows
+                .iter()
+                .filter(|r| {
+                    r.out_of_scope.is_none()
+                        && r.requirement.assessable
+                        && r.requirement.checks.is_empty()
+                })
+                .map(|r| r.requirement.id.as_str())
+                .collect();
+            let add_checks = format!(
+                "add the evaluation centre's checks in checks.ron (docs/grid.md, \"The centre's own checks\"), or use a referential whose requirements have checks (as the embedded ones have: {})",
+                storage::referential::EMBEDDED
+                    .iter()
+                    .map(|(id, _)| *id)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            if items.is_empty() && !unchecked.is_empty() {
+                return Err(CommandError::usage(format!(
+                    "referential `{}` gives no check for the {} requirement{} in the scope of cycle `{}`: there is nothing to plan",
+                    referential.id,
+                    unchecked.len(),
+                    if unchecked.len() == 1 { "" } else { "s" },
+                    cycle.id
+                ))
+                .hint(add_checks));
+            }
+            if !unchecked.is_empty() {
+                crate::ctx::warn_once(&format!(
+                    "{} requirement{} in scope {} no check and {} not in the plan: {}; {add_checks}",
+                    unchecked.len(),
+                    if unchecked.len() == 1 { "" } else { "s" },
+                    if unchecked.len() == 1 { "has" } else { "have" },
+                    if unchecked.len() == 1 { "is" } else { "are" },
+                    shorten_list(&unchecked),
+                ));
+            }
             if items.is_empty() {
                 return Err(CommandError::usage(format!(
                     "the plan of cycle `{}` would have no check",
@@ -181,6 +221,15 @@ fn generate(ctx: &mut Ctx, args: GenerateArgs) -> Result<(), CommandError> {
             "Generated a draft plan of {count} checks ({}).\n",
             path.display()
         )),
+    }
+}
+
+/// At most ten ids, then how many more.
+fn shorten_list(ids: &[&str]) -> String {
+    if ids.len() <= 10 {
+        ids.join(", ")
+    } else {
+        format!("{}… ({} more)", ids[..10].join(", "), ids.len() - 10)
     }
 }
 

@@ -26,8 +26,23 @@ pub enum Sub {
     List(ListArgs),
     /// One requirement: its chapter, section, kind, official text when imported, scope and checks.
     Show(ShowArgs),
-    /// Import a referential (official text) into the workspace, from a CISO Assistant library.
+    /// Import a referential (official text) or a mapping set into the workspace, from a CISO
+    /// Assistant library.
+    // `--version` is the referential's version here, not jalon's.
+    #[command(disable_version_flag = true)]
     Import(ImportArgs),
+    /// The requirements added, removed and changed from one referential to another (two versions).
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// The referential compared from (e.g. secnumcloud-3.2).
+    pub a: String,
+    /// The referential compared to (e.g. an imported next version).
+    pub b: String,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -47,6 +62,10 @@ pub struct ImportArgs {
     /// ANSSI's SecNumCloud 3.2, whose official text then enriches the embedded referential).
     #[arg(long, value_name = "NAME")]
     pub id: Option<String>,
+    /// The referential's version (default: what the library says, else its urn's last number):
+    /// a new version imported under a new id says which it is.
+    #[arg(long = "version", id = "referential_version", value_name = "V")]
+    pub version: Option<String>,
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -91,6 +110,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         Sub::List(a) => list(ctx, a),
         Sub::Show(a) => show(ctx, a),
         Sub::Import(a) => import(ctx, a),
+        Sub::Diff(a) => diff(ctx, a),
     }
 }
 
@@ -210,20 +230,71 @@ struct Shown<'a> {
     checks: Vec<CheckOut<'a>>,
 }
 
+/// Referential `id`: the workspace's (embedded, enriched or imported), or an embedded one
+/// outside a workspace.
+fn named(ws: Option<&storage::Workspace>, id: &str) -> Result<Referential, CommandError> {
+    let r = match ws {
+        Some(ws) => ws.referential(id)?,
+        None => storage::referential::embedded(id).transpose()?,
+    };
+    r.ok_or_else(|| {
+        CommandError::usage(format!("no referential `{id}`"))
+            .hint("`jalon referential list` shows the referentials available")
+    })
+}
+
+fn diff(ctx: &mut Ctx, args: DiffArgs) -> Result<(), CommandError> {
+    let format = ctx.with_format(&args.format);
+    let ws = optional_workspace(ctx)?;
+    let a = named(ws.as_ref(), &args.a)?;
+    let b = named(ws.as_ref(), &args.b)?;
+    let d = grid::diff(&a, &b);
+    match format {
+        Format::Json => ctx.print_json(&d),
+        Format::Human => {
+            let mut t = format!(
+                "{} (version {}) → {} (version {}): {} added, {} removed, {} changed\n",
+                a.id,
+                a.version,
+                b.id,
+                b.version,
+                d.added.len(),
+                d.removed.len(),
+                d.changed.len()
+            );
+            for (what, ids) in [
+                ("Added", &d.added),
+                ("Removed", &d.removed),
+                ("Changed", &d.changed),
+            ] {
+                if !ids.is_empty() {
+                    let _ = writeln!(t, "\n{what}:");
+                    for id in ids {
+                        let _ = writeln!(t, "  {id}");
+                    }
+                }
+            }
+            let both_texts = a.requirements.iter().any(|q| q.text.is_some())
+                && b.requirements.iter().any(|q| q.text.is_some());
+            let _ = writeln!(
+                t,
+                "\n{}",
+                if both_texts {
+                    "Compared by official text where both have it."
+                } else {
+                    "Compared by structure and summary (the official text is in only one, or neither)."
+                }
+            );
+            ctx.print(&t)
+        }
+    }
+}
+
 fn show(ctx: &mut Ctx, args: ShowArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
     let lang = Lang::from(args.lang);
     let ws = optional_workspace(ctx)?;
-    let r = match &ws {
-        Some(ws) => ws.referential(&args.referential)?,
-        None => storage::referential::embedded(&args.referential).transpose()?,
-    };
-    let Some(r) = r else {
-        return Err(
-            CommandError::usage(format!("no referential `{}`", args.referential))
-                .hint("`jalon referential list` shows the referentials available"),
-        );
-    };
+    let r = named(ws.as_ref(), &args.referential)?;
     let Some(q) = r.get(&args.id) else {
         let near = nearest(&args.id, r.requirements.iter().map(|q| q.id.as_str()));
         let mut e = CommandError::usage(format!("`{}` is not a requirement of {}", args.id, r.id));
@@ -315,11 +386,21 @@ fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<(), CommandError> {
         Source::CisoAssistant => storage::mapping::from_ciso(&args.file, &text)?,
     };
     if let Some(mapping) = mapping {
+        if args.version.is_some() {
+            return Err(CommandError::usage(
+                "--version names an imported referential's version; a mapping has none",
+            )
+            .hint("import the mapping again without --version"));
+        }
         return import_mapping(ctx, format, &ws, mapping, args.id.as_deref());
     }
-    let imported = match args.from {
+    let mut imported = match args.from {
         Source::CisoAssistant => storage::ciso::import(&args.file, &text, args.id.as_deref())?,
     };
+    if let Some(v) = &args.version {
+        imported.referential.version =
+            crate::input::clean_text("--version", v, crate::input::Shape::Line)?;
+    }
     let r = &imported.referential;
     let rendered = storage::referential::render_referential(r);
     let source = args.file.display().to_string();
