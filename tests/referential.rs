@@ -142,3 +142,42 @@ fn diff_lists_exactly_the_requirements_changed_and_removed() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("no referential `nope`"), "{err}");
 }
+
+#[test]
+fn switching_referential_under_a_cycles_verdicts_is_refused_never_carried_silently() {
+    let s = Scratch::new();
+    s.workspace();
+    let run = |args: &[&str]| {
+        let mut v = vec!["-C", "ws"];
+        v.extend_from_slice(args);
+        s.run(&v)
+    };
+    // Before any verdict, the cycle may still choose its referential.
+    let (code, _, err) = run(&["service", "referential", "anssi-hygiene"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(&["service", "referential", "secnumcloud-3.2"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(&["assess", "5.1.a", "--verdict", "conform"]);
+    assert_eq!(code, 0, "{err}");
+    let before = s.snapshot_tree();
+    let (code, _, err) = run(&["service", "referential", "anssi-hygiene"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("cycle `initial` is evaluated against secnumcloud-3.2 (1 verdict(s))"),
+        "{err}"
+    );
+    assert!(err.contains("next cycle opens"), "{err}");
+    assert_eq!(before, s.snapshot_tree(), "nothing written");
+    // On purpose, with the reason kept in history.
+    let (code, _, err) = run(&[
+        "service",
+        "referential",
+        "anssi-hygiene",
+        "--force",
+        "--note",
+        "re-evaluated against the guide",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let shown = json(&s.ok(&["-C", "ws", "service", "show", "--format", "json"]));
+    assert_eq!(shown["referential"], "anssi-hygiene");
+}

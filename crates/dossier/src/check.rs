@@ -94,6 +94,17 @@ pub enum Refusal {
     Apply(ApplyError),
     #[error("referential `{id}` is neither embedded nor imported")]
     UnknownReferential { id: String },
+    #[error(
+        "cycle `{cycle}` is evaluated against {current} ({verdicts} verdict(s){}); switching to {id} would carry them over by id",
+        if *plan { ", a plan" } else { "" }
+    )]
+    ReferentialInUse {
+        id: String,
+        current: String,
+        cycle: String,
+        verdicts: usize,
+        plan: bool,
+    },
     #[error("{0}")]
     Journey(journey::Refusal),
     #[error("recording it on {date} breaks the journal after it: {label}: {message}")]
@@ -384,6 +395,22 @@ pub fn check_from<'a>(
         Act::Referential { id } => {
             if !inputs.referentials.contains_key(id.as_str()) {
                 return Err(Refusal::UnknownReferential { id: id.clone() });
+            }
+            // A cycle's verdicts are against one referential: another one starts with the next
+            // cycle, never under verdicts given against the first (ids would carry them over).
+            if let Some(c) = before.cycle(&target_id)
+                && c.closed.is_none()
+                && *id != before.settings.referential
+                && !force
+                && (!c.evaluation.assessments.is_empty() || c.evaluation.plan.is_some())
+            {
+                return Err(Refusal::ReferentialInUse {
+                    id: id.clone(),
+                    current: before.settings.referential.clone(),
+                    cycle: c.id.clone(),
+                    verdicts: c.evaluation.assessments.len(),
+                    plan: c.evaluation.plan.is_some(),
+                });
             }
         }
         Act::Centre { .. } | Act::Kinds { .. } | Act::Team { .. } | Act::Import { .. } => {}

@@ -658,6 +658,9 @@ pub fn refusal(r: Refusal, loaded: &Loaded) -> CommandError {
         }
         Refusal::Apply(_) | Refusal::BreaksLater { .. } => refused(&r),
         Refusal::UnknownReferential { ref id } => unknown_referential(id, &loaded.base),
+        Refusal::ReferentialInUse { .. } => refused(&r).hint(
+            "switch when the next cycle opens (a surveillance audit or a renewal: `jalon journey record …`), before its first verdict; or, to re-evaluate this cycle against it on purpose, --force --note \"why\"",
+        ),
         Refusal::InTheFuture { .. } => CommandError::usage(r.to_string()),
         Refusal::Journey(j) => journey_cmd::refusal_error(j, loaded),
     }

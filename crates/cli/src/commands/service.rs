@@ -158,7 +158,7 @@ fn change(ctx: &mut Ctx, act: Act, common: WriteArgs) -> Result<(), CommandError
     let note = text("--note", common.note.clone())?;
     let (path, settings) = write_locked(
         ctx,
-        |_, _| Ok((Write::new(date, note, act), ())),
+        |_, _| Ok((Write::new(date, note, act).with(&common), ())),
         |(), checked| Ok(checked.after.settings.clone()),
     )?;
     let o = out(&settings, ctx.today(), Some(path.display().to_string()));
