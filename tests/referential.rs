@@ -181,3 +181,45 @@ fn switching_referential_under_a_cycles_verdicts_is_refused_never_carried_silent
     let shown = json(&s.ok(&["-C", "ws", "service", "show", "--format", "json"]));
     assert_eq!(shown["referential"], "anssi-hygiene");
 }
+
+#[test]
+fn the_hygiene_library_enriches_the_embedded_guide_by_default() {
+    let Some(library) = ciso_library("anssi-guide-hygiene.yaml") else {
+        return;
+    };
+    let s = Scratch::new();
+    s.workspace();
+    let out = json(&s.ok(&[
+        "-C",
+        "ws",
+        "referential",
+        "import",
+        "--from",
+        "ciso-assistant",
+        library.to_str().unwrap(),
+        "--format",
+        "json",
+    ]));
+    assert_eq!(out["id"], "anssi-hygiene");
+    assert_eq!(out["enriched"], 61);
+    let listed = json(&s.ok(&["-C", "ws", "referential", "list", "--format", "json"]));
+    let hygiene = listed["referentials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "anssi-hygiene")
+        .unwrap();
+    assert_eq!(hygiene["origin"], "embedded+imported");
+    let shown = json(&s.ok(&[
+        "-C",
+        "ws",
+        "referential",
+        "show",
+        "2.R",
+        "--referential",
+        "anssi-hygiene",
+        "--format",
+        "json",
+    ]));
+    assert!(shown["text"].is_string(), "{shown}");
+}

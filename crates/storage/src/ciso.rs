@@ -478,7 +478,12 @@ fn referential_id(
                 ));
             };
             let last = urn.value.rsplit(':').next().unwrap_or_default();
-            (last.to_owned(), true)
+            // A library whose ids line up with an embedded referential enriches it by default.
+            let id = EMBEDDED_BY_LIBRARY
+                .iter()
+                .find(|(library, _)| *library == last)
+                .map_or(last, |(_, embedded)| embedded);
+            (id.to_owned(), true)
         }
     };
     let valid = !id.is_empty()
@@ -500,6 +505,10 @@ fn referential_id(
         _ => d.hint("choose another id"),
     }))
 }
+
+/// CISO Assistant libraries (their urn's last segment) whose ids are those of an embedded
+/// referential of another name: imported, they enrich it unless `--id` says otherwise.
+const EMBEDDED_BY_LIBRARY: [(&str, &str); 1] = [("anssi-guide-hygiene", "anssi-hygiene")];
 
 // ---- The node tree: parents, depths and positions, checked. ----
 

@@ -73,7 +73,8 @@ const FRAMEWORKS: [(&str, &str, usize, usize, usize, usize, usize); 5] = [
     ),
     (
         "anssi-guide-hygiene.yaml",
-        "anssi-guide-hygiene",
+        // Its ids are the embedded guide's: it enriches it by default.
+        "anssi-hygiene",
         71,
         61,
         10,
