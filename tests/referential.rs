@@ -41,6 +41,9 @@ fn show_gives_structure_scope_and_checks() {
         serde_json::Value::Null,
         "no official text until imported"
     );
+    // Without --referential, the first referential that has the id: the hygiene guide's `1`.
+    let hygiene = json(&s.ok(&["referential", "show", "1", "--format", "json"]));
+    assert_eq!(hygiene["referential"], "anssi-hygiene");
     let restricted = json(&s.ok(&["referential", "show", "9.5.c", "--format", "json"]));
     assert_eq!(restricted["applies_to"], serde_json::json!(["saas"]));
     insta::assert_snapshot!(s.ok(&["referential", "show", "12.3.a", "--lang", "fr"]));

@@ -80,9 +80,10 @@ pub struct ListArgs {
 pub struct ShowArgs {
     /// The requirement id (e.g. 19.6.a).
     pub id: String,
-    /// The referential to look in.
-    #[arg(long, value_name = "ID", default_value = DEFAULT_REFERENTIAL)]
-    pub referential: String,
+    /// The referential to look in (default: the workspace's, then every other one it has,
+    /// embedded or imported; secnumcloud-3.2 first outside a workspace).
+    #[arg(long, value_name = "ID")]
+    pub referential: Option<String>,
     /// Language of summaries and checks.
     #[arg(long, value_enum, default_value = "en")]
     pub lang: LangArg,
@@ -243,6 +244,32 @@ fn named(ws: Option<&storage::Workspace>, id: &str) -> Result<Referential, Comma
     })
 }
 
+/// The first referential that has requirement `id`: the workspace's own, then the embedded ones,
+/// then the imported ones; the default one if none has it (its nearest ids then help).
+fn holding(ws: Option<&storage::Workspace>, id: &str) -> Result<Referential, CommandError> {
+    let own = ws.map_or(DEFAULT_REFERENTIAL.to_owned(), |w| {
+        w.manifest().referential.clone()
+    });
+    let mut ids = vec![own.clone()];
+    ids.extend(
+        storage::referential::EMBEDDED
+            .iter()
+            .map(|(e, _)| (*e).to_owned()),
+    );
+    if let Some(ws) = ws {
+        ids.extend(ws.imported_referentials()?);
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for candidate in ids.iter().filter(|i| seen.insert(i.as_str())) {
+        if let Ok(r) = named(ws, candidate)
+            && r.get(id).is_some()
+        {
+            return Ok(r);
+        }
+    }
+    named(ws, &own)
+}
+
 fn diff(ctx: &mut Ctx, args: DiffArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
     let ws = optional_workspace(ctx)?;
@@ -294,7 +321,10 @@ fn show(ctx: &mut Ctx, args: ShowArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
     let lang = Lang::from(args.lang);
     let ws = optional_workspace(ctx)?;
-    let r = named(ws.as_ref(), &args.referential)?;
+    let r = match &args.referential {
+        Some(id) => named(ws.as_ref(), id)?,
+        None => holding(ws.as_ref(), &args.id)?,
+    };
     let Some(q) = r.get(&args.id) else {
         let near = nearest(&args.id, r.requirements.iter().map(|q| q.id.as_str()));
         let mut e = CommandError::usage(format!("`{}` is not a requirement of {}", args.id, r.id));
