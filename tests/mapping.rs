@@ -1,25 +1,9 @@
 //! `jalon referential import` of a mapping set and `jalon map`: what the grid covers of ISO/IEC
 //! 27001:2022 through CISO Assistant's SecNumCloud 3.2 mapping.
 
-use crate::util::{Scratch, json};
+use crate::util::{Scratch, json, reference};
 
-const MAPPING: &str = "mapping-secnumcloud-3.2-to-iso27001-2022.yaml";
-
-/// The reference file beside the clone, or `None` (the test says it is skipped) when absent.
-fn reference(name: &str) -> Option<String> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/reference/ciso-assistant")
-        .join(name);
-    if path.is_file() {
-        Some(path.display().to_string())
-    } else {
-        #[allow(clippy::print_stderr)]
-        {
-            eprintln!("skipped: {} not found", path.display());
-        }
-        None
-    }
-}
+const MAPPING: &str = "ciso-assistant/mapping-secnumcloud-3.2-to-iso27001-2022.yaml";
 
 fn ws(s: &Scratch, args: &[&str]) -> String {
     let mut v = vec!["-C", "ws"];
@@ -32,6 +16,7 @@ fn iso_27001_coverage_follows_the_verdicts_of_the_mapped_requirements() {
     let Some(file) = reference(MAPPING) else {
         return;
     };
+    let file = file.display().to_string();
     let s = Scratch::new();
     s.workspace();
     let imported = json(&ws(
@@ -131,6 +116,7 @@ fn map_to_a_framework_without_a_mapping_names_what_is_there() {
     let Some(file) = reference(MAPPING) else {
         return;
     };
+    let file = file.display().to_string();
     ws(
         &s,
         &["referential", "import", "--from", "ciso-assistant", &file],
@@ -174,6 +160,7 @@ fn the_xlsx_form_has_a_sheet_per_mapping_with_each_controls_coverage() {
     let Some(file) = reference(MAPPING) else {
         return;
     };
+    let file = file.display().to_string();
     let s = Scratch::new();
     s.workspace();
     ws(

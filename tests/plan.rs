@@ -262,15 +262,10 @@ fn demo_plan_show() {
 
 #[test]
 fn a_plan_from_a_referential_without_checks_is_refused_and_says_how_to_add_them() {
-    let library = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/reference/ciso-assistant/cloud-sovereignty-framework.yaml");
-    if !library.is_file() {
-        #[allow(clippy::print_stderr)]
-        {
-            eprintln!("skipped: {} not found", library.display());
-        }
+    let Some(library) = crate::util::reference("ciso-assistant/cloud-sovereignty-framework.yaml")
+    else {
         return;
-    }
+    };
     let s = Scratch::new();
     s.workspace();
     let ws = |args: &[&str]| {

@@ -1,6 +1,6 @@
 //! `jalon referential`: list, show.
 
-use crate::util::{Scratch, json};
+use crate::util::{Scratch, json, reference};
 
 #[test]
 fn list_shows_the_embedded_referentials() {
@@ -57,25 +57,9 @@ fn unknown_requirement_suggests_nearest_ids() {
     assert!(err.contains("nearest ids: 19.6.a"), "{err}");
 }
 
-/// The CISO Assistant library beside the clone, or `None` (the test says it is skipped).
-fn ciso_library(name: &str) -> Option<std::path::PathBuf> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/reference/ciso-assistant")
-        .join(name);
-    if path.is_file() {
-        Some(path)
-    } else {
-        #[allow(clippy::print_stderr)]
-        {
-            eprintln!("skipped: {} not found", path.display());
-        }
-        None
-    }
-}
-
 #[test]
 fn diff_lists_exactly_the_requirements_changed_and_removed() {
-    let Some(library) = ciso_library("secnumcloud-3.2.yaml") else {
+    let Some(library) = reference("ciso-assistant/secnumcloud-3.2.yaml") else {
         return;
     };
     let s = Scratch::new();
@@ -187,7 +171,7 @@ fn switching_referential_under_a_cycles_verdicts_is_refused_never_carried_silent
 
 #[test]
 fn the_hygiene_library_enriches_the_embedded_guide_by_default() {
-    let Some(library) = ciso_library("anssi-guide-hygiene.yaml") else {
+    let Some(library) = reference("ciso-assistant/anssi-guide-hygiene.yaml") else {
         return;
     };
     let s = Scratch::new();

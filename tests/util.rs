@@ -148,3 +148,19 @@ impl Scratch {
 pub fn json(text: &str) -> serde_json::Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
 }
+
+/// A reference file of `../shared/reference/` (beside the clone, as CI has it), or `None` after
+/// saying on standard error that the test is skipped.
+pub fn reference(rel: &str) -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/reference")
+        .join(rel);
+    if path.is_file() {
+        return Some(path);
+    }
+    #[allow(clippy::print_stderr)]
+    {
+        eprintln!("skipped: {} not found", path.display());
+    }
+    None
+}

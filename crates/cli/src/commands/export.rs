@@ -241,17 +241,7 @@ fn xlsx_bytes(
         .autofilter(0, 0, rows.len() as u32, headers.len() as u16 - 1)
         .map_err(internal)?;
     sheet.set_freeze_panes(1, 2).map_err(internal)?;
-    // Printing: A4 (paper size 9), landscape, as wide as one page and as long as it takes.
-    sheet
-        .set_paper_size(9)
-        .set_landscape()
-        .set_print_fit_to_pages(1, 0);
-    sheet.set_repeat_rows(0, 0).map_err(internal)?;
-    if !marking.is_empty() {
-        // `&` starts a code in a page header: doubled, it is the character.
-        sheet.set_header(format!("&C&B{}", marking.replace('&', "&&")));
-    }
-    sheet.set_footer("&C&P / &N");
+    print_setup(sheet, marking)?;
     for (mapping, controls) in mappings {
         mapping_sheet(&mut book, lang, mapping, controls, marking)?;
     }
@@ -346,12 +336,19 @@ fn mapping_sheet(
         sheet.set_column_width(c as u16, width).map_err(internal)?;
     }
     sheet.set_freeze_panes(1, 1).map_err(internal)?;
+    print_setup(sheet, marking)
+}
+
+/// Printing: A4 (paper size 9), landscape, as wide as one page and as long as it takes, the
+/// header row on every page, the marking at the top and `page / pages` at the bottom.
+fn print_setup(sheet: &mut rust_xlsxwriter::Worksheet, marking: &str) -> Result<(), CommandError> {
     sheet
         .set_paper_size(9)
         .set_landscape()
         .set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(0, 0).map_err(internal)?;
     if !marking.is_empty() {
+        // `&` starts a code in a page header: doubled, it is the character.
         sheet.set_header(format!("&C&B{}", marking.replace('&', "&&")));
     }
     sheet.set_footer("&C&P / &N");
