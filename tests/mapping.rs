@@ -201,3 +201,37 @@ fn the_xlsx_form_has_a_sheet_per_mapping_with_each_controls_coverage() {
     // The form's own sheet comes first: `jalon import form` reads it back unchanged.
     assert_ne!(names[0], "iso27001-2022");
 }
+
+#[test]
+fn verify_reads_the_mapping_files_and_names_a_broken_one() {
+    let Some(file) = reference(MAPPING) else {
+        return;
+    };
+    let file = file.display().to_string();
+    let s = Scratch::new();
+    s.workspace();
+    ws(
+        &s,
+        &["referential", "import", "--from", "ciso-assistant", &file],
+    );
+    let out = ws(&s, &["verify"]);
+    assert!(
+        out.contains("mappings/mapping-secnumcloud-3.2-to-iso27001-2022.ron"),
+        "{out}"
+    );
+    let path = s.join("ws/mappings/mapping-secnumcloud-3.2-to-iso27001-2022.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("links:", "lynx:", 1)).unwrap();
+    let (code, out, err) = s.run(&["-C", "ws", "verify"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("mappings/mapping-secnumcloud-3.2-to-iso27001-2022.ron:7:5:"),
+        "{out}"
+    );
+    let (code, _, err) = s.run(&["-C", "ws", "map", "--to", "iso27001-2022"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("mappings/mapping-secnumcloud-3.2-to-iso27001-2022.ron:"),
+        "{err}"
+    );
+}

@@ -168,6 +168,14 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                 }
                 Err(e) => collect(e, &mut problems),
             }
+            match storage::mapping::load_all(ws.root()) {
+                Ok(mappings) => checked.extend(
+                    mappings
+                        .iter()
+                        .map(|m| format!("{}/{}.ron", storage::mapping::DIR, m.id)),
+                ),
+                Err(e) => collect(e, &mut problems),
+            }
             match ws.referential(&ws.manifest().referential) {
                 Ok(Some(_)) => {}
                 Ok(None) => problems.push(Problem::file(
