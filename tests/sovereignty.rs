@@ -326,7 +326,7 @@ fn score_notes_where_card_and_workspace_disagree() {
     let (_, _, err) = s.run(&["-C", "ws", "sovereignty", "score", "card.ron"]);
     assert_eq!(
         err,
-        "note: the workspace shows Example Compute as SecNumCloud-qualified until 2028-01-10, but the card answers SOV-7.1 with 2. ELA1; SecNumCloud is read as option 4 (EAL3)\n"
+        "note: the workspace shows Example Compute as SecNumCloud-qualified until 2028-01-10, but the card answers SOV-7.1 with 2. EAL1; SecNumCloud is read as option 4 (EAL3)\n"
     );
 
     // Another provider's card is not compared; outside a workspace nothing is said.
@@ -360,4 +360,148 @@ fn help_of_every_sovereignty_command() {
         };
         insta::assert_snapshot!(name, s.ok(&args));
     }
+}
+
+/// The Commission's calculator as transcribed to JSON, kept outside the repository (the project
+/// does not copy its sentences): `../shared/reference/sovereignty/` beside the workspace root.
+#[allow(clippy::print_stderr, reason = "a skipped check says so")]
+fn reference_calculator() -> Option<std::path::PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/reference/sovereignty/eu-csf-calculator-2026-06-01.json");
+    if path.is_file() {
+        Some(path)
+    } else {
+        eprintln!(
+            "skipped: the Commission's calculator {} not found",
+            path.display()
+        );
+        None
+    }
+}
+
+/// Lower-case words, punctuation dropped: "EU/EEA legal" → ["eu", "eea", "legal"].
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// No run of eight consecutive words of the Commission's descriptions and labels appears in any
+/// file the repository tracks: the project words its own texts and imports the official ones.
+#[test]
+fn no_sentence_of_the_commissions_texts_is_tracked() {
+    let Some(path) = reference_calculator() else {
+        return;
+    };
+    let reference: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let mut texts: Vec<&str> = Vec::new();
+    for o in reference["objectives"].as_array().unwrap() {
+        texts.extend(o["description"].as_str());
+        for c in o["criteria"].as_array().unwrap() {
+            texts.extend(c["description"].as_str());
+            for a in c["answers"].as_array().unwrap() {
+                texts.extend(a["label"].as_str());
+            }
+        }
+    }
+    assert_eq!(texts.len(), 8 + 48 + 233, "descriptions and labels read");
+    const RUN: usize = 8;
+    let runs: std::collections::HashSet<Vec<String>> = texts
+        .iter()
+        .flat_map(|t| {
+            let w = words(t);
+            w.windows(RUN).map(<[String]>::to_vec).collect::<Vec<_>>()
+        })
+        .collect();
+    assert!(!runs.is_empty());
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let listed = std::process::Command::new("git")
+        .args(["ls-files", "-z"])
+        .current_dir(root)
+        .output()
+        .expect("git runs");
+    assert!(listed.status.success(), "git ls-files failed");
+    let mut found = Vec::new();
+    let mut read = 0;
+    for file in listed.stdout.split(|&b| b == 0).filter(|f| !f.is_empty()) {
+        let file = String::from_utf8_lossy(file).into_owned();
+        // A file removed from the work tree but still in the index is not text anyone reads.
+        let Ok(bytes) = std::fs::read(root.join(&file)) else {
+            continue;
+        };
+        // Binary files (images, fonts, PDFs) hold no sentences.
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
+        if text.contains('\0') {
+            continue;
+        }
+        read += 1;
+        for run in words(text).windows(RUN) {
+            if runs.contains(run) {
+                found.push(format!("{file}: {}", run.join(" ")));
+                break;
+            }
+        }
+    }
+    assert!(read > 100, "only {read} tracked text files read");
+    assert!(
+        found.is_empty(),
+        "the Commission's wording is copied in {} files (first run of each):\n{}",
+        found.len(),
+        found.join("\n")
+    );
+}
+
+/// A card answering SOV-8.2 with option 2 or 4 (the two options the Commission's calculator labels
+/// alike, with SEAL-0 and SEAL-4) carries the data note, in the card's language and escaped for
+/// its format; option 3 does not.
+#[test]
+fn the_same_label_note_is_on_cards_choosing_sov_8_2_option_2_or_4() {
+    let s = Scratch::new();
+    for option in [2, 3, 4] {
+        std::fs::write(
+            s.join(&format!("card-{option}.ron")),
+            format!("(format: 1, provider: \"P\", answers: {{\"SOV-8.2\": (option: {option})}})\n"),
+        )
+        .unwrap();
+    }
+    let card = |option: u8, format: &str, lang: &str| {
+        s.ok(&[
+            "sovereignty",
+            "card",
+            &format!("card-{option}.ron"),
+            "--format",
+            format,
+            "--lang",
+            lang,
+        ])
+    };
+    for option in [2, 4] {
+        let md = card(option, "md", "en");
+        assert!(
+            md.contains(&format!(
+                "*Note, SOV-8.2 option {option}:* In the Commission's calculator, options 2 and 4 of this factor bear the same label with different points and SEALs (SEAL-0 and SEAL-4): choose by number, not by label."
+            )),
+            "{md}"
+        );
+        let fr = card(option, "md", "fr");
+        assert!(
+            fr.contains(&format!(
+                "*Note, SOV-8.2 option {option}\u{a0}:* Dans le calculateur de la Commission, les options 2 et 4 de ce facteur portent le même libellé"
+            )),
+            "{fr}"
+        );
+        let html = card(option, "html", "en");
+        assert!(
+            html.contains(&format!(
+                "<p class=\"note\"><em>Note, SOV-8.2 option {option}:</em> In the Commission&#39;s calculator"
+            )),
+            "{html}"
+        );
+    }
+    let md = card(3, "md", "en");
+    assert!(!md.contains("Note, SOV-8.2"), "{md}");
 }

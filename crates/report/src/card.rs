@@ -65,6 +65,13 @@ struct Labels {
     weights: &'static str,
     framework: &'static str,
     calculator: &'static str,
+    /// Before a data note: "Note, SOV-8.2 option 2:".
+    note: &'static str,
+    option: &'static str,
+    /// Whose texts the framework's names and labels are.
+    texts: &'static str,
+    texts_own: &'static str,
+    texts_official: &'static str,
     /// ":" in English, " :" in French.
     colon: &'static str,
 }
@@ -93,6 +100,11 @@ const EN: Labels = Labels {
     weights: "Weights",
     framework: "Framework",
     calculator: "calculator of",
+    note: "Note",
+    option: "option",
+    texts: "Texts",
+    texts_own: "jalon's own wording",
+    texts_official: "the Commission's, imported",
     colon: ":",
 };
 
@@ -120,6 +132,11 @@ const FR: Labels = Labels {
     weights: "Pondération",
     framework: "Référentiel",
     calculator: "calculateur du",
+    note: "Note",
+    option: "option",
+    texts: "Textes",
+    texts_own: "formulation propre à jalon",
+    texts_official: "ceux de la Commission, importés",
     colon: "\u{a0}:",
 };
 
@@ -186,6 +203,15 @@ struct ObjectiveView {
     seal_class: String,
     weight: String,
     rows: Vec<RowView>,
+    /// The data notes of the options chosen in this objective.
+    notes: Vec<NoteView>,
+}
+
+/// A data note on a chosen option, in the card's language.
+struct NoteView {
+    id: String,
+    number: u8,
+    text: String,
 }
 
 struct RowView {
@@ -244,6 +270,26 @@ impl CardView {
                 seal: seal_short(scored.seal),
                 seal_class: seal_class(scored.seal),
                 weight: format!("{} {}", t.weight, lang.whole_percent(scored.weight)),
+                notes: {
+                    let mut notes = Vec::new();
+                    for factor in &objective.factors {
+                        let chosen = scored.factors.iter().find(|f| f.id == factor.id);
+                        let Some(option) = chosen.and_then(|f| factor.option(f.option)) else {
+                            continue;
+                        };
+                        for n in &option.notes {
+                            notes.push(NoteView {
+                                id: factor.id.clone(),
+                                number: option.number,
+                                text: text(match lang {
+                                    Lang::En => &n.en,
+                                    Lang::Fr => &n.fr,
+                                }),
+                            });
+                        }
+                    }
+                    notes
+                },
                 rows: objective
                     .factors
                     .iter()
@@ -344,8 +390,18 @@ impl CardView {
             .to_owned(),
             weights: format!("{} ({weights})", text(&score.weights)),
             framework: format!(
-                "{} {}, {} {} — © European Union, CC BY 4.0",
-                framework.name, framework.version, t.calculator, framework.calculator
+                "{} {}, {} {} — © European Union, CC BY 4.0; {}{} {}",
+                framework.name,
+                framework.version,
+                t.calculator,
+                framework.calculator,
+                t.texts.to_lowercase(),
+                t.colon,
+                if framework.official.is_some() {
+                    t.texts_official
+                } else {
+                    t.texts_own
+                }
             ),
         }
     }

@@ -67,8 +67,11 @@ fn scalingo_card_shows_the_published_figures() {
         "| SOV-1 Strategic Sovereignty | 86.5% | SEAL-4 |",
         "| SOV-8 Environmental Sustainability | 56.3% | SEAL-3 |",
         "## SOV-1 · Strategic Sovereignty 86.5% · SEAL-4 · weight 20%",
-        "| SOV-1.6 | Participation in EU strategic programs | 3. Active participant in strategic projects | 63/125 | SEAL-4 | low |",
-        "| SOV-8.3 | Environmental impact reporting | 4. Detailed EU methodology | 188/250 | SEAL-3 | low |",
+        "| SOV-1.6 | Participation in EU strategic programs | 3. Takes an active part | 63/125 | SEAL-4 | low |",
+        "| SOV-8.3 | Environmental impact reporting | 4. EU method, in detail (higher) | 188/250 | SEAL-3 | low |",
+        // Option 4 of SOV-8.3 is one of the two the Commission's calculator labels alike.
+        "*Note, SOV-8.3 option 4:* In the Commission's calculator, options 2 and 4 of this factor bear the same label with different points and SEALs (SEAL-1 and SEAL-3): choose by number, not by label.",
+        "Framework: EU Cloud Sovereignty Framework 1.2.1, calculator of 2026-06-01 — © European Union, CC BY 4.0; texts: jalon's own wording.",
     ] {
         assert!(md.contains(line), "missing {line}");
     }

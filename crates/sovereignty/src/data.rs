@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::framework::{Factor, FactorOption, Framework, FrameworkError, Objective, Points};
+use crate::framework::{Factor, FactorOption, Framework, FrameworkError, Note, Objective, Points};
 use crate::seal::Seal;
 use crate::weights::{WeightPreset, Weights};
 
@@ -44,6 +44,8 @@ struct FactorFile {
     name: String,
     description: String,
     options: Vec<OptionFile>,
+    #[serde(default)]
+    notes: Vec<NoteFile>,
 }
 
 #[derive(Deserialize)]
@@ -53,6 +55,21 @@ struct OptionFile {
     label: Option<String>,
     points: f64,
     seal: u8,
+    #[serde(default)]
+    notes: Vec<NoteFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NoteFile {
+    en: String,
+    fr: String,
+}
+
+impl From<NoteFile> for Note {
+    fn from(n: NoteFile) -> Note {
+        Note { en: n.en, fr: n.fr }
+    }
 }
 
 pub(crate) fn parse(text: &str) -> Result<Framework, FrameworkError> {
@@ -81,6 +98,7 @@ pub(crate) fn parse(text: &str) -> Result<Framework, FrameworkError> {
         objectives,
         presets: Vec::new(),
         default_weights: file.default_weights,
+        official: None,
     };
     for preset in file.weights {
         match Weights::custom(&framework, &preset.name, &preset.values) {
@@ -168,6 +186,7 @@ fn factor(objective: &str, index: usize, file: FactorFile, problems: &mut Vec<St
             // In range and integral: checked just above.
             points: Points::from_hundredths(hundredths as u32),
             seal,
+            notes: o.notes.into_iter().map(Note::from).collect(),
         });
     }
     if options.windows(2).any(|w| w[0].points >= w[1].points) {
@@ -181,5 +200,6 @@ fn factor(objective: &str, index: usize, file: FactorFile, problems: &mut Vec<St
         name: file.name,
         description: file.description,
         options,
+        notes: file.notes.into_iter().map(Note::from).collect(),
     }
 }

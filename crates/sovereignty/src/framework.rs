@@ -8,7 +8,8 @@ use serde::{Serialize, Serializer};
 use crate::seal::Seal;
 use crate::weights::{WeightPreset, Weights, WeightsError};
 
-/// The embedded data: the Commission's calculator of 2026-06-01, as RON.
+/// The embedded data: the facts of the Commission's calculator of 2026-06-01 (ids, points, SEAL
+/// levels) with jalon's own wording, as RON.
 const EU_CSF: &str = include_str!("../data/eu-csf.ron");
 
 /// The EU Cloud Sovereignty Framework, parsed once from the data compiled into this crate.
@@ -33,6 +34,9 @@ pub struct Framework {
     pub objectives: Vec<Objective>,
     pub(crate) presets: Vec<WeightPreset>,
     pub(crate) default_weights: String,
+    /// Where the texts come from: `None` for jalon's own wording, else the official texts'
+    /// source (what [`Framework::with_official`] was given).
+    pub official: Option<String>,
 }
 
 /// The framework's data is not valid.
@@ -63,7 +67,7 @@ pub struct Objective {
     pub id: String,
     /// "Strategic Sovereignty".
     pub name: String,
-    /// The Commission's description.
+    /// What it covers: jalon's wording, or the Commission's once imported.
     pub description: String,
     /// Its factors, in order.
     pub factors: Vec<Factor>,
@@ -76,10 +80,22 @@ pub struct Factor {
     pub id: String,
     /// A short name, "EU/EEA legal entity control".
     pub name: String,
-    /// The Commission's description, verbatim.
+    /// The question: jalon's wording, or the Commission's once imported.
     pub description: String,
     /// The options, numbered from 1; the last is the best.
     pub options: Vec<FactorOption>,
+    /// Data notes on the factor (a fault of the Commission's source), shown where it is browsed.
+    pub notes: Vec<Note>,
+}
+
+/// A data note: what a reader should know about a factor or an option (a fault of the
+/// Commission's calculator), in English and French.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    /// In English.
+    pub en: String,
+    /// In French.
+    pub fr: String,
 }
 
 /// One answer option of a factor.
@@ -87,12 +103,15 @@ pub struct Factor {
 pub struct FactorOption {
     /// 1-based, as shown on cards.
     pub number: u8,
-    /// The label, without its number; `None` where the calculator has none (SOV-1.6 options 2, 4).
+    /// The label, without its number (jalon's wording, or the Commission's once imported);
+    /// `None` where the calculator has none (SOV-1.6 options 2, 4).
     pub label: Option<String>,
     /// The calculator's explicit points for this option.
     pub points: Points,
     /// The SEAL level this option carries.
     pub seal: Seal,
+    /// Data notes on this option, shown on a card that chooses it.
+    pub notes: Vec<Note>,
 }
 
 /// Points with two decimals, kept exact as hundredths.
@@ -228,7 +247,7 @@ impl Factor {
 }
 
 impl FactorOption {
-    /// The label as cards show it: `4. Entirely within the EU`, or `2.` alone when it has none.
+    /// The label as cards show it: `4. All inside the EU`, or `2.` alone when it has none.
     pub fn display_label(&self) -> String {
         match &self.label {
             Some(label) => format!("{}. {label}", self.number),

@@ -68,6 +68,22 @@ pub fn all_best() -> Card {
 }
 
 /// The Commission's calculator as transcribed (the generator's input), for independent checks.
-pub fn reference() -> serde_json::Value {
-    serde_json::from_str(include_str!("data/eu-csf-calculator-2026-06-01.json")).unwrap()
+///
+/// It is not kept in this repository (the project does not copy the Commission's sentences): it is
+/// read from `../shared/reference/sovereignty/` beside the workspace root. When it is absent the
+/// caller skips what needs it, and says so on standard error.
+#[allow(clippy::print_stderr, reason = "a skipped check says so")]
+pub fn reference() -> Option<serde_json::Value> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../../shared/reference/sovereignty/eu-csf-calculator-2026-06-01.json");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(serde_json::from_str(&text).unwrap()),
+        Err(_) => {
+            eprintln!(
+                "skipped: the Commission's calculator {} not found",
+                path.display()
+            );
+            None
+        }
+    }
 }

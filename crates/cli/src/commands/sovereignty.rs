@@ -514,6 +514,8 @@ struct FrameworkJson<'a> {
     name: &'a str,
     version: &'a str,
     calculator: &'a str,
+    /// `jalon` (jalon's own wording) or `official` (the Commission's texts).
+    wording: &'static str,
     weights: Vec<PresetJson<'a>>,
     objectives: Vec<ObjectiveJson<'a>>,
 }
@@ -539,6 +541,7 @@ struct FactorJson<'a> {
     name: &'a str,
     description: &'a str,
     options: Vec<OptionJson<'a>>,
+    notes: &'a [sovereignty::Note],
 }
 
 #[derive(Serialize)]
@@ -548,6 +551,7 @@ struct OptionJson<'a> {
     /// The calculator's points.
     points: sovereignty::Points,
     seal: Seal,
+    notes: &'a [sovereignty::Note],
 }
 
 fn factors_cmd(ctx: &mut Ctx, args: FactorsArgs) -> Result<(), CommandError> {
@@ -597,8 +601,10 @@ fn factors_cmd(ctx: &mut Ctx, args: FactorsArgs) -> Result<(), CommandError> {
                                     label: opt.label.as_deref(),
                                     points: opt.points,
                                     seal: opt.seal,
+                                    notes: &opt.notes,
                                 })
                                 .collect(),
+                            notes: &f.notes,
                         })
                         .collect(),
                 })
@@ -608,6 +614,11 @@ fn factors_cmd(ctx: &mut Ctx, args: FactorsArgs) -> Result<(), CommandError> {
                 name: &fw.name,
                 version: &fw.version,
                 calculator: &fw.calculator,
+                wording: if fw.official.is_some() {
+                    "official"
+                } else {
+                    "jalon"
+                },
                 weights: fw
                     .presets()
                     .map(|p| PresetJson {
@@ -626,6 +637,14 @@ fn factors_cmd(ctx: &mut Ctx, args: FactorsArgs) -> Result<(), CommandError> {
                     out,
                     "{} {}, calculator of {} (© European Union, CC BY 4.0)",
                     fw.name, fw.version, fw.calculator
+                );
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    match &fw.official {
+                        Some(source) => format!("Texts: the Commission's, from {source}"),
+                        None => "Texts: jalon's own wording".to_owned(),
+                    }
                 );
                 for p in fw.presets() {
                     let values: Vec<String> =
@@ -652,6 +671,9 @@ fn factors_cmd(ctx: &mut Ctx, args: FactorsArgs) -> Result<(), CommandError> {
                 for f in factors {
                     let _ = writeln!(out, "\n  {} {}", f.id, f.name);
                     let _ = writeln!(out, "  {}", f.description);
+                    for n in &f.notes {
+                        let _ = writeln!(out, "  Note: {}", n.en);
+                    }
                     let _ = writeln!(
                         out,
                         "    {:>7}  {:>10}  SEAL    option",
@@ -667,6 +689,13 @@ fn factors_cmd(ctx: &mut Ctx, args: FactorsArgs) -> Result<(), CommandError> {
                             opt.seal,
                             opt.display_label()
                         );
+                        for n in &opt.notes {
+                            let _ = writeln!(
+                                out,
+                                "    {:>7}  {:>10}  {:6}  Note: {}",
+                                "", "", "", n.en
+                            );
+                        }
                     }
                 }
             }
