@@ -176,6 +176,14 @@ const CASES: &[Case] = &[
     case("card_wrong_confidence", &[File("card/wrong-confidence.ron", "card.ron")], &["sovereignty", "score", "card.ron"], 2, Some("card.ron:5:")),
     case("card_truncated", &[File("card/truncated.ron", "card.ron")], &["sovereignty", "score", "card.ron"], 2, Some("card.ron:")),
     case("card_weights_bad_sum", &[File("card/weights-bad-sum.ron", "weights.ron")], &["sovereignty", "score", "--weights", "weights.ron", "../examples/sovereignty/petit-nuage.ron"], 2, None),
+    // The Commission's calculator to import (`sovereignty import`): nothing is written unless its
+    // facts are jalon's; and the official texts a workspace keeps, read by every card command.
+    case("sovereignty_import_not_json", &[File("calculator/not-json.json", "calculator.json")], &["-C", "ws", "sovereignty", "import", "calculator.json"], 2, Some("calculator.json:1:1")),
+    case("sovereignty_import_wrong_shape", &[File("calculator/wrong-shape.json", "calculator.json")], &["-C", "ws", "sovereignty", "import", "calculator.json"], 2, Some("calculator.json:3:")),
+    case("sovereignty_import_other_facts", &[File("calculator/other-facts.json", "calculator.json")], &["-C", "ws", "sovereignty", "import", "calculator.json"], 2, Some("calculator.json: its facts differ")),
+    case("sovereignty_import_missing_file", &[], &["-C", "ws", "sovereignty", "import", "nope.json"], 2, Some("nope.json")),
+    case("sovereignty_import_outside_a_workspace", &[File("calculator/other-facts.json", "calculator.json")], &["sovereignty", "import", "calculator.json"], 2, None),
+    case("sovereignty_texts_truncated", &[File("calculator/texts-truncated.ron", "ws/sovereignty/eu-csf.ron")], &["-C", "ws", "sovereignty", "factors", "SOV-1.1"], 2, Some("sovereignty/eu-csf.ron:")),
     // Unknown ids and impossible dates as arguments.
     case("assess_unknown_requirement", &[], &["-C", "ws", "assess", "99.9.z", "--verdict", "conform"], 2, None),
     case("assess_unknown_check", &[], &["-C", "ws", "assess", "12.3.a", "--check", "c9", "--verdict", "conform"], 2, None),

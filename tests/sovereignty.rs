@@ -347,7 +347,7 @@ fn score_notes_where_card_and_workspace_disagree() {
 #[test]
 fn help_of_every_sovereignty_command() {
     let s = Scratch::new();
-    for sub in ["", "score", "card", "rank", "new", "factors"] {
+    for sub in ["", "score", "card", "rank", "new", "factors", "import"] {
         let mut args = vec!["sovereignty"];
         if !sub.is_empty() {
             args.push(sub);
@@ -453,6 +453,154 @@ fn no_sentence_of_the_commissions_texts_is_tracked() {
         found.len(),
         found.join("\n")
     );
+}
+
+/// The label a card shows for `factor`'s option `number`: "4. …", as `factors --format json` gives it.
+fn shown_label(factors: &serde_json::Value, factor: &str, number: u64) -> String {
+    let option = factors["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|o| o["factors"].as_array().unwrap())
+        .find(|f| f["id"] == factor)
+        .and_then(|f| {
+            f["options"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|o| o["number"] == number)
+        })
+        .unwrap_or_else(|| panic!("{factor} option {number}"))
+        .clone();
+    match option["label"].as_str() {
+        Some(label) => format!("{number}. {label}"),
+        None => format!("{number}."),
+    }
+}
+
+/// Every answered factor's row of the Scalingo card shows `label(factor, option)` as its value,
+/// and the card's figures are the published ones.
+fn check_scalingo_card(s: &Scratch, args: &[&str], label: impl Fn(&str, u64) -> String) {
+    let mut all = args.to_vec();
+    all.extend(["sovereignty", "card", "scalingo.ron"]);
+    let card = s.ok(&all);
+    assert!(
+        card.contains("| **77.0%** | 75.1% | **SEAL-3 Digital Resilience** |"),
+        "{card}"
+    );
+    let mut all = args.to_vec();
+    all.extend(["sovereignty", "score", "scalingo.ron", "--format", "json"]);
+    let score = json(&s.ok(&all));
+    assert_eq!(
+        (&score["score"], &score["unweighted"], &score["seal"]),
+        (&77.0.into(), &75.1.into(), &3.into())
+    );
+    let mut all = args.to_vec();
+    all.extend(["sovereignty", "factors", "--format", "json"]);
+    let factors = json(&s.ok(&all));
+    let name = |id: &str| {
+        factors["objectives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|o| o["factors"].as_array().unwrap())
+            .find(|f| f["id"] == id)
+            .unwrap()["name"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let mut rows = 0;
+    for objective in score["objectives"].as_array().unwrap() {
+        for factor in objective["factors"].as_array().unwrap() {
+            let id = factor["id"].as_str().unwrap();
+            let option = factor["option"].as_u64().unwrap();
+            let expected = label(id, option);
+            assert_eq!(
+                factor["label"],
+                expected.split_once(". ").map_or("", |(_, l)| l)
+            );
+            let row = format!("| {id} | {} | {expected} |", name(id));
+            assert!(card.contains(&row), "{row} not in the card:\n{card}");
+            rows += 1;
+        }
+    }
+    assert_eq!(rows, 48);
+}
+
+/// Without an import, cards show jalon's wording; after `sovereignty import` of the Commission's
+/// calculator, the official labels (their "N. " dropped, the number shown by jalon), with the
+/// same figures: 77.0 %, 75.1 %, SEAL-3 for the published Scalingo card (seed 003).
+#[test]
+fn import_shows_the_official_labels_with_the_same_scores() {
+    let s = with_examples();
+    s.workspace();
+    let ours = json(&s.ok(&["-C", "ws", "sovereignty", "factors", "--format", "json"]));
+    assert_eq!(ours["wording"], "jalon");
+    check_scalingo_card(&s, &["-C", "ws"], |f, n| shown_label(&ours, f, n));
+    let card = s.ok(&["-C", "ws", "sovereignty", "card", "scalingo.ron"]);
+    assert!(card.contains("texts: jalon's own wording."), "{card}");
+
+    let Some(calculator) = reference_calculator() else {
+        return;
+    };
+    let calculator = calculator.display().to_string();
+    let out = s.ok(&["-C", "ws", "sovereignty", "import", &calculator]);
+    assert!(
+        out.contains("235 options (233 labelled), into sovereignty/eu-csf.ron."),
+        "{out}"
+    );
+    let reference: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&calculator).unwrap()).unwrap();
+    let official = |factor: &str, number: u64| {
+        let (objective, n) = factor.rsplit_once('.').unwrap();
+        let o = reference["objectives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["code"] == objective)
+            .unwrap();
+        let c = o["criteria"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["n"] == n.parse::<u64>().unwrap())
+            .unwrap();
+        match c["answers"][number as usize - 1]["label"].as_str() {
+            Some(label) => {
+                let label = label.strip_prefix(&format!("{number}. ")).unwrap_or(label);
+                format!("{number}. {label}")
+            }
+            None => format!("{number}."),
+        }
+    };
+    check_scalingo_card(&s, &["-C", "ws"], official);
+    let card = s.ok(&["-C", "ws", "sovereignty", "card", "scalingo.ron"]);
+    assert!(
+        card.contains("texts: the Commission's, imported."),
+        "{card}"
+    );
+    // The card's own wording differs from the official one (else this test could not fail).
+    assert_ne!(official("SOV-1.1", 4), shown_label(&ours, "SOV-1.1", 4));
+    let factors = json(&s.ok(&[
+        "-C",
+        "ws",
+        "sovereignty",
+        "factors",
+        "SOV-6.5",
+        "--format",
+        "json",
+    ]));
+    assert_eq!(factors["wording"], "official");
+    assert_eq!(
+        factors["objectives"][0]["factors"][0]["description"],
+        reference["objectives"][5]["criteria"][4]["description"]
+    );
+    // Outside the workspace, jalon's wording again; the import is in history and verifies.
+    check_scalingo_card(&s, &[], |f, n| shown_label(&ours, f, n));
+    let history = s.ok(&["-C", "ws", "history", "list"]);
+    assert!(history.contains("eu-csf"), "{history}");
+    s.ok(&["-C", "ws", "verify"]);
 }
 
 /// A card answering SOV-8.2 with option 2 or 4 (the two options the Commission's calculator labels

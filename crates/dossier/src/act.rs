@@ -73,12 +73,15 @@ pub enum Act {
     Retract { entry: String },
     /// The evaluation centre's words for the summary report of the entry's cycle.
     Report { change: ReportAct },
-    /// An official text was imported into `referentials/<referential>.ron`.
+    /// An official text was imported into `referentials/<referential>.ron`, or, for
+    /// `referential: "eu-csf"`, the sovereignty framework's official texts into
+    /// `sovereignty/eu-csf.ron` (`jalon sovereignty import`).
     Import {
         referential: String,
         /// SHA-256 of the file written.
         sha256: String,
-        /// Where it came from, as the user named it (a CISO Assistant library).
+        /// Where it came from, as the user named it (a CISO Assistant library, the Commission's
+        /// sovereignty calculator).
         source: String,
     },
 }

@@ -399,3 +399,265 @@ pub fn scaffold(framework: &Framework, provider: &str) -> String {
     line(")");
     out
 }
+
+// The Commission's calculator: its official texts, imported into a workspace.
+
+/// Where a workspace keeps the official texts of the sovereignty framework
+/// (`jalon sovereignty import`), written by jalon from the Commission's calculator file.
+pub const OFFICIAL_TEXTS: &str = "sovereignty/eu-csf.ron";
+
+/// The calculator as the Commission's JSON transcription gives it; only what jalon reads.
+#[derive(serde::Deserialize)]
+struct CalculatorJson {
+    objectives: Vec<CalculatorObjective>,
+}
+
+#[derive(serde::Deserialize)]
+struct CalculatorObjective {
+    code: String,
+    description: String,
+    criteria: Vec<CalculatorCriterion>,
+}
+
+#[derive(serde::Deserialize)]
+struct CalculatorCriterion {
+    n: u32,
+    description: String,
+    answers: Vec<CalculatorAnswer>,
+}
+
+#[derive(serde::Deserialize)]
+struct CalculatorAnswer {
+    label: Option<String>,
+    value: f64,
+    seal: i64,
+}
+
+/// Reads the Commission's calculator, transcribed as JSON (`objectives[].criteria[].answers[]`
+/// with `code`, `n`, `description`, `label`, `value`, `seal`), into its official texts. A label's
+/// "N. " prefix is dropped (cards name options by number).
+pub fn parse_calculator(
+    path: &Path,
+    text: &str,
+) -> Result<sovereignty::OfficialTexts, StorageError> {
+    let file: CalculatorJson = serde_json::from_str(text).map_err(|e| {
+        let mut d = Diagnostic::new(
+            path,
+            format!("not the Commission's calculator as JSON: {e}"),
+        );
+        if e.line() > 0 {
+            d = d.at(text, Location { line: e.line(), col: e.column().max(1) });
+        }
+        StorageError::invalid(d.hint(
+            "give the calculator transcribed to JSON: `objectives`, each with `code`, `description` and `criteria` (`n`, `description`, `answers` with `label`, `value`, `seal`); see docs/sovereignty.md",
+        ))
+    })?;
+    let objectives = file
+        .objectives
+        .into_iter()
+        .map(|o| sovereignty::OfficialObjective {
+            factors: o
+                .criteria
+                .into_iter()
+                .map(|c| sovereignty::OfficialFactor {
+                    id: format!("{}.{}", o.code, c.n),
+                    description: c.description,
+                    options: c
+                        .answers
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, a)| sovereignty::OfficialOption {
+                            label: a.label.map(|l| unnumbered(l, i + 1)),
+                            points: a.value,
+                            seal: a.seal,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            id: o.code,
+            description: o.description,
+        })
+        .collect();
+    Ok(sovereignty::OfficialTexts {
+        source: path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        objectives,
+    })
+}
+
+/// "2. Mostly outside the EU" → "Mostly outside the EU" for option 2 (another number is kept).
+fn unnumbered(label: String, number: usize) -> String {
+    match label.strip_prefix(&format!("{number}. ")) {
+        Some(rest) => rest.to_owned(),
+        None => label,
+    }
+}
+
+/// `framework` with the official texts laid over it, or an error naming `path` and every fact
+/// (id, option count, points, SEAL) that differs from jalon's data.
+pub fn with_official(
+    path: &Path,
+    framework: &Framework,
+    texts: &sovereignty::OfficialTexts,
+) -> Result<Framework, StorageError> {
+    framework.with_official(texts).map_err(|differences| {
+        let shown = 20;
+        let mut message = format!(
+            "its facts differ from jalon's {} {} (calculator of {}) in {} place{}: {}",
+            framework.name,
+            framework.version,
+            framework.calculator,
+            differences.len(),
+            if differences.len() == 1 { "" } else { "s" },
+            differences
+                .iter()
+                .take(shown)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join("; ")
+        );
+        if differences.len() > shown {
+            message.push_str(&format!("; and {} more", differences.len() - shown));
+        }
+        message.push('.');
+        StorageError::invalid(Diagnostic::new(path, message).hint(
+            "import the Commission's calculator of the same date (ids, option numbers, points and SEAL levels unchanged); nothing was imported",
+        ))
+    })
+}
+
+/// The official texts as the workspace keeps them (`sovereignty/eu-csf.ron`).
+#[derive(Debug, serde::Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OfficialFile {
+    format: u32,
+    source: String,
+    objectives: Vec<OfficialObjectiveFile>,
+}
+
+#[derive(Debug, serde::Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OfficialObjectiveFile {
+    id: String,
+    description: String,
+    factors: Vec<OfficialFactorFile>,
+}
+
+#[derive(Debug, serde::Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OfficialFactorFile {
+    id: String,
+    description: String,
+    options: Vec<OfficialOptionFile>,
+}
+
+#[derive(Debug, serde::Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OfficialOptionFile {
+    number: usize,
+    #[serde(default)]
+    label: Option<String>,
+    points: f64,
+    seal: i64,
+}
+
+/// The RON file a workspace keeps for these official texts.
+pub fn render_official(texts: &sovereignty::OfficialTexts) -> String {
+    let file = OfficialFile {
+        format: FORMAT,
+        source: texts.source.clone(),
+        objectives: texts
+            .objectives
+            .iter()
+            .map(|o| OfficialObjectiveFile {
+                id: o.id.clone(),
+                description: o.description.clone(),
+                factors: o
+                    .factors
+                    .iter()
+                    .map(|f| OfficialFactorFile {
+                        id: f.id.clone(),
+                        description: f.description.clone(),
+                        options: f
+                            .options
+                            .iter()
+                            .enumerate()
+                            .map(|(i, opt)| OfficialOptionFile {
+                                number: i + 1,
+                                label: opt.label.clone(),
+                                points: opt.points,
+                                seal: opt.seal,
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    };
+    crate::ronfmt::render(&file)
+}
+
+/// Reads the official texts a workspace keeps (`path` names the file in messages).
+pub fn parse_official(path: &Path, text: &str) -> Result<sovereignty::OfficialTexts, StorageError> {
+    let file: OfficialFile = crate::ronfmt::parse(path, text)?;
+    if file.format != FORMAT {
+        return Err(StorageError::invalid(
+            Diagnostic::new(
+                path,
+                format!("format {} is not supported; expected {FORMAT}", file.format),
+            )
+            .at_text(text, "format")
+            .hint("import the calculator again with `jalon sovereignty import FILE`"),
+        ));
+    }
+    let mut misnumbered = Vec::new();
+    let objectives = file
+        .objectives
+        .into_iter()
+        .map(|o| sovereignty::OfficialObjective {
+            id: o.id,
+            description: o.description,
+            factors: o
+                .factors
+                .into_iter()
+                .map(|f| {
+                    let options = f
+                        .options
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, opt)| {
+                            if opt.number != i + 1 {
+                                misnumbered.push(format!("{} option {}", f.id, opt.number));
+                            }
+                            sovereignty::OfficialOption {
+                                label: opt.label,
+                                points: opt.points,
+                                seal: opt.seal,
+                            }
+                        })
+                        .collect();
+                    sovereignty::OfficialFactor {
+                        id: f.id,
+                        description: f.description,
+                        options,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    if !misnumbered.is_empty() {
+        return Err(StorageError::invalid(
+            Diagnostic::new(
+                path,
+                format!("options out of order: {}", misnumbered.join(", ")),
+            )
+            .hint("number each factor's options 1, 2, 3… in order, or import the calculator again"),
+        ));
+    }
+    Ok(sovereignty::OfficialTexts {
+        source: file.source,
+        objectives,
+    })
+}

@@ -343,3 +343,61 @@ impl Workspace {
         }
     }
 }
+
+impl Workspace {
+    /// The sovereignty framework as this workspace shows it: `framework` with the official texts
+    /// imported by `jalon sovereignty import` laid over it, or `None` when none were imported.
+    /// The file is checked again against `framework`'s facts (it may have been edited by hand).
+    pub fn sovereignty_framework(
+        &self,
+        framework: &sovereignty::Framework,
+    ) -> Result<Option<sovereignty::Framework>> {
+        let rel = crate::card::OFFICIAL_TEXTS;
+        let path = fsio::resolve_inside(&self.root, rel)?;
+        // Not `is_file`: a FIFO or a folder there is refused by name when read, not ignored.
+        if !path.exists() {
+            return Ok(None);
+        }
+        let text = fsio::read_text(&path)?;
+        let texts = crate::card::parse_official(Path::new(rel), &text)?;
+        crate::card::with_official(Path::new(rel), framework, &texts)
+            .map(Some)
+            .map_err(|e| match e {
+                StorageError::Invalid(mut diagnostics) => {
+                    for d in &mut diagnostics {
+                        d.hint = Some("import the Commission's calculator again with `jalon sovereignty import FILE`, or restore the file from git".to_owned());
+                    }
+                    StorageError::Invalid(diagnostics)
+                }
+                other => other,
+            })
+    }
+
+    /// Writes the official texts of the sovereignty framework (`sovereignty/eu-csf.ron`,
+    /// replacing an earlier import). Only under the writers' lock, with the entry that records the
+    /// import. Returns the file's path and its previous text, to put back if that entry cannot be
+    /// written.
+    pub fn save_sovereignty_texts(&self, text: &str) -> Result<(PathBuf, Option<String>)> {
+        let rel = crate::card::OFFICIAL_TEXTS;
+        let path = fsio::resolve_inside(&self.root, rel)?;
+        let previous = if path.exists() {
+            Some(fsio::read_text(&path)?)
+        } else {
+            None
+        };
+        if let Some(dir) = path.parent() {
+            fsio::create_dir(dir)?;
+        }
+        fsio::write_atomic(&path, text.as_bytes())?;
+        Ok((PathBuf::from(rel), previous))
+    }
+
+    /// Puts back what [`Workspace::save_sovereignty_texts`] replaced: the previous text, or no file.
+    pub fn restore_sovereignty_texts(&self, previous: Option<&str>) -> Result<()> {
+        let path = fsio::resolve_inside(&self.root, crate::card::OFFICIAL_TEXTS)?;
+        match previous {
+            Some(text) => fsio::write_atomic(&path, text.as_bytes()),
+            None => fsio::remove_file(&path),
+        }
+    }
+}

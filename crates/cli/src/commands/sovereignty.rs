@@ -1,6 +1,8 @@
-//! `jalon sovereignty`: EU Cloud Sovereignty Framework cards: score, render, rank, scaffold, browse.
+//! `jalon sovereignty`: EU Cloud Sovereignty Framework cards: score, render, rank, scaffold, browse;
+//! and the import of the Commission's official texts into a workspace.
 
 use crate::commands::report::Document;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -11,7 +13,7 @@ use sovereignty::{
     Card, Framework, Method, Score, Seal, Weights, framework, option_points, rank, score,
 };
 
-use crate::commands::Loaded;
+use crate::commands::{Loaded, Write, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg};
 use crate::error::{CommandError, Kind, nearest};
 
@@ -33,6 +35,17 @@ pub enum Sub {
     New(NewArgs),
     /// Browse the framework: objectives, factors, options, points and SEAL levels.
     Factors(FactorsArgs),
+    /// Import the Commission's calculator (JSON) into the workspace: cards then show its official
+    /// labels and descriptions.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The Commission's calculator, transcribed as JSON (objectives, criteria, answers).
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub format: FormatArg,
 }
 
 /// How to score: weights and method.
@@ -143,8 +156,108 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         Sub::Rank(a) => rank_cmd(ctx, a),
         Sub::New(a) => new_cmd(ctx, a),
         Sub::Factors(a) => factors_cmd(ctx, a),
+        Sub::Import(a) => import_cmd(ctx, a),
     }
 }
+
+/// The framework as this command shows it: with the official texts the workspace imported (when
+/// it runs in a workspace that has them), else with jalon's own wording.
+fn shown_framework(ctx: &Ctx) -> Result<Cow<'static, Framework>, CommandError> {
+    let ws = match ctx.workspace() {
+        Ok(ws) => ws,
+        // Not in a workspace: jalon's wording.
+        Err(e) if e.kind == Kind::Usage && ctx.global.workspace.is_none() => {
+            return Ok(Cow::Borrowed(framework()));
+        }
+        Err(e) => return Err(e),
+    };
+    Ok(match ws.sovereignty_framework(framework())? {
+        Some(official) => Cow::Owned(official),
+        None => Cow::Borrowed(framework()),
+    })
+}
+
+fn import_cmd(ctx: &mut Ctx, args: ImportArgs) -> Result<(), CommandError> {
+    let format = ctx.with_format(&args.format);
+    let ws = ctx.workspace()?;
+    let text = storage::read_text(&args.file)?;
+    let texts = storage::card::parse_calculator(&args.file, &text)?;
+    let official = storage::card::with_official(&args.file, framework(), &texts)?;
+    let rendered = storage::card::render_official(&texts);
+    let source = args.file.display().to_string();
+    let date = ctx.today();
+    // The file and the entry that records its import are written under one lock, the entry last;
+    // if the entry cannot be written, the file is put back as it was.
+    let mut replaced: Option<Option<String>> = None;
+    let result = write_locked(
+        ctx,
+        |_, _| {
+            let act = storage::Act::Import {
+                referential: IMPORT_ID.to_owned(),
+                sha256: storage::sha256_hex(rendered.as_bytes()),
+                source: source.clone(),
+            };
+            Ok((Write::new(date, None, act), ()))
+        },
+        |(), _| {
+            let (rel, previous) = ws.save_sovereignty_texts(&rendered)?;
+            replaced = Some(previous);
+            Ok(rel)
+        },
+    );
+    let path = match result {
+        Ok((_, path)) => path,
+        Err(e) => {
+            if let Some(previous) = replaced {
+                ws.restore_sovereignty_texts(previous.as_deref())?;
+            }
+            return Err(e);
+        }
+    };
+    #[derive(Serialize)]
+    struct Out<'a> {
+        framework: &'a str,
+        version: &'a str,
+        calculator: &'a str,
+        objectives: usize,
+        factors: usize,
+        options: usize,
+        /// Options the file gives a label.
+        labels: usize,
+        file: String,
+    }
+    let out = Out {
+        framework: &official.name,
+        version: &official.version,
+        calculator: &official.calculator,
+        objectives: official.objectives.len(),
+        factors: official.factors().count(),
+        options: official.factors().map(|(_, f)| f.options.len()).sum(),
+        labels: official
+            .factors()
+            .flat_map(|(_, f)| &f.options)
+            .filter(|o| o.label.is_some())
+            .count(),
+        file: path.display().to_string(),
+    };
+    match format {
+        Format::Json => ctx.print_json(&out),
+        Format::Human => ctx.print(&format!(
+            "Imported the official texts of the {} {} (calculator of {}): {} objectives, {} factors, {} options ({} labelled), into {}.\nCards and `jalon sovereignty factors` in this workspace now show them.\n",
+            out.framework,
+            out.version,
+            out.calculator,
+            out.objectives,
+            out.factors,
+            out.options,
+            out.labels,
+            out.file
+        )),
+    }
+}
+
+/// The id an import of the sovereignty framework's official texts is recorded under.
+const IMPORT_ID: &str = "eu-csf";
 
 /// The weights a `--weights` value names: a preset, else a file.
 fn weights(fw: &Framework, value: &str) -> Result<Weights, CommandError> {
@@ -181,7 +294,7 @@ fn seal_text(seal: Option<Seal>) -> String {
 
 fn score_cmd(ctx: &mut Ctx, args: ScoreArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
-    let fw = framework();
+    let fw = &*shown_framework(ctx)?;
     let (card, s) = scored(fw, &args.card, &args.scoring)?;
     let notes = workspace_notes(ctx, fw, &card);
     match format {
@@ -343,7 +456,7 @@ fn same_provider(a: &str, b: &str) -> bool {
 }
 
 fn card_cmd(ctx: &mut Ctx, args: CardArgs) -> Result<(), CommandError> {
-    let fw = framework();
+    let fw = &*shown_framework(ctx)?;
     let (card, s) = scored(fw, &args.card, &args.scoring)?;
     let lang = match args.lang {
         LangArg::En => Lang::En,
@@ -484,7 +597,7 @@ impl Scoring {
 }
 
 fn new_cmd(ctx: &mut Ctx, args: NewArgs) -> Result<(), CommandError> {
-    let text = storage::card::scaffold(framework(), &args.provider);
+    let text = storage::card::scaffold(&*shown_framework(ctx)?, &args.provider);
     match &args.output {
         Some(path) => {
             if path.exists() {
@@ -514,7 +627,7 @@ struct FrameworkJson<'a> {
     name: &'a str,
     version: &'a str,
     calculator: &'a str,
-    /// `jalon` (jalon's own wording) or `official` (the Commission's texts).
+    /// `jalon` (jalon's own wording) or `official` (the Commission's texts, imported).
     wording: &'static str,
     weights: Vec<PresetJson<'a>>,
     objectives: Vec<ObjectiveJson<'a>>,
@@ -556,7 +669,7 @@ struct OptionJson<'a> {
 
 fn factors_cmd(ctx: &mut Ctx, args: FactorsArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
-    let fw = framework();
+    let fw = &*shown_framework(ctx)?;
     let wanted = args.id.as_deref();
     if let Some(id) = wanted
         && fw.objective(id).is_none()
@@ -642,8 +755,10 @@ fn factors_cmd(ctx: &mut Ctx, args: FactorsArgs) -> Result<(), CommandError> {
                     out,
                     "{}",
                     match &fw.official {
-                        Some(source) => format!("Texts: the Commission's, from {source}"),
-                        None => "Texts: jalon's own wording".to_owned(),
+                        Some(source) => format!(
+                            "Texts: the Commission's, imported from {source} (`jalon sovereignty import`)"
+                        ),
+                        None => "Texts: jalon's own wording (`jalon sovereignty import` shows the Commission's)".to_owned(),
                     }
                 );
                 for p in fw.presets() {
