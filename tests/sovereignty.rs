@@ -363,20 +363,9 @@ fn help_of_every_sovereignty_command() {
 }
 
 /// The Commission's calculator as transcribed to JSON, kept outside the repository (the project
-/// does not copy its sentences): `../shared/reference/sovereignty/` beside the workspace root.
-#[allow(clippy::print_stderr, reason = "a skipped check says so")]
+/// does not copy its sentences), or `None` after saying the test is skipped.
 fn reference_calculator() -> Option<std::path::PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/reference/sovereignty/eu-csf-calculator-2026-06-01.json");
-    if path.is_file() {
-        Some(path)
-    } else {
-        eprintln!(
-            "skipped: the Commission's calculator {} not found",
-            path.display()
-        );
-        None
-    }
+    crate::util::reference("sovereignty/eu-csf-calculator-2026-06-01.json")
 }
 
 /// Lower-case words, punctuation dropped: "EU/EEA legal" → ["eu", "eea", "legal"].
