@@ -589,7 +589,28 @@ fn import_shows_the_official_labels_with_the_same_scores() {
     check_scalingo_card(&s, &[], |f, n| shown_label(&ours, f, n));
     let history = s.ok(&["-C", "ws", "history", "list"]);
     assert!(history.contains("eu-csf"), "{history}");
-    s.ok(&["-C", "ws", "verify"]);
+    let verified = s.ok(&["-C", "ws", "verify"]);
+    assert!(verified.contains("sovereignty/eu-csf.ron"), "{verified}");
+    // verify reads the kept texts: a broken file is named.
+    let kept = s.join("ws/sovereignty/eu-csf.ron");
+    let text = std::fs::read_to_string(&kept).unwrap();
+    std::fs::write(&kept, &text[..text.len() / 2]).unwrap();
+    let (code, out, _) = s.run(&["-C", "ws", "verify"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("sovereignty/eu-csf.ron:"), "{out}");
+}
+
+#[test]
+fn a_broken_workspace_around_does_not_stop_scoring_a_card() {
+    let s = with_examples();
+    std::fs::write(s.join("jalon.ron"), "(format: 1, provider: ").unwrap();
+    let (code, out, err) = s.run(&["sovereignty", "score", "scalingo.ron", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("the workspace around does not open"), "{err}");
+    assert_eq!(json(&out)["provider"], "Scalingo");
+    // Named with -C, it is an error.
+    let (code, _, err) = s.run(&["-C", ".", "sovereignty", "score", "scalingo.ron"]);
+    assert_eq!(code, 2, "{err}");
 }
 
 /// A card answering SOV-8.2 with option 2 or 4 (the two options the Commission's calculator labels

@@ -169,6 +169,15 @@ fn shown_framework(ctx: &Ctx) -> Result<Cow<'static, Framework>, CommandError> {
         Err(e) if e.kind == Kind::Usage && ctx.global.workspace.is_none() => {
             return Ok(Cow::Borrowed(framework()));
         }
+        // A workspace around that does not open (a broken jalon.ron) does not stop scoring a
+        // card: jalon's wording, and a warning. Named with -C, it is an error.
+        Err(e) if ctx.global.workspace.is_none() => {
+            crate::ctx::warn_once(&format!(
+                "the workspace around does not open ({}): jalon's wording is shown",
+                e.message
+            ));
+            return Ok(Cow::Borrowed(framework()));
+        }
         Err(e) => return Err(e),
     };
     Ok(match ws.sovereignty_framework(framework())? {

@@ -168,6 +168,11 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                 }
                 Err(e) => collect(e, &mut problems),
             }
+            match ws.sovereignty_framework(sovereignty::framework()) {
+                Ok(Some(_)) => checked.push(storage::card::OFFICIAL_TEXTS.to_owned()),
+                Ok(None) => {}
+                Err(e) => collect(e, &mut problems),
+            }
             match storage::mapping::load_all(ws.root()) {
                 Ok(mappings) => checked.extend(
                     mappings
