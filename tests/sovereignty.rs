@@ -663,3 +663,46 @@ fn the_same_label_note_is_on_cards_choosing_sov_8_2_option_2_or_4() {
     let md = card(3, "md", "en");
     assert!(!md.contains("Note, SOV-8.2"), "{md}");
 }
+
+#[test]
+fn a_card_written_with_o_dash_goes_to_standard_output_never_over_a_workspace_file() {
+    let s = with_examples();
+    let out = s.ok(&["sovereignty", "card", "scalingo.ron", "-o", "-"]);
+    assert!(out.contains("Scalingo"), "{out}");
+    assert!(!s.join("-").exists(), "no file named `-`");
+    let pdf = s
+        .jalon()
+        .args([
+            "sovereignty",
+            "card",
+            "scalingo.ron",
+            "--format",
+            "pdf",
+            "-o",
+            "-",
+        ])
+        .output()
+        .unwrap();
+    assert!(pdf.status.success());
+    assert!(
+        pdf.stdout.starts_with(b"%PDF"),
+        "the PDF on standard output"
+    );
+    s.workspace();
+    let before = std::fs::read(s.join("ws/jalon.ron")).unwrap();
+    let (code, _, err) = s.run(&[
+        "-C",
+        "ws",
+        "sovereignty",
+        "card",
+        "scalingo.ron",
+        "-o",
+        "ws/jalon.ron",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(
+        std::fs::read(s.join("ws/jalon.ron")).unwrap(),
+        before,
+        "jalon.ron untouched"
+    );
+}

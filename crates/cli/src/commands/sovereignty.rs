@@ -489,24 +489,22 @@ fn card_cmd(ctx: &mut Ctx, args: CardArgs) -> Result<(), CommandError> {
             )));
         };
         let bytes = document.bytes(&text, None, ctx.today(), lang)?;
-        storage::write_atomic(path, &bytes)?;
-        return ctx.print(&format!(
-            "Wrote {} to {}.\n",
-            card.header.provider,
-            path.display()
-        ));
+        return write_card(ctx, path, &bytes, &card.header.provider);
     }
     match &args.output {
-        Some(path) => {
-            storage::write_atomic(path, text.as_bytes())?;
-            ctx.print(&format!(
-                "Wrote {} to {}.\n",
-                card.header.provider,
-                path.display()
-            ))
-        }
+        Some(path) => write_card(ctx, path, text.as_bytes(), &card.header.provider),
         None => ctx.print(&text),
     }
+}
+
+/// `-o FILE` of a card, as every output is written: `-` is standard output, never over a file
+/// of the workspace around (if any).
+fn write_card(ctx: &Ctx, path: &Path, bytes: &[u8], provider: &str) -> Result<(), CommandError> {
+    let root = ctx.workspace().ok().map(|ws| ws.root().to_owned());
+    if storage::write_output(path, bytes, root.as_deref())? == storage::Written::Stdout {
+        return crate::commands::export::print_bytes(bytes);
+    }
+    ctx.print(&format!("Wrote {provider} to {}.\n", path.display()))
 }
 
 fn rank_cmd(ctx: &mut Ctx, args: RankArgs) -> Result<(), CommandError> {
