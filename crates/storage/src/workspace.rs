@@ -283,7 +283,7 @@ impl Workspace {
 
     /// An imported referential, as its file says.
     pub fn imported_referential(&self, id: &str) -> Result<Option<grid::Referential>> {
-        let rel = format!("{REFERENTIALS_DIR}/{id}.ron");
+        let rel = Workspace::referential_file(id);
         let path = crate::fsio::resolve_inside(&self.root, &rel)?;
         // Not `is_file`: a FIFO or a folder there is refused by name when read, not ignored.
         if !path.exists() {
@@ -317,26 +317,32 @@ impl Workspace {
         Ok(Some(r))
     }
 
-    /// Writes an imported referential's file `referentials/<id>.ron` (replacing an earlier
-    /// import). Only under the writers' lock, with the entry that records the import. Returns the
-    /// file's path and its previous text, to put back if that entry cannot be written.
-    pub fn save_referential(&self, id: &str, text: &str) -> Result<(PathBuf, Option<String>)> {
-        let rel = format!("{REFERENTIALS_DIR}/{id}.ron");
-        let path = crate::fsio::resolve_inside(&self.root, &rel)?;
+    /// Where an imported referential's file is kept: `referentials/<id>.ron`.
+    pub fn referential_file(id: &str) -> String {
+        format!("{REFERENTIALS_DIR}/{id}.ron")
+    }
+
+    /// Writes an imported file at `rel` (an imported referential's, or the sovereignty
+    /// framework's official texts), replacing an earlier import. Only under the writers' lock,
+    /// with the entry that records the import. Returns the file's path and its previous text, to
+    /// put back if that entry cannot be written.
+    pub fn save_import(&self, rel: &str, text: &str) -> Result<(PathBuf, Option<String>)> {
+        let path = crate::fsio::resolve_inside(&self.root, rel)?;
         let previous = if path.exists() {
             Some(fsio::read_text(&path)?)
         } else {
             None
         };
-        fsio::create_dir(&self.root.join(REFERENTIALS_DIR))?;
+        if let Some(dir) = path.parent() {
+            fsio::create_dir(dir)?;
+        }
         fsio::write_atomic(&path, text.as_bytes())?;
         Ok((PathBuf::from(rel), previous))
     }
 
-    /// Puts back what [`Workspace::save_referential`] replaced: the previous text, or no file.
-    pub fn restore_referential(&self, id: &str, previous: Option<&str>) -> Result<()> {
-        let rel = format!("{REFERENTIALS_DIR}/{id}.ron");
-        let path = crate::fsio::resolve_inside(&self.root, &rel)?;
+    /// Puts back what [`Workspace::save_import`] replaced at `rel`: the previous text, or no file.
+    pub fn restore_import(&self, rel: &str, previous: Option<&str>) -> Result<()> {
+        let path = crate::fsio::resolve_inside(&self.root, rel)?;
         match previous {
             Some(text) => fsio::write_atomic(&path, text.as_bytes()),
             None => fsio::remove_file(&path),
@@ -371,33 +377,5 @@ impl Workspace {
                 }
                 other => other,
             })
-    }
-
-    /// Writes the official texts of the sovereignty framework (`sovereignty/eu-csf.ron`,
-    /// replacing an earlier import). Only under the writers' lock, with the entry that records the
-    /// import. Returns the file's path and its previous text, to put back if that entry cannot be
-    /// written.
-    pub fn save_sovereignty_texts(&self, text: &str) -> Result<(PathBuf, Option<String>)> {
-        let rel = crate::card::OFFICIAL_TEXTS;
-        let path = fsio::resolve_inside(&self.root, rel)?;
-        let previous = if path.exists() {
-            Some(fsio::read_text(&path)?)
-        } else {
-            None
-        };
-        if let Some(dir) = path.parent() {
-            fsio::create_dir(dir)?;
-        }
-        fsio::write_atomic(&path, text.as_bytes())?;
-        Ok((PathBuf::from(rel), previous))
-    }
-
-    /// Puts back what [`Workspace::save_sovereignty_texts`] replaced: the previous text, or no file.
-    pub fn restore_sovereignty_texts(&self, previous: Option<&str>) -> Result<()> {
-        let path = fsio::resolve_inside(&self.root, crate::card::OFFICIAL_TEXTS)?;
-        match previous {
-            Some(text) => fsio::write_atomic(&path, text.as_bytes()),
-            None => fsio::remove_file(&path),
-        }
     }
 }

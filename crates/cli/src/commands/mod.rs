@@ -666,6 +666,46 @@ pub fn refusal(r: Refusal, loaded: &Loaded) -> CommandError {
     }
 }
 
+/// An imported file (`rendered`, from `source`) put at `rel` with the `Import` entry that records
+/// it, under one lock, the entry last: if the entry cannot be written, the file is put back as it
+/// was. Returns the file's path.
+pub fn record_import(
+    ctx: &mut Ctx,
+    ws: &storage::Workspace,
+    id: &str,
+    rel: &str,
+    rendered: &str,
+    source: &std::path::Path,
+) -> Result<PathBuf, CommandError> {
+    let date = ctx.today();
+    let mut replaced: Option<Option<String>> = None;
+    let result = write_locked(
+        ctx,
+        |_, _| {
+            let act = Act::Import {
+                referential: id.to_owned(),
+                sha256: storage::sha256_hex(rendered.as_bytes()),
+                source: source.display().to_string(),
+            };
+            Ok((Write::new(date, None, act), ()))
+        },
+        |(), _| {
+            let (path, previous) = ws.save_import(rel, rendered)?;
+            replaced = Some(previous);
+            Ok(path)
+        },
+    );
+    match result {
+        Ok((_, path)) => Ok(path),
+        Err(e) => {
+            if let Some(previous) = replaced {
+                ws.restore_import(rel, previous.as_deref())?;
+            }
+            Err(e)
+        }
+    }
+}
+
 /// Options of every command that records something: when it happened, a note, the cycle, the
 /// output format.
 #[derive(Debug, clap::Args)]

@@ -5,9 +5,7 @@ use std::fmt::Write as _;
 use grid::{Lang, Referential};
 use serde::Serialize;
 
-use storage::Act;
-
-use crate::commands::{Write, write_locked};
+use crate::commands::record_import;
 use crate::ctx::{Ctx, Format, FormatArg};
 use crate::error::{CommandError, Kind, nearest};
 
@@ -433,36 +431,14 @@ fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<(), CommandError> {
     }
     let r = &imported.referential;
     let rendered = storage::referential::render_referential(r);
-    let source = args.file.display().to_string();
-    let date = ctx.today();
-    // The file and the entry that records its import are written under one lock, the entry last;
-    // if the entry cannot be written, the file is put back as it was.
-    let mut replaced: Option<Option<String>> = None;
-    let result = write_locked(
+    let path = record_import(
         ctx,
-        |_, _| {
-            let act = Act::Import {
-                referential: r.id.clone(),
-                sha256: storage::sha256_hex(rendered.as_bytes()),
-                source: source.clone(),
-            };
-            Ok((Write::new(date, None, act), ()))
-        },
-        |(), _| {
-            let (rel, previous) = ws.save_referential(&r.id, &rendered)?;
-            replaced = Some(previous);
-            Ok(rel)
-        },
-    );
-    let path = match result {
-        Ok((_, path)) => path,
-        Err(e) => {
-            if let Some(previous) = replaced {
-                ws.restore_referential(&r.id, previous.as_deref())?;
-            }
-            return Err(e);
-        }
-    };
+        &ws,
+        &r.id,
+        &storage::Workspace::referential_file(&r.id),
+        &rendered,
+        &args.file,
+    )?;
     let enriched = storage::referential::embedded(&r.id)
         .transpose()?
         .map(|mut embedded| embedded.enrich(r));

@@ -13,7 +13,7 @@ use sovereignty::{
     Card, Framework, Method, Score, Seal, Weights, framework, option_points, rank, score,
 };
 
-use crate::commands::{Loaded, Write, write_locked};
+use crate::commands::{Loaded, record_import};
 use crate::ctx::{Ctx, Format, FormatArg};
 use crate::error::{CommandError, Kind, nearest};
 
@@ -193,36 +193,14 @@ fn import_cmd(ctx: &mut Ctx, args: ImportArgs) -> Result<(), CommandError> {
     let texts = storage::card::parse_calculator(&args.file, &text)?;
     let official = storage::card::with_official(&args.file, framework(), &texts)?;
     let rendered = storage::card::render_official(&texts);
-    let source = args.file.display().to_string();
-    let date = ctx.today();
-    // The file and the entry that records its import are written under one lock, the entry last;
-    // if the entry cannot be written, the file is put back as it was.
-    let mut replaced: Option<Option<String>> = None;
-    let result = write_locked(
+    let path = record_import(
         ctx,
-        |_, _| {
-            let act = storage::Act::Import {
-                referential: IMPORT_ID.to_owned(),
-                sha256: storage::sha256_hex(rendered.as_bytes()),
-                source: source.clone(),
-            };
-            Ok((Write::new(date, None, act), ()))
-        },
-        |(), _| {
-            let (rel, previous) = ws.save_sovereignty_texts(&rendered)?;
-            replaced = Some(previous);
-            Ok(rel)
-        },
-    );
-    let path = match result {
-        Ok((_, path)) => path,
-        Err(e) => {
-            if let Some(previous) = replaced {
-                ws.restore_sovereignty_texts(previous.as_deref())?;
-            }
-            return Err(e);
-        }
-    };
+        &ws,
+        IMPORT_ID,
+        storage::card::OFFICIAL_TEXTS,
+        &rendered,
+        &args.file,
+    )?;
     #[derive(Serialize)]
     struct Out<'a> {
         framework: &'a str,
