@@ -42,6 +42,14 @@ fn iso_27001_coverage_follows_the_verdicts_of_the_mapped_requirements() {
         s.join("ws/mappings/mapping-secnumcloud-3.2-to-iso27001-2022.ron")
             .is_file()
     );
+    // Recorded in history through the one write path, like an imported referential.
+    let history = ws(&s, &["history", "list"]);
+    assert!(
+        history.lines().any(
+            |l| l.contains("import ") && l.contains("mapping-secnumcloud-3.2-to-iso27001-2022")
+        ),
+        "{history}"
+    );
 
     ws(&s, &["assess", "6.2.a", "--verdict", "conform"]);
     ws(&s, &["assess", "6.5.a", "--verdict", "conform"]);

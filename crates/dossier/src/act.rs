@@ -73,9 +73,10 @@ pub enum Act {
     Retract { entry: String },
     /// The evaluation centre's words for the summary report of the entry's cycle.
     Report { change: ReportAct },
-    /// An official text was imported into `referentials/<referential>.ron`, or, for
+    /// An official text was imported into `referentials/<referential>.ron`; or, for
     /// `referential: "eu-csf"`, the sovereignty framework's official texts into
-    /// `sovereignty/eu-csf.ron` (`jalon sovereignty import`).
+    /// `sovereignty/eu-csf.ron` (`jalon sovereignty import`); or a mapping set into
+    /// `mappings/<referential>.ron` (its id names it).
     Import {
         referential: String,
         /// SHA-256 of the file written.

@@ -3,10 +3,10 @@
 //!
 //! Ids in CISO Assistant's urns: a requirement is `urn:…:req_node:<framework>:<ref id>`; jalon keeps
 //! the ref id, and writes an ISO annex control's leading letter in capitals as the standard does
-//! (`a.5.1` becomes `A.5.1`). A mapping is reference data, like the centre's `checks.ron`: it
-//! changes no verdict, and is written atomically, not recorded in history.
+//! (`a.5.1` becomes `A.5.1`). Its import is recorded in history as an imported referential's is
+//! (an `Import` act naming the mapping's id), the file and the entry under one lock.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -213,14 +213,10 @@ pub fn parse(path: &Path, text: &str) -> Result<grid::Mapping, StorageError> {
     })
 }
 
-/// Writes `mapping` into the workspace at `root` (`mappings/<id>.ron`, replacing an earlier
-/// import of the same id); returns the file's path relative to `root`.
-pub fn save(root: &Path, mapping: &grid::Mapping) -> Result<PathBuf, StorageError> {
-    let rel = format!("{DIR}/{}.ron", mapping.id);
-    let path = fsio::resolve_inside(root, &rel)?;
-    fsio::create_dir(&root.join(DIR))?;
-    fsio::write_atomic(&path, render(mapping).as_bytes())?;
-    Ok(PathBuf::from(rel))
+/// Where the mapping `id` is kept in a workspace: `mappings/<id>.ron` (written by
+/// `Workspace::save_import`, with the history entry that records the import).
+pub fn file(id: &str) -> String {
+    format!("{DIR}/{id}.ron")
 }
 
 /// Every mapping imported into the workspace at `root`, by file name.

@@ -420,7 +420,7 @@ fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<(), CommandError> {
             )
             .hint("import the mapping again without --version"));
         }
-        return import_mapping(ctx, format, &ws, mapping, args.id.as_deref());
+        return import_mapping(ctx, format, &ws, mapping, args.id.as_deref(), &args.file);
     }
     let mut imported = match args.from {
         Source::CisoAssistant => storage::ciso::import(&args.file, &text, args.id.as_deref())?,
@@ -481,14 +481,15 @@ fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<(), CommandError> {
     }
 }
 
-/// `referential import` of a mapping library: `mappings/<id>.ron`, written atomically under the
-/// writers' lock (a mapping changes no verdict: no history entry).
+/// `referential import` of a mapping library: `mappings/<id>.ron`, written with the `Import`
+/// entry that records it (`record_import`).
 fn import_mapping(
-    ctx: &Ctx,
+    ctx: &mut Ctx,
     format: Format,
     ws: &storage::Workspace,
     mut mapping: grid::Mapping,
     id: Option<&str>,
+    source_file: &std::path::Path,
 ) -> Result<(), CommandError> {
     if id.is_some() {
         return Err(CommandError::usage(format!(
@@ -501,10 +502,14 @@ fn import_mapping(
     if let Some(r) = &source {
         mapping.resolve_nodes(r);
     }
-    let file = {
-        let _lock = ws.lock()?;
-        storage::mapping::save(ws.root(), &mapping)?
-    };
+    let file = record_import(
+        ctx,
+        ws,
+        &mapping.id,
+        &storage::mapping::file(&mapping.id),
+        &storage::mapping::render(&mapping),
+        source_file,
+    )?;
     let controls: std::collections::BTreeSet<&str> =
         mapping.links.iter().map(|l| l.target.as_str()).collect();
     // Requirements the mapping names that the source referential does not have (a typo, another
