@@ -208,6 +208,37 @@ fn the_xlsx_form_has_a_sheet_per_mapping_with_each_controls_coverage() {
     assert!(a_5_3[2].starts_with("6.2.a ("), "{a_5_3:?}");
     // The form's own sheet comes first: `jalon import form` reads it back unchanged.
     assert_ne!(names[0], "iso27001-2022");
+
+    // A second mapping to the same target gets a sheet of its own name.
+    let text = std::fs::read_to_string(&file).unwrap().replace(
+        "ref_id: mapping-secnumcloud-3.2-to-iso27001-2022",
+        "ref_id: mapping-copy",
+    );
+    std::fs::write(s.join("copy.yaml"), text).unwrap();
+    s.ok(&[
+        "-C",
+        "ws",
+        "referential",
+        "import",
+        "--from",
+        "ciso-assistant",
+        "copy.yaml",
+    ]);
+    s.ok(&[
+        "-C",
+        "ws",
+        "export",
+        "form",
+        "--format",
+        "xlsx",
+        "-o",
+        "form2.xlsx",
+    ]);
+    let book: Xlsx<_> = open_workbook(s.join("form2.xlsx")).unwrap();
+    assert_eq!(
+        book.sheet_names()[1..],
+        ["iso27001-2022", "iso27001-2022-2"]
+    );
 }
 
 #[test]

@@ -242,8 +242,9 @@ fn xlsx_bytes(
         .map_err(internal)?;
     sheet.set_freeze_panes(1, 2).map_err(internal)?;
     print_setup(sheet, marking)?;
+    let mut names = vec![name.to_lowercase()];
     for (mapping, controls) in mappings {
-        mapping_sheet(&mut book, lang, mapping, controls, marking)?;
+        mapping_sheet(&mut book, lang, mapping, controls, marking, &mut names)?;
     }
     let m = loaded.ws.manifest();
     let created = excel_date(&today.to_string()).ok_or_else(|| internal("date out of range"))?;
@@ -263,18 +264,32 @@ fn mapping_sheet(
     mapping: &grid::Mapping,
     controls: &[grid::ControlCoverage<'_>],
     marking: &str,
+    taken: &mut Vec<String>,
 ) -> Result<(), CommandError> {
     let sheet = book.add_worksheet();
-    // A sheet name: at most 31 characters, none of `[]:*?/\`.
-    let name: String = mapping
+    // A sheet name: at most 31 characters, none of `[]:*?/\`, `'` not first or last, unique in
+    // the workbook (case aside): two mappings to one target get `-2`, `-3`…
+    let base: String = mapping
         .target
         .chars()
         .filter(|c| !"[]:*?/\\".contains(*c))
-        .take(31)
-        .collect();
-    if !name.is_empty() {
-        sheet.set_name(&name).map_err(internal)?;
+        .take(28)
+        .collect::<String>()
+        .trim_matches('\'')
+        .to_owned();
+    let base = if base.is_empty() {
+        "mapping".to_owned()
+    } else {
+        base
+    };
+    let mut name = base.clone();
+    let mut n = 1;
+    while taken.contains(&name.to_lowercase()) {
+        n += 1;
+        name = format!("{base}-{n}");
     }
+    taken.push(name.to_lowercase());
+    sheet.set_name(&name).map_err(internal)?;
     let header = XlsxFormat::new().set_bold().set_background_color("#DDE4EE");
     let wrap = XlsxFormat::new()
         .set_text_wrap()
