@@ -938,7 +938,14 @@ impl<'r> Life<'r> {
     }
 
     fn plan(&mut self, change: PlanAct, note: Option<String>) {
-        self.push(LEAD, note, Act::Plan { change });
+        self.push(
+            LEAD,
+            note,
+            Act::Plan {
+                referential: None,
+                change,
+            },
+        );
     }
 
     fn plan_validated(&mut self) {
@@ -947,6 +954,7 @@ impl<'r> Life<'r> {
             reference,
             Some("Plan validated by ANSSI's qualification officer.".to_owned()),
             Act::Plan {
+                referential: None,
                 change: PlanAct::Validate,
             },
         );
@@ -1065,6 +1073,7 @@ impl<'r> Life<'r> {
             actor,
             note,
             Act::Assess {
+                referential: None,
                 requirement: requirement.to_owned(),
                 check: check.map(str::to_owned),
                 verdict,
@@ -1084,6 +1093,7 @@ impl<'r> Life<'r> {
                 actor,
                 Some("No pre-production environment: test data are synthetic.".to_owned()),
                 Act::Assess {
+                    referential: None,
                     requirement: id.clone(),
                     check: None,
                     verdict: Verdict::NotApplicable,
@@ -1099,6 +1109,7 @@ impl<'r> Life<'r> {
                 actor,
                 None,
                 Act::Assess {
+                    referential: None,
                     requirement: id.clone(),
                     check: None,
                     verdict: Verdict::Inherited,
@@ -1135,6 +1146,7 @@ impl<'r> Life<'r> {
             Act::Finding {
                 id: id.clone(),
                 change: FindingChange::Open {
+                    referential: None,
                     requirements: vec![item.requirement.clone()],
                     check: Some(item.check.clone()),
                     severity,
@@ -1534,6 +1546,7 @@ impl<'r> Life<'r> {
                 reference,
                 Some("ANSSI asks for a second evaluator on chapter 12.".to_owned()),
                 Act::Plan {
+                    referential: None,
                     change: PlanAct::RequestChanges,
                 },
             );

@@ -145,6 +145,10 @@ const CASES: &[Case] = &[
     case("entry_plan_of_unknown_finding", &[Entry("entry/plan-unknown-finding.ron")], VERIFY, 1, Some("there is no finding")),
     case("entry_plan_of_unknown_finding_still_reads", &[Entry("entry/plan-unknown-finding.ron")], GRID, 0, Some("left out")),
     case("entry_unknown_requirement", &[Entry("entry/unknown-requirement.ron")], VERIFY, 1, None),
+    // An act on a referential that no `referential add` put in scope: left out, named, reads go on.
+    case("entry_referential_not_in_scope", &[Entry("entry/referential-not-in-scope.ron")], VERIFY, 1, Some("not in the workspace's scope")),
+    case("entry_referential_not_in_scope_still_reads", &[Entry("entry/referential-not-in-scope.ron")], STATUS, 0, Some("left out")),
+    case("entry_add_referential_unknown_level", &[Entry("entry/add-unknown-referential.ron")], GRID, 2, Some(":9:16")),
     // Evidence paths in history that would leave the workspace: reported, never read.
     case("evidence_copy_dotdot", &[Text("outside.txt", "x\n"), Entry("entry/evidence-dotdot.ron")], VERIFY, 1, None),
     case("evidence_copy_absolute", &[Entry("entry/evidence-absolute.ron")], VERIFY, 1, None),
@@ -193,6 +197,13 @@ const CASES: &[Case] = &[
     case("finding_close_while_open_is_refused", &[Entry("entry/duplicate-finding-a.ron")], &["-C", "ws", "finding", "close", "F-0001"], 1, None),
     case("evidence_add_refused_by_role", &[File("manifest/team.ron", "ws/jalon.ron")], &["-C", "ws", "--as", "anssi@example.org", "evidence", "add", "p.txt", "--title", "T", "--copy"], 1, None),
     case("finding_add_unknown_requirement", &[], &["-C", "ws", "finding", "add", "--requirement", "99.9.z", "--severity", "minor", "--title", "T"], 2, None),
+    // Referentials beside the service's own (`referential add`, `--referential`).
+    case("referential_add_unknown", &[], &["-C", "ws", "referential", "add", "hygiene-guide"], 2, None),
+    case("referential_add_own", &[], &["-C", "ws", "referential", "add", "secnumcloud-3.2"], 2, None),
+    case("referential_add_unknown_level", &[], &["-C", "ws", "referential", "add", "anssi-hygiene", "--level", "high"], 2, None),
+    case("grid_referential_not_in_scope", &[], &["-C", "ws", "grid", "--referential", "anssi-hygiene"], 2, None),
+    case("assess_referential_not_in_scope", &[], &["-C", "ws", "assess", "4", "--verdict", "conform", "--referential", "anssi-hygiene"], 1, None),
+    case("finding_add_referential_not_in_scope", &[], &["-C", "ws", "finding", "add", "--requirement", "4", "--severity", "minor", "--title", "T", "--referential", "anssi-hygiene"], 1, None),
     case("journey_unknown_event", &[], &["-C", "ws", "journey", "record", "j1-acepted"], 2, None),
     case("date_february_30", &[], &["-C", "ws", "journey", "record", "request-submitted", "--date", "2026-02-30"], 2, None),
     case("date_after_today", &[], &["-C", "ws", "journey", "record", "request-submitted", "--date", "2027-01-01"], 2, None),

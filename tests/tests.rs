@@ -6,6 +6,7 @@
 mod util;
 
 mod bad_input;
+mod beside;
 mod calendar;
 mod concurrency;
 mod crash;

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use grid::{
-    Confidentiality, EvidenceLocation, Method, Opinion, Phase, PlanItem, ReportPart, Role,
+    Confidentiality, EvidenceLocation, Level, Method, Opinion, Phase, PlanItem, ReportPart, Role,
     ServiceKind, Severity, Verdict,
 };
 
@@ -37,6 +37,10 @@ pub enum Act {
         /// The qualified service an `inherited` verdict relies on.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         from: Option<String>,
+        /// The referential in scope beside the service's own (`anssi-hygiene`) whose requirement
+        /// it is; `None`: the service's referential.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        referential: Option<String>,
     },
     /// A change to finding `id`.
     Finding { id: String, change: FindingChange },
@@ -50,8 +54,13 @@ pub enum Act {
         size: u64,
         location: EvidenceLocation,
     },
-    /// A change to the evaluation plan of the entry's cycle.
-    Plan { change: PlanAct },
+    /// A change to the evaluation plan of the entry's cycle: of its referential in scope
+    /// beside the service's own, when `referential` names one.
+    Plan {
+        change: PlanAct,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        referential: Option<String>,
+    },
     /// The evaluation centre is named (or no longer named: `None`).
     Centre {
         #[serde(default)]
@@ -61,6 +70,9 @@ pub enum Act {
     Kinds { kinds: Vec<ServiceKind> },
     /// The service is evaluated against another referential from now on.
     Referential { id: String },
+    /// Referential `id` is assessed beside the service's own from now on, at `level` (the
+    /// hygiene guide's standard or reinforced measures); again with another level, it changes.
+    AddReferential { id: String, level: Level },
     /// `actor` joins the team with `role`, changes role, or leaves it (`role: None`).
     Team {
         actor: String,
@@ -189,6 +201,10 @@ pub enum FindingChange {
         description: Option<String>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         evidence: Vec<String>,
+        /// The referential in scope beside the service's own whose requirements it names;
+        /// `None`: the service's referential.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        referential: Option<String>,
     },
     Plan {
         action: String,

@@ -3,7 +3,7 @@
 //! that the journal after it still holds together.
 
 use chrono::NaiveDate;
-use grid::{Ledger, Referential, Severity, Verdict};
+use grid::{Ledger, Level, Referential, Severity, Verdict};
 use journey::{CycleKind, Recorded};
 
 use crate::act::{Act, Entry, FindingChange, PlanAct};
@@ -94,6 +94,19 @@ pub enum Refusal {
     Apply(ApplyError),
     #[error("referential `{id}` is neither embedded nor imported")]
     UnknownReferential { id: String },
+    #[error(
+        "referential `{id}` is not in the workspace's scope (the service is evaluated against {service}{})",
+        if beside.is_empty() { String::new() } else { format!(", and {} beside it", beside.join(", ")) }
+    )]
+    NotInScope {
+        id: String,
+        service: String,
+        beside: Vec<String>,
+    },
+    #[error("{id} is of the reinforced level; {referential} is assessed at the standard level")]
+    AboveLevel { id: String, referential: String },
+    #[error("{id} is the service's own referential; it is in scope already")]
+    AddOwn { id: String },
     #[error(
         "cycle `{cycle}` is evaluated against {current} ({verdicts} verdict(s){}); switching to {id} would carry them over by id",
         if *plan { ", a plan" } else { "" }
@@ -299,13 +312,16 @@ pub fn check_from<'a>(
             check,
             verdict,
             evidence,
+            referential: named,
             ..
         } => {
-            let r = referential(before)?;
+            let r = referential_in(before, named)?;
+            let key = named.clone();
             let q = requirement_of(r, requirement)?;
             if !q.assessable {
                 return Err(heading(r, q));
             }
+            at_level(before, r, q)?;
             if let Some(c) = check
                 && !q.checks.iter().any(|k| &k.id == c)
             {
@@ -318,7 +334,7 @@ pub fn check_from<'a>(
             *requirement = q.id.clone();
             // A surveillance audit's verdicts are on what it covers: anything else would be
             // recorded and never shown.
-            if let Some(scope) = before.scope_of(target)
+            if let Some(scope) = before.scope_in(target, key.as_deref())
                 && !scope.contains(&q.id)
             {
                 return Err(Refusal::OutOfScope {
@@ -333,7 +349,9 @@ pub fn check_from<'a>(
                     .findings
                     .values()
                     .filter(|f| {
-                        is_open_nonconformity(f) && f.requirements.iter().any(|x| x == &q.id)
+                        is_open_nonconformity(f)
+                            && before.finding_referential.get(&f.id) == key.as_ref()
+                            && f.requirements.iter().any(|x| x == &q.id)
                     })
                     .map(|f| f.id.clone())
                     .collect();
@@ -350,17 +368,19 @@ pub fn check_from<'a>(
                 requirements,
                 check,
                 evidence,
+                referential: named,
                 ..
             } => {
                 if before.records.findings.contains_key(id.as_str()) {
                     return Err(Refusal::DuplicateId { id: id.clone() });
                 }
-                let r = referential(before)?;
+                let r = referential_in(before, named)?;
                 for (i, req) in requirements.iter_mut().enumerate() {
                     let q = requirement_of(r, req)?;
                     if !q.assessable {
                         return Err(heading(r, q));
                     }
+                    at_level(before, r, q)?;
                     if i == 0
                         && let Some(c) = check
                         && !q.checks.iter().any(|k| &k.id == c)
@@ -385,13 +405,27 @@ pub fn check_from<'a>(
         },
         Act::Plan {
             change: PlanAct::Assign { requirements, .. },
+            referential: named,
         } => {
-            let r = referential(before)?;
+            let r = referential_in(before, named)?;
             for req in requirements.iter() {
                 requirement_of(r, req)?;
             }
         }
-        Act::Plan { .. } | Act::Evidence { .. } | Act::Report { .. } => {}
+        Act::Plan {
+            referential: named, ..
+        } => {
+            referential_in(before, named)?;
+        }
+        Act::Evidence { .. } | Act::Report { .. } => {}
+        Act::AddReferential { id, .. } => {
+            if !inputs.referentials.contains_key(id.as_str()) {
+                return Err(Refusal::UnknownReferential { id: id.clone() });
+            }
+            if *id == before.settings.referential {
+                return Err(Refusal::AddOwn { id: id.clone() });
+            }
+        }
         Act::Referential { id } => {
             if !inputs.referentials.contains_key(id.as_str()) {
                 return Err(Refusal::UnknownReferential { id: id.clone() });
@@ -499,6 +533,42 @@ fn referential<'a>(d: &Dossier<'a>) -> Result<&'a Referential, Refusal> {
     d.referential().ok_or_else(|| Refusal::UnknownReferential {
         id: d.settings.referential.clone(),
     })
+}
+
+/// The referential an act names (`named`), which must be in scope: the service's own (then
+/// `named` becomes `None`: the entry does not repeat it), or one assessed beside it.
+fn referential_in<'a>(
+    d: &Dossier<'a>,
+    named: &mut Option<String>,
+) -> Result<&'a Referential, Refusal> {
+    let Some(id) = d.beside_key(named.as_deref()).map(str::to_owned) else {
+        *named = None;
+        return referential(d);
+    };
+    if !d.settings.beside.contains_key(&id) {
+        return Err(Refusal::NotInScope {
+            id,
+            service: d.settings.referential.clone(),
+            beside: d.settings.beside.keys().cloned().collect(),
+        });
+    }
+    d.inputs
+        .referentials
+        .get(&id)
+        .ok_or(Refusal::UnknownReferential { id })
+}
+
+/// A requirement of the reinforced level is assessed only when its referential is in scope at
+/// that level.
+fn at_level(d: &Dossier<'_>, r: &Referential, q: &grid::Requirement) -> Result<(), Refusal> {
+    if q.level > d.level_of(Some(&r.id)) {
+        debug_assert_eq!(d.level_of(Some(&r.id)), Level::Standard);
+        return Err(Refusal::AboveLevel {
+            id: q.id.clone(),
+            referential: r.id.clone(),
+        });
+    }
+    Ok(())
 }
 
 fn requirement_of<'r>(r: &'r Referential, id: &str) -> Result<&'r grid::Requirement, Refusal> {

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, NaiveDate};
 use grid::{
     Assessment, Conclusion, CorrectiveAction, Evidence, Finding, FindingStatus, GridView, Ledger,
-    LedgerError, PlanItem, PlanStatus, Referential, ReportIdentity, Role, Said, ServiceKind,
+    LedgerError, Level, PlanItem, PlanStatus, Referential, ReportIdentity, Role, Said, ServiceKind,
     Severity, Stamp, StatusChange,
 };
 use journey::{CycleKind, Facts, Journey, Possible, Recorded, Workflow};
@@ -21,6 +21,8 @@ pub struct Settings {
     pub referential: String,
     pub evaluation_centre: Option<String>,
     pub team: Vec<Member>,
+    /// Referentials assessed beside `referential` (the hygiene guide), each at its level.
+    pub beside: BTreeMap<String, Level>,
 }
 
 impl Settings {
@@ -60,6 +62,9 @@ pub struct Cycle {
     pub events: Vec<(String, NaiveDate)>,
     /// Its verdicts and evaluation plan (findings and evidence are kept by the dossier).
     pub evaluation: Ledger,
+    /// Its verdicts and plans against the referentials assessed beside the service's own, by
+    /// referential id.
+    pub beside: BTreeMap<String, Ledger>,
 }
 
 impl Cycle {
@@ -79,6 +84,15 @@ impl Cycle {
             opened_findings: Vec::new(),
             events: Vec::new(),
             evaluation: Ledger::default(),
+            beside: BTreeMap::new(),
+        }
+    }
+
+    /// Its verdicts and plan against `referential` (`None`: the service's own).
+    pub fn evaluation_in(&self, referential: Option<&str>) -> Option<&Ledger> {
+        match referential {
+            None => Some(&self.evaluation),
+            Some(id) => self.beside.get(id),
         }
     }
 }
@@ -96,6 +110,8 @@ pub enum ApplyError {
     UnknownCycle(String),
     #[error("names referential `{0}`, which is neither embedded nor imported")]
     UnknownReferential(String),
+    #[error("names referential `{0}`, which is not in the workspace's scope on its date")]
+    NotInScope(String),
     #[error("`{0}` is not in the team")]
     NotInTeam(String),
 }
@@ -135,6 +151,8 @@ pub struct Dossier<'a> {
     pub finding_settled_in: BTreeMap<String, String>,
     /// The cycle each piece of evidence was recorded in.
     pub evidence_recorded_in: BTreeMap<String, String>,
+    /// The referential of each finding opened against one assessed beside the service's own.
+    pub finding_referential: BTreeMap<String, String>,
     /// Referentials imported, with the hash of the file written.
     pub imports: BTreeMap<String, String>,
     /// Journey events applied, in chronological order, and the labels of their entries.
@@ -181,6 +199,19 @@ pub fn cited(act: &Act) -> Vec<(&str, Option<&str>)> {
             .map(|(i, q)| (q.as_str(), if i == 0 { check.as_deref() } else { None }))
             .collect(),
         _ => Vec::new(),
+    }
+}
+
+/// The referential an act names beside the service's own, if it names one.
+pub fn act_referential(act: &Act) -> Option<&str> {
+    match act {
+        Act::Assess { referential, .. }
+        | Act::Plan { referential, .. }
+        | Act::Finding {
+            change: FindingChange::Open { referential, .. },
+            ..
+        } => referential.as_deref(),
+        _ => None,
     }
 }
 
@@ -235,6 +266,7 @@ impl<'a> Dossier<'a> {
             finding_opened_in: BTreeMap::new(),
             finding_settled_in: BTreeMap::new(),
             evidence_recorded_in: BTreeMap::new(),
+            finding_referential: BTreeMap::new(),
             imports: BTreeMap::new(),
             journal: Vec::new(),
             journal_labels: Vec::new(),
@@ -265,7 +297,11 @@ impl<'a> Dossier<'a> {
             if !retracted.is_empty() && retracted.contains(entry_name(&e.label)) {
                 continue;
             }
-            if let Some(r) = d.referential() {
+            let cited_in = match act_referential(&e.act) {
+                Some(id) => d.inputs.referentials.get(id),
+                None => d.referential(),
+            };
+            if let Some(r) = cited_in {
                 for message in unknown_references(r, &e.act) {
                     d.dangling.push(Problem {
                         entry: i,
@@ -349,6 +385,37 @@ impl<'a> Dossier<'a> {
     /// The referential the settings name, if it is known.
     pub fn referential(&self) -> Option<&'a Referential> {
         self.inputs.referentials.get(&self.settings.referential)
+    }
+
+    /// The referential an act naming `referential` is about: the service's own when it names
+    /// none.
+    pub fn referential_named(&self, referential: Option<&str>) -> Option<&'a Referential> {
+        match referential {
+            None => self.referential(),
+            Some(id) => self.inputs.referentials.get(id),
+        }
+    }
+
+    /// Which of a cycle's evaluations an act naming `referential` goes to: `None` for the
+    /// service's own referential (named or not), else the referential in scope beside it.
+    pub fn beside_key<'r>(&self, referential: Option<&'r str>) -> Option<&'r str> {
+        referential.filter(|id| *id != self.settings.referential)
+    }
+
+    fn evaluation_mut(
+        &mut self,
+        ci: usize,
+        referential: Option<&str>,
+    ) -> Result<&mut Ledger, ApplyError> {
+        match self.beside_key(referential) {
+            None => Ok(&mut self.cycles[ci].evaluation),
+            Some(id) => {
+                if !self.settings.beside.contains_key(id) {
+                    return Err(ApplyError::NotInScope(id.to_owned()));
+                }
+                Ok(self.cycles[ci].beside.entry(id.to_owned()).or_default())
+            }
+        }
     }
 
     /// The cycle an act goes to: the one it names, else the current one. For a journey event
@@ -440,19 +507,21 @@ impl<'a> Dossier<'a> {
                 evidence,
                 justification,
                 from,
+                referential,
             } => {
                 let ci = self.target(&e.act, e.cycle.as_deref())?;
                 self.require_evidence(evidence)?;
-                self.cycles[ci].evaluation.record_verdict(Assessment {
-                    requirement: requirement.clone(),
-                    check: check.clone(),
-                    verdict: *verdict,
-                    evidence: evidence.clone(),
-                    note: e.note.clone(),
-                    justification: justification.clone(),
-                    from: from.clone(),
-                    by: by(),
-                });
+                self.evaluation_mut(ci, referential.as_deref())?
+                    .record_verdict(Assessment {
+                        requirement: requirement.clone(),
+                        check: check.clone(),
+                        verdict: *verdict,
+                        evidence: evidence.clone(),
+                        note: e.note.clone(),
+                        justification: justification.clone(),
+                        from: from.clone(),
+                        by: by(),
+                    });
                 Ok(())
             }
             Act::Evidence {
@@ -492,7 +561,14 @@ impl<'a> Dossier<'a> {
                         title,
                         description,
                         evidence,
+                        referential,
                     } => {
+                        let beside = self.beside_key(referential.as_deref()).map(str::to_owned);
+                        if let Some(id) = &beside
+                            && !self.settings.beside.contains_key(id)
+                        {
+                            return Err(ApplyError::NotInScope(id.clone()));
+                        }
                         self.records
                             .open_finding(Finding {
                                 id: id.clone(),
@@ -515,6 +591,9 @@ impl<'a> Dossier<'a> {
                             c.opened_findings.push(id.clone());
                         }
                         self.finding_opened_in.insert(id.clone(), cycle);
+                        if let Some(r) = beside {
+                            self.finding_referential.insert(id.clone(), r);
+                        }
                     }
                     FindingChange::Plan {
                         action,
@@ -551,9 +630,12 @@ impl<'a> Dossier<'a> {
                 }
                 Ok(())
             }
-            Act::Plan { change } => {
+            Act::Plan {
+                change,
+                referential,
+            } => {
                 let ci = self.target(&e.act, e.cycle.as_deref())?;
-                let plan = &mut self.cycles[ci].evaluation;
+                let plan = self.evaluation_mut(ci, referential.as_deref())?;
                 match change {
                     PlanAct::Generate { items } => plan.generate_plan(
                         items.iter().map(PlanItem::from).collect(),
@@ -594,6 +676,13 @@ impl<'a> Dossier<'a> {
                     return Err(ApplyError::UnknownReferential(id.clone()));
                 }
                 self.settings.referential = id.clone();
+                Ok(())
+            }
+            Act::AddReferential { id, level } => {
+                if !self.inputs.referentials.contains_key(id) {
+                    return Err(ApplyError::UnknownReferential(id.clone()));
+                }
+                self.settings.beside.insert(id.clone(), *level);
                 Ok(())
             }
             Act::Team { actor, role } => {
@@ -715,9 +804,18 @@ impl<'a> Dossier<'a> {
     /// A cycle as one evaluation's records: its verdicts and plan, the findings it holds, and
     /// all the evidence (usable from any cycle).
     pub fn ledger_of(&self, cycle: &Cycle) -> Ledger {
-        let mut l = cycle.evaluation.clone();
+        self.ledger_in(cycle, None)
+    }
+
+    /// [`Dossier::ledger_of`] against `referential` (`None`, or the service's own: its own
+    /// referential; else one assessed beside it): its verdicts and plan there, the findings it
+    /// holds against it.
+    pub fn ledger_in(&self, cycle: &Cycle, referential: Option<&str>) -> Ledger {
+        let key = self.beside_key(referential);
+        let mut l = cycle.evaluation_in(key).cloned().unwrap_or_default();
         l.findings = self
             .findings_of(cycle)
+            .filter(|f| self.finding_referential.get(&f.id).map(String::as_str) == key)
             .map(|f| (f.id.clone(), f.clone()))
             .collect();
         l.evidence = self.records.evidence.clone();
@@ -727,19 +825,52 @@ impl<'a> Dossier<'a> {
     /// The requirements a cycle evaluates: for a surveillance audit, what its plan covers plus
     /// the requirements of the findings it holds; `None` (the whole applicable grid) otherwise.
     pub fn scope_of(&self, cycle: &Cycle) -> Option<BTreeSet<String>> {
+        self.scope_in(cycle, None)
+    }
+
+    /// [`Dossier::scope_of`] against `referential` (as [`Dossier::ledger_in`] names it).
+    pub fn scope_in(&self, cycle: &Cycle, referential: Option<&str>) -> Option<BTreeSet<String>> {
         if cycle.kind != CycleKind::Surveillance {
             return None;
         }
+        let key = self.beside_key(referential);
         let mut scope: BTreeSet<String> = cycle
-            .evaluation
-            .plan
+            .evaluation_in(key)
+            .and_then(|l| l.plan.as_ref())
             .iter()
             .flat_map(|p| p.items.iter().map(|i| i.requirement.clone()))
             .collect();
         for f in self.findings_of(cycle) {
-            scope.extend(f.requirements.iter().cloned());
+            if self.finding_referential.get(&f.id).map(String::as_str) == key {
+                scope.extend(f.requirements.iter().cloned());
+            }
         }
         Some(scope)
+    }
+
+    /// The level a referential is assessed at: the one it was put in scope with, or every
+    /// entry for the service's own.
+    pub fn level_of(&self, referential: Option<&str>) -> Level {
+        self.beside_key(referential)
+            .and_then(|id| self.settings.beside.get(id).copied())
+            .unwrap_or(Level::Reinforced)
+    }
+
+    /// A cycle's grid against `referential` (as [`Dossier::ledger_in`] names it), given the
+    /// ledger and scope read for it.
+    pub fn grid_in<'g>(
+        &self,
+        r: &'g Referential,
+        ledger: &'g Ledger,
+        scope: Option<&BTreeSet<String>>,
+    ) -> GridView<'g> {
+        GridView::at_level(
+            r,
+            &self.settings.kinds,
+            self.level_of(Some(&r.id)),
+            ledger,
+            scope,
+        )
     }
 
     /// What the guards of an event acting on `cycle` need.
@@ -752,7 +883,19 @@ impl<'a> Dossier<'a> {
                 // A scope of its own (a surveillance audit's) with nothing applicable in it: an
                 // audit of nothing is not "all assessed".
                 let empty = scope.is_some() && !view.rows.iter().any(grid::Row::applicable);
-                let unassessed = view.unassessed().into_iter().map(str::to_owned).collect();
+                let mut unassessed: Vec<String> =
+                    view.unassessed().into_iter().map(str::to_owned).collect();
+                // The referentials assessed beside it (the hygiene guide's minimum checks are
+                // imposed on every candidate): theirs too, named with their referential.
+                for id in self.settings.beside.keys() {
+                    let Some(b) = self.inputs.referentials.get(id) else {
+                        continue;
+                    };
+                    let ledger = self.ledger_in(cycle, Some(id));
+                    let scope = self.scope_in(cycle, Some(id));
+                    let view = self.grid_in(b, &ledger, scope.as_ref());
+                    unassessed.extend(view.unassessed().into_iter().map(|q| format!("{id} {q}")));
+                }
                 (unassessed, empty)
             }
             None => (Vec::new(), false),

@@ -16,8 +16,8 @@ pub use calendar::{Due, DueKind};
 pub use check::{Checked, Draft, Refusal, check, check_from, is_open_nonconformity};
 pub use compare::{ChapterChange, Comparison, VerdictChange, compare};
 pub use dossier::{
-    ApplyError, Cycle, Dossier, Inputs, Problem, Settings, chronological, cited, cycle_id,
-    entry_name, unknown_references,
+    ApplyError, Cycle, Dossier, Inputs, Problem, Settings, act_referential, chronological, cited,
+    cycle_id, entry_name, unknown_references,
 };
 pub use journey::CycleKind;
 pub use roles::{ActKind, Refused, act_kind, authorize, event_roles};

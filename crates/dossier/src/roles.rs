@@ -25,6 +25,8 @@ pub enum ActKind<'a> {
     /// Naming the centre, changing the service kinds or the referential.
     ServiceChange,
     ReferentialImport,
+    /// Putting a referential in scope beside the service's own.
+    ReferentialAdd,
     /// The centre's words in a cycle's summary report.
     ReportNarrative,
     /// Voiding a history entry.
@@ -94,6 +96,10 @@ impl ActKind<'_> {
             ActKind::ReferentialImport => (
                 &[Role::Provider, Role::LeadEvaluator],
                 "the provider's officer or the lead evaluator import referentials".to_owned(),
+            ),
+            ActKind::ReferentialAdd => (
+                &[Role::Provider, Role::LeadEvaluator],
+                "the provider's officer or the lead evaluator put referentials in scope".to_owned(),
             ),
             ActKind::ReportNarrative => (
                 &[Role::LeadEvaluator],
@@ -187,7 +193,7 @@ pub fn act_kind<'a>(act: &'a Act, roles: &'a [Role]) -> ActKind<'a> {
             FindingChange::Withdraw => ActKind::FindingWithdraw,
         },
         Act::Evidence { .. } => ActKind::EvidenceAdd,
-        Act::Plan { change } => match change {
+        Act::Plan { change, .. } => match change {
             PlanAct::Generate { .. } => ActKind::PlanGenerate,
             PlanAct::Assign { .. } => ActKind::PlanAssign,
             PlanAct::Submit => ActKind::PlanSubmit,
@@ -197,6 +203,7 @@ pub fn act_kind<'a>(act: &'a Act, roles: &'a [Role]) -> ActKind<'a> {
         Act::Team { .. } => ActKind::TeamChange,
         Act::Centre { .. } | Act::Kinds { .. } | Act::Referential { .. } => ActKind::ServiceChange,
         Act::Import { .. } => ActKind::ReferentialImport,
+        Act::AddReferential { .. } => ActKind::ReferentialAdd,
         Act::Report { .. } => ActKind::ReportNarrative,
         Act::Retract { .. } => ActKind::Retract,
     }

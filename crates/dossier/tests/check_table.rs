@@ -296,6 +296,7 @@ fn references() {
             draft(finding(
                 "F-0002",
                 dossier::FindingChange::Open {
+                    referential: None,
                     requirements: vec!["5.1.a".to_owned()],
                     check: Some("c7".to_owned()),
                     severity: Minor,

@@ -42,6 +42,7 @@ pub static WORLD: LazyLock<World> = LazyLock::new(|| World {
         .expect("the SecNumCloud workflow is embedded")
         .expect("the SecNumCloud workflow loads"),
     base: Settings {
+        beside: std::collections::BTreeMap::new(),
         kinds: vec![ServiceKind::Iaas],
         referential: REFERENTIAL.to_owned(),
         evaluation_centre: None,
@@ -197,6 +198,7 @@ pub fn with_reserves(id: &str, reserves: &str) -> Act {
 
 pub fn assess(requirement: &str, verdict: Verdict) -> Act {
     Act::Assess {
+        referential: None,
         requirement: requirement.to_owned(),
         check: None,
         verdict,
@@ -208,6 +210,7 @@ pub fn assess(requirement: &str, verdict: Verdict) -> Act {
 
 pub fn assess_check(requirement: &str, check: &str, verdict: Verdict) -> Act {
     Act::Assess {
+        referential: None,
         requirement: requirement.to_owned(),
         check: Some(check.to_owned()),
         verdict,
@@ -219,6 +222,7 @@ pub fn assess_check(requirement: &str, check: &str, verdict: Verdict) -> Act {
 
 pub fn assess_citing(requirement: &str, verdict: Verdict, evidence: &[&str]) -> Act {
     Act::Assess {
+        referential: None,
         requirement: requirement.to_owned(),
         check: None,
         verdict,
@@ -244,6 +248,7 @@ pub fn open(id: &str, requirement: &str, severity: Severity) -> Act {
     finding(
         id,
         FindingChange::Open {
+            referential: None,
             requirements: vec![requirement.to_owned()],
             check: None,
             severity,
@@ -308,6 +313,7 @@ pub fn settle(date: NaiveDate, actor: &str, id: &str) -> Vec<E> {
 /// A plan of these `(requirement, check)` items, all documentary.
 pub fn generate(items: &[(&str, &str)]) -> Act {
     Act::Plan {
+        referential: None,
         change: PlanAct::Generate {
             items: items
                 .iter()
@@ -337,6 +343,7 @@ pub fn generate_all() -> Act {
 
 pub fn assign(requirement: &str, evaluator: &str) -> Act {
     Act::Plan {
+        referential: None,
         change: PlanAct::Assign {
             target: requirement.to_owned(),
             requirements: vec![requirement.to_owned()],
@@ -349,18 +356,21 @@ pub fn assign(requirement: &str, evaluator: &str) -> Act {
 
 pub fn submit() -> Act {
     Act::Plan {
+        referential: None,
         change: PlanAct::Submit,
     }
 }
 
 pub fn validate() -> Act {
     Act::Plan {
+        referential: None,
         change: PlanAct::Validate,
     }
 }
 
 pub fn request_changes() -> Act {
     Act::Plan {
+        referential: None,
         change: PlanAct::RequestChanges,
     }
 }

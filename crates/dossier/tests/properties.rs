@@ -228,6 +228,7 @@ fn journal(steps: &[Step], with_team: bool) -> Vec<Entry> {
                 verdict,
                 cite,
             } => Act::Assess {
+                referential: None,
                 requirement: REQUIREMENTS[*requirement as usize].to_owned(),
                 check: check.map(|c| CHECKS[c as usize].to_owned()),
                 verdict: Verdict::ALL[*verdict as usize],

@@ -67,12 +67,38 @@ impl RequirementKind {
     }
 }
 
-/// Standard or reinforced level (the hygiene guide's ".R" measures).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Standard or reinforced level (the hygiene guide's ".R" measures). Ordered: the reinforced
+/// level includes the standard one.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub enum Level {
     #[default]
     Standard,
     Reinforced,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Standard => "standard",
+            Level::Reinforced => "reinforced",
+        }
+    }
+}
+
+impl std::str::FromStr for Level {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "standard" => Ok(Level::Standard),
+            "reinforced" => Ok(Level::Reinforced),
+            _ => Err(format!(
+                "unknown level `{s}`; expected standard or reinforced"
+            )),
+        }
+    }
 }
 
 /// How a check is suggested to be performed.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::ledger::{Ledger, Severity, Verdict};
-use crate::referential::{Lang, Referential, Requirement, RequirementKind};
+use crate::referential::{Lang, Level, Referential, Requirement, RequirementKind};
 use crate::scope::ServiceKind;
 
 /// Why a requirement is out of scope. Every exclusion has a stated reason.
@@ -25,6 +25,8 @@ pub enum OutOfScope {
     Informative,
     /// A heading whose sub-items carry the obligations.
     NotAssessable,
+    /// Of the reinforced level, while the referential is in scope at the standard level.
+    Level { assessed_at: Level },
 }
 
 impl OutOfScope {
@@ -68,6 +70,17 @@ impl OutOfScope {
             (OutOfScope::NotAssessable, Lang::Fr) => {
                 "intitulé ; ses sous-exigences sont évaluées".to_owned()
             }
+            (OutOfScope::Level { assessed_at }, Lang::En) => format!(
+                "reinforced level; assessed at the {} level",
+                assessed_at.as_str()
+            ),
+            (OutOfScope::Level { assessed_at }, Lang::Fr) => format!(
+                "niveau renforcé ; évalué au niveau {}",
+                match assessed_at {
+                    Level::Standard => "standard",
+                    Level::Reinforced => "renforcé",
+                }
+            ),
         }
     }
 }
@@ -213,6 +226,19 @@ impl<'a> GridView<'a> {
         ledger: &'a Ledger,
         only: Option<&std::collections::BTreeSet<String>>,
     ) -> GridView<'a> {
+        GridView::at_level(referential, kinds, Level::Reinforced, ledger, only)
+    }
+
+    /// [`GridView::scoped`] for a referential in scope at `level`: at the standard level, its
+    /// reinforced entries are out of scope (the hygiene guide's `.R` measures); at the
+    /// reinforced level, every entry is in.
+    pub fn at_level(
+        referential: &'a Referential,
+        kinds: &[ServiceKind],
+        level: Level,
+        ledger: &'a Ledger,
+        only: Option<&std::collections::BTreeSet<String>>,
+    ) -> GridView<'a> {
         let mut findings_by_req: BTreeMap<&str, Vec<&'a str>> = BTreeMap::new();
         for f in ledger.findings.values() {
             for r in &f.requirements {
@@ -235,6 +261,8 @@ impl<'a> GridView<'a> {
                 Some(OutOfScope::Recommendation)
             } else if r.kind == RequirementKind::Informative {
                 Some(OutOfScope::Informative)
+            } else if r.level > level {
+                Some(OutOfScope::Level { assessed_at: level })
             } else if !r.applies_to_any(kinds) {
                 Some(OutOfScope::ServiceKind {
                     applies_to: r.applies_to.clone(),

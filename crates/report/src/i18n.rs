@@ -152,6 +152,7 @@ labels! {
     other_kinds: "Out of scope: other service kinds", "Hors périmètre\u{a0}: autres types de service";
     recommendations: "Out of scope: recommendations (not checked)", "Hors périmètre\u{a0}: recommandations (non vérifiées)";
     informative: "Out of scope: examples and definitions (informative)", "Hors périmètre\u{a0}: exemples et définitions (informatifs)";
+    reinforced_level: "Out of scope: reinforced level (assessed at the standard level)", "Hors périmètre\u{a0}: niveau renforcé (évalué au niveau standard)";
     declared_not_applicable: "Declared not applicable", "Déclarées non applicables";
     declared_inherited: "Inherited from a qualified service", "Héritées d’un service qualifié";
     scope_by_chapter: "Applicable requirements and planned checks by chapter", "Exigences applicables et contrôles prévus par chapitre";

@@ -237,6 +237,7 @@ impl PlanView {
         let mut other_kinds = 0;
         let mut recommendations = 0;
         let mut informative = 0;
+        let mut above_level = 0;
         let mut not_applicable = 0;
         let mut inherited = 0;
         let mut exclusions = Vec::new();
@@ -245,6 +246,7 @@ impl PlanView {
                 Some(OutOfScope::ServiceKind { .. }) => other_kinds += 1,
                 Some(OutOfScope::Recommendation) => recommendations += 1,
                 Some(OutOfScope::Informative) => informative += 1,
+                Some(OutOfScope::Level { .. }) => above_level += 1,
                 Some(OutOfScope::NotApplicable { justification }) => {
                     not_applicable += 1;
                     exclusions.push(ExclusionRow {
@@ -264,7 +266,7 @@ impl PlanView {
                 Some(OutOfScope::NotAssessable) | None => {}
             }
         }
-        let scope = vec![
+        let mut scope = vec![
             ScopeRow {
                 label: t.requirements_in_referential,
                 value: r.assessable().count(),
@@ -294,6 +296,16 @@ impl PlanView {
                 value: ws.view.summary.overall.applicable,
             },
         ];
+        // Only a referential assessed at the standard level has any.
+        if above_level > 0 {
+            scope.insert(
+                4,
+                ScopeRow {
+                    label: t.reinforced_level,
+                    value: above_level,
+                },
+            );
+        }
 
         // Items grouped by chapter (referential order); unknown requirements last.
         let chapter_of = |item: &PlanItem| r.get(&item.requirement).map(|q| q.chapter);

@@ -27,7 +27,7 @@ use crate::fsio::{self, FileKey};
 use crate::history::Parsed;
 
 /// Bumped whenever what a line holds changes; a cache of another version is rebuilt.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 /// Where the cache lives, inside the workspace (`.jalon/` is git-ignored).
 const PATH: &str = ".jalon/cache/history.msgpack";
 /// A cache larger than this is not read (a history of a million entries is about 500 MB).

@@ -132,6 +132,7 @@ impl Manifest {
             referential: self.referential.clone(),
             evaluation_centre: self.evaluation_centre.clone(),
             team: self.team.clone(),
+            beside: std::collections::BTreeMap::new(),
         }
     }
 

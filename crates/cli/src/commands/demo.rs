@@ -255,6 +255,7 @@ fn acts(
                     evidence: Vec::new(),
                     justification: None,
                     from: None,
+                    referential: None,
                 })
                 .collect()
         }
@@ -272,6 +273,7 @@ fn acts(
             evidence: evidence.iter().map(|e| (*e).to_owned()).collect(),
             justification: justification.map(str::to_owned),
             from: from.map(str::to_owned),
+            referential: None,
         }],
         What::Open {
             id,
@@ -290,6 +292,7 @@ fn acts(
                 title: (*title).to_owned(),
                 description: Some((*description).to_owned()),
                 evidence: evidence.iter().map(|e| (*e).to_owned()).collect(),
+                referential: None,
             },
         }],
         What::Plan {
@@ -334,6 +337,7 @@ fn acts(
                 change: PlanAct::Generate {
                     items: items.iter().map(PlanItemFile::from).collect(),
                 },
+                referential: None,
             }]
         }
         What::PlanAssign { chapter, evaluator } => vec![Act::Plan {
@@ -344,15 +348,19 @@ fn acts(
                 phase: None,
                 date: None,
             },
+            referential: None,
         }],
         What::PlanSubmit => vec![Act::Plan {
             change: PlanAct::Submit,
+            referential: None,
         }],
         What::PlanValidate => vec![Act::Plan {
             change: PlanAct::Validate,
+            referential: None,
         }],
         What::PlanRequestChanges => vec![Act::Plan {
             change: PlanAct::RequestChanges,
+            referential: None,
         }],
         What::Conclude {
             opinion,

@@ -6,7 +6,7 @@ use grid::{CellKind, FORM_COLUMNS, FormRow, Lang, form_headers, form_rows};
 use rust_xlsxwriter::{Format as XlsxFormat, Workbook};
 
 use crate::commands::referential::LangArg;
-use crate::commands::{Loaded, ReadArgs, View};
+use crate::commands::{Loaded, ReadArgs, ReferentialArg, View};
 use crate::ctx::Ctx;
 use crate::error::{CommandError, Kind};
 
@@ -59,6 +59,10 @@ pub struct FormArgs {
     /// The CSV's dialect (with `--format csv`).
     #[arg(long, value_enum, default_value = "rfc4180")]
     pub dialect: CsvDialect,
+    /// Only the form of this referential, assessed beside the service's own (by default the
+    /// XLSX has one sheet per referential in scope; the CSV, the service's own).
+    #[command(flatten)]
+    pub referential: ReferentialArg,
     #[command(flatten)]
     pub read: ReadArgs,
 }
@@ -75,7 +79,7 @@ fn internal(e: impl std::fmt::Display) -> CommandError {
 
 fn form(ctx: &mut Ctx, args: FormArgs) -> Result<(), CommandError> {
     let loaded = Loaded::open(ctx)?;
-    let view = loaded.view(ctx, &args.read)?;
+    let view = loaded.view_in(ctx, &args.read, &args.referential)?;
     let lang = Lang::from(args.lang);
     let marking = match &args.marking {
         Some(m) => crate::input::clean_text("--marking", m, crate::input::Shape::Line)?,
@@ -128,9 +132,28 @@ pub fn form_bytes(
     let view = read.grid();
     let rows = form_rows(read.referential, &view, &read.ledger, lang);
     let centre = read.dossier.settings.evaluation_centre.as_deref();
+    let mut count = rows.len();
     let bytes = match format {
         FormFormat::Csv => csv_bytes(lang, &rows, dialect)?,
         FormFormat::Xlsx => {
+            // The form of the service's own referential is followed by one sheet per
+            // referential assessed beside it (unless `--referential` asked for one).
+            let d = &read.dossier;
+            let mut sheets = vec![(form_sheet_name(lang, read), rows)];
+            if read.beside.is_none() {
+                for id in d.settings.beside.keys() {
+                    let Some(r) = d.inputs.referentials.get(id) else {
+                        continue;
+                    };
+                    let c = read.cycle();
+                    let ledger = d.ledger_in(c, Some(id));
+                    let scope = d.scope_in(c, Some(id));
+                    let view = d.grid_in(r, &ledger, scope.as_ref());
+                    let rows = form_rows(r, &view, &ledger, lang);
+                    count += rows.len();
+                    sheets.push((referential_sheet_name(id), rows));
+                }
+            }
             // One more sheet per imported mapping from this referential: what the verdicts say
             // of the other framework's controls (`jalon map`).
             let mut mappings = storage::mapping::load_all(loaded.ws.root())?;
@@ -142,13 +165,47 @@ pub fn form_bytes(
                 .iter()
                 .map(|m| (m, grid::coverage(m, &view).0))
                 .collect();
-            let mut bytes =
-                xlsx_bytes(lang, &rows, loaded, centre, read.date(), marking, &coverage)?;
+            let mut bytes = xlsx_bytes(
+                lang,
+                &sheets,
+                loaded,
+                centre,
+                read.date(),
+                marking,
+                &coverage,
+            )?;
             bytes.shrink_to_fit();
             bytes
         }
     };
-    Ok((bytes, rows.len()))
+    Ok((bytes, count))
+}
+
+/// The name of the form's first sheet: the evaluation form, or for `--referential`, the
+/// referential's.
+fn form_sheet_name(lang: Lang, read: &View<'_>) -> String {
+    match (&read.beside, lang) {
+        (Some(id), _) => referential_sheet_name(id),
+        (None, Lang::Fr) => "Formulaire d'évaluation".to_owned(),
+        (None, Lang::En) => "Evaluation form".to_owned(),
+    }
+}
+
+/// The sheet of the form of a referential assessed beside the service's own: its id, as a
+/// sheet name may be (at most 31 characters, none of `[]:*?/\`); `jalon import form
+/// --referential` reads it back by this name.
+pub fn referential_sheet_name(id: &str) -> String {
+    let name: String = id
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(31)
+        .collect();
+    let name = name.trim_matches('\'').to_owned();
+    if name.is_empty() {
+        "referential".to_owned()
+    } else {
+        name
+    }
 }
 
 /// CSV, by the csv crate: a header row, then one record per row. A cell that a spreadsheet
@@ -182,7 +239,7 @@ pub fn csv_bytes(
 /// width, the header row on every page and the marking at the top of each.
 fn xlsx_bytes(
     lang: Lang,
-    rows: &[FormRow],
+    sheets: &[(String, Vec<FormRow>)],
     loaded: &Loaded,
     centre: Option<&str>,
     today: chrono::NaiveDate,
@@ -190,11 +247,34 @@ fn xlsx_bytes(
     mappings: &[(&grid::Mapping, Vec<grid::ControlCoverage<'_>>)],
 ) -> Result<Vec<u8>, CommandError> {
     let mut book = Workbook::new();
+    let mut names = Vec::new();
+    for (name, rows) in sheets {
+        form_sheet(&mut book, lang, name, rows, marking)?;
+        names.push(name.to_lowercase());
+    }
+    for (mapping, controls) in mappings {
+        mapping_sheet(&mut book, lang, mapping, controls, marking, &mut names)?;
+    }
+    let title = sheets.first().map_or("", |(name, _)| name.as_str());
+    let m = loaded.ws.manifest();
+    let created = excel_date(&today.to_string()).ok_or_else(|| internal("date out of range"))?;
+    let props = rust_xlsxwriter::DocProperties::new()
+        .set_creation_datetime(&created)
+        .set_title(format!("{title} — {} — {}", m.provider, m.service))
+        .set_company(centre.unwrap_or_default());
+    book.set_properties(&props);
+    book.save_to_buffer().map_err(internal)
+}
+
+/// One sheet of the form: a bold header row, filters on every column, the header frozen.
+fn form_sheet(
+    book: &mut Workbook,
+    lang: Lang,
+    name: &str,
+    rows: &[FormRow],
+    marking: &str,
+) -> Result<(), CommandError> {
     let sheet = book.add_worksheet();
-    let name = match lang {
-        Lang::Fr => "Formulaire d'évaluation",
-        Lang::En => "Evaluation form",
-    };
     sheet.set_name(name).map_err(internal)?;
     let header = XlsxFormat::new()
         .set_bold()
@@ -241,19 +321,7 @@ fn xlsx_bytes(
         .autofilter(0, 0, rows.len() as u32, headers.len() as u16 - 1)
         .map_err(internal)?;
     sheet.set_freeze_panes(1, 2).map_err(internal)?;
-    print_setup(sheet, marking)?;
-    let mut names = vec![name.to_lowercase()];
-    for (mapping, controls) in mappings {
-        mapping_sheet(&mut book, lang, mapping, controls, marking, &mut names)?;
-    }
-    let m = loaded.ws.manifest();
-    let created = excel_date(&today.to_string()).ok_or_else(|| internal("date out of range"))?;
-    let props = rust_xlsxwriter::DocProperties::new()
-        .set_creation_datetime(&created)
-        .set_title(format!("{name} — {} — {}", m.provider, m.service))
-        .set_company(centre.unwrap_or_default());
-    book.set_properties(&props);
-    book.save_to_buffer().map_err(internal)
+    print_setup(sheet, marking)
 }
 
 /// A sheet named after the mapping's target: each control, its coverage, and the mapped

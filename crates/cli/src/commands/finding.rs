@@ -8,7 +8,9 @@ use grid::{Finding, FindingStatus, Ledger, Severity};
 use serde::Serialize;
 use storage::{Act, FindingChange};
 
-use crate::commands::{AtArg, Loaded, ReadArgs, Write, WriteArgs, line, text, write_locked};
+use crate::commands::{
+    AtArg, Loaded, ReadArgs, ReferentialArg, Write, WriteArgs, line, text, write_locked,
+};
 use crate::ctx::{Ctx, Format, FormatArg, parse_date};
 use crate::error::{CommandError, nearest};
 
@@ -53,6 +55,8 @@ pub struct AddArgs {
     pub description: Option<String>,
     #[arg(long = "evidence", value_name = "E-NNNN")]
     pub evidence: Vec<String>,
+    #[command(flatten)]
+    pub referential: ReferentialArg,
     #[command(flatten)]
     pub common: WriteArgs,
 }
@@ -161,6 +165,7 @@ fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
                     title: title.clone(),
                     description: description.clone(),
                     evidence: args.evidence.clone(),
+                    referential: args.referential.referential.clone(),
                 },
             };
             let write = Write::new(date, note.clone(), act).with(&args.common);
@@ -259,6 +264,9 @@ struct Listed<'a> {
     carried: bool,
     /// Its corrective action is planned, not carried out, and past its due date.
     overdue: bool,
+    /// The referential its requirements are of, when it is one assessed beside the service's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    referential: Option<&'a str>,
 }
 
 fn listed<'a>(f: &'a Finding, dossier: &'a Dossier<'_>, cycle: Option<&Cycle>) -> Listed<'a> {
@@ -277,6 +285,7 @@ fn listed<'a>(f: &'a Finding, dossier: &'a Dossier<'_>, cycle: Option<&Cycle>) -
         title: &f.title,
         due: f.action.as_ref().map(|a| a.due),
         owner: f.action.as_ref().map(|a| a.owner.as_str()),
+        referential: dossier.finding_referential.get(&f.id).map(String::as_str),
     }
 }
 
@@ -284,14 +293,15 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
     let loaded = Loaded::open(ctx)?;
     let view = loaded.view(ctx, &args.read)?;
-    let (source, cycle) = if args.all {
-        (&view.dossier.records, None)
+    // Every finding the cycle holds, whichever referential in scope its requirements are of.
+    let source: Vec<&Finding> = if args.all {
+        view.dossier.records.findings.values().collect()
     } else {
-        (&view.ledger, Some(view.cycle()))
+        view.dossier.findings_of(view.cycle()).collect()
     };
+    let cycle = (!args.all).then(|| view.cycle());
     let findings: Vec<Listed<'_>> = source
-        .findings
-        .values()
+        .into_iter()
         .filter(|f| args.status.is_none_or(|s| f.status == s))
         .filter(|f| args.severity.is_none_or(|s| f.severity == s))
         .map(|f| listed(f, &view.dossier, cycle))
@@ -319,10 +329,14 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
                     let what = if open { ": to re-check" } else { "" };
                     due.push_str(&format!("  (carried over from {}{what})", f.cycle));
                 }
+                let requirement = match f.referential {
+                    Some(r) => format!("{r} {}", f.requirement),
+                    None => f.requirement.to_owned(),
+                };
                 let _ = writeln!(
                     t,
-                    "{}  {:<12}{:<15}{:<10}{}{due}",
-                    f.id, f.severity, f.status, f.requirement, f.title
+                    "{}  {:<12}{:<15}{:<9} {}{due}",
+                    f.id, f.severity, f.status, requirement, f.title
                 );
             }
             ctx.print(&t)
@@ -345,7 +359,12 @@ fn show(ctx: &mut Ctx, args: ShowArgs) -> Result<(), CommandError> {
                 .as_ref()
                 .map(|c| format!(", check {c}"))
                 .unwrap_or_default();
-            let _ = writeln!(t, "Requirements: {}{check}", f.requirements.join(", "));
+            let of = dossier
+                .finding_referential
+                .get(&f.id)
+                .map(|r| format!(" (of {r})"))
+                .unwrap_or_default();
+            let _ = writeln!(t, "Requirements: {}{of}{check}", f.requirements.join(", "));
             if let Some(d) = &f.description {
                 let _ = writeln!(t, "{d}");
             }

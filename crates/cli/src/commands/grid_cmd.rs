@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use grid::{Row, Summary, Verdict};
 use serde::Serialize;
 
-use crate::commands::{Loaded, ReadArgs};
+use crate::commands::{Loaded, ReadArgs, ReferentialArg};
 use crate::ctx::{Ctx, Format, FormatArg};
 use crate::error::CommandError;
 
@@ -18,6 +18,8 @@ pub struct Args {
     /// Only what is still open: applicable requirements not assessed, nonconform, or with open findings.
     #[arg(long)]
     pub open: bool,
+    #[command(flatten)]
+    pub referential: ReferentialArg,
     #[command(flatten)]
     pub read: ReadArgs,
     #[command(flatten)]
@@ -42,6 +44,8 @@ struct Out<'a> {
     cycle: &'a str,
     date: chrono::NaiveDate,
     referential: &'a str,
+    /// `standard` or `reinforced`: the level the referential is assessed at.
+    level: &'static str,
     requirements: Vec<RowOut<'a>>,
     summary: &'a Summary,
 }
@@ -49,7 +53,7 @@ struct Out<'a> {
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
     let loaded = Loaded::open(ctx)?;
-    let read = loaded.view(ctx, &args.read)?;
+    let read = loaded.view_in(ctx, &args.read, &args.referential)?;
     let referential = read.referential;
     let ledger = &read.ledger;
     let view = read.grid();
@@ -102,6 +106,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                 cycle: &read.cycle().id,
                 date: read.date(),
                 referential: &referential.id,
+                level: read.level().as_str(),
                 requirements,
                 summary: &view.summary,
             })
@@ -111,9 +116,14 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
             let c = read.cycle();
             let _ = writeln!(t, "Cycle {} ({}) as of {}", c.id, c.kind, read.date());
             let s = &view.summary.overall;
+            // A referential assessed beside the service's own says at which level.
+            let level = match read.beside {
+                Some(_) => format!(" ({} level)", read.level().as_str()),
+                None => String::new(),
+            };
             let _ = writeln!(
                 t,
-                "{} {} — {} applicable, {} assessed ({} conform, {} nonconform), {} not applicable, {} inherited; readiness {:.1} %",
+                "{} {}{level} — {} applicable, {} assessed ({} conform, {} nonconform), {} not applicable, {} inherited; readiness {:.1} %",
                 referential.id,
                 referential.version,
                 s.applicable,

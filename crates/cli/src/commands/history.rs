@@ -55,7 +55,7 @@ struct Listed<'a> {
     actor: &'a str,
     cycle: Option<&'a str>,
     /// The kind of act: `journey`, `assess`, `finding`, `evidence`, `plan`, `centre`, `kinds`,
-    /// `referential`, `team`, `import`, `retract`.
+    /// `referential`, `referential-add`, `team`, `import`, `retract`.
     act: &'static str,
     what: String,
     /// `applied`, `left-out` (it does not apply where it falls) or `retracted`.
@@ -63,6 +63,15 @@ struct Listed<'a> {
 }
 
 fn act_name(act: &Act) -> (&'static str, String) {
+    let (name, what) = act_words(act);
+    // An act on a referential assessed beside the service's own says which.
+    match dossier::act_referential(act) {
+        Some(r) => (name, format!("{r} {what}")),
+        None => (name, what),
+    }
+}
+
+fn act_words(act: &Act) -> (&'static str, String) {
     match act {
         Act::Journey { event, .. } => ("journey", event.clone()),
         Act::Assess {
@@ -88,7 +97,7 @@ fn act_name(act: &Act) -> (&'static str, String) {
             ("finding", format!("{id} {change}"))
         }
         Act::Evidence { id, .. } => ("evidence", id.clone()),
-        Act::Plan { change } => (
+        Act::Plan { change, .. } => (
             "plan",
             match change {
                 storage::PlanAct::Generate { items } => {
@@ -110,6 +119,9 @@ fn act_name(act: &Act) -> (&'static str, String) {
                 .join(", "),
         ),
         Act::Referential { id } => ("referential", id.clone()),
+        Act::AddReferential { id, level } => {
+            ("referential-add", format!("{id} {}", level.as_str()))
+        }
         Act::Team { actor, role } => (
             "team",
             match role {
@@ -193,7 +205,7 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
                 };
                 let _ = writeln!(
                     t,
-                    "{}  {}  {:<11}{}  ({}){status}",
+                    "{}  {}  {:<10} {}  ({}){status}",
                     l.date, l.file, l.act, l.what, l.actor
                 );
             }

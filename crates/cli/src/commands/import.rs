@@ -13,7 +13,7 @@ use grid::{
 use serde::Serialize;
 use storage::Act;
 
-use crate::commands::{ReadArgs, View, Write, write_batch};
+use crate::commands::{ReadArgs, ReferentialArg, View, Write, write_batch};
 use crate::ctx::{Ctx, Format, FormatArg};
 use crate::error::{CommandError, Kind};
 
@@ -39,6 +39,10 @@ pub struct FormArgs {
     /// actor; without it nothing is written.
     #[arg(long)]
     pub apply: bool,
+    /// The form of this referential, assessed beside the service's own: its sheet of the XLSX
+    /// (named after it), or a CSV exported with the same `--referential`.
+    #[command(flatten)]
+    pub referential: ReferentialArg,
     #[command(flatten)]
     pub read: ReadArgs,
     #[command(flatten)]
@@ -112,7 +116,14 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
 
 fn form(ctx: &mut Ctx, args: FormArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
-    let sheet = read_sheet(&args.file)?;
+    let named = args.referential.referential.clone();
+    let sheet = read_sheet(
+        &args.file,
+        named
+            .as_deref()
+            .map(crate::commands::export::referential_sheet_name)
+            .as_deref(),
+    )?;
     let today = ctx.today();
     let file = args.file.display().to_string();
     let (plan, cycle) = if args.apply {
@@ -127,7 +138,8 @@ fn form(ctx: &mut Ctx, args: FormArgs) -> Result<(), CommandError> {
         write_batch(
             ctx,
             |_, dossier| {
-                let view = View::new(dossier.clone(), cycle_arg.as_deref())?;
+                let view =
+                    View::in_referential(dossier.clone(), cycle_arg.as_deref(), named.as_deref())?;
                 let mut plan = compare(&sheet, &view, today)?;
                 let writes = std::mem::take(&mut plan.writes);
                 plan.acts = writes.len();
@@ -139,7 +151,7 @@ fn form(ctx: &mut Ctx, args: FormArgs) -> Result<(), CommandError> {
         seen.ok_or_else(|| CommandError::new(Kind::Internal, "the form was not compared"))?
     } else {
         let loaded = crate::commands::Loaded::open(ctx)?;
-        let view = loaded.view(ctx, &args.read)?;
+        let view = loaded.view_in(ctx, &args.read, &args.referential)?;
         let plan = compare(&sheet, &view, view.date())?;
         let cycle = view.cycle().id.clone();
         (plan, cycle)
@@ -217,9 +229,9 @@ fn human(out: &Out<'_>) -> String {
     t
 }
 
-/// The file's rows, whatever its type: an XLSX workbook's first sheet, or a CSV (a byte order
-/// mark and `;` or `,` accepted).
-fn read_sheet(path: &Path) -> Result<Sheet, CommandError> {
+/// The file's rows, whatever its type: an XLSX workbook's first sheet (or the one named
+/// `wanted`), or a CSV (a byte order mark and `;` or `,` accepted).
+fn read_sheet(path: &Path, wanted: Option<&str>) -> Result<Sheet, CommandError> {
     let bytes = storage::read_bytes(path)?;
     let shown = path.display().to_string();
     let table: Vec<Vec<String>>;
@@ -230,10 +242,17 @@ fn read_sheet(path: &Path) -> Result<Sheet, CommandError> {
                 "save it again as an Excel workbook (.xlsx) from the spreadsheet program, or give the CSV",
             )
         })?;
-        let first =
-            book.sheet_names().first().cloned().ok_or_else(|| {
+        let names = book.sheet_names();
+        let first = match wanted {
+            None => names.first().cloned().ok_or_else(|| {
                 CommandError::usage(format!("{shown}: the workbook has no sheet"))
-            })?;
+            })?,
+            Some(w) => names.iter().find(|n| *n == w).cloned().ok_or_else(|| {
+                CommandError::usage(format!("{shown}: the workbook has no sheet \"{w}\""))
+                    .hint(format!("its sheets: {}", names.join(", ")))
+                    .hint("`jalon export form --format xlsx` writes one sheet per referential in scope")
+            })?,
+        };
         let range = book.worksheet_range(&first).map_err(|e| {
             CommandError::usage(format!("{shown}: cannot read sheet \"{first}\": {e}"))
         })?;
@@ -482,6 +501,7 @@ fn compare(sheet: &Sheet, view: &View<'_>, today: chrono::NaiveDate) -> Result<P
             evidence: Vec::new(),
             justification,
             from: None,
+            referential: view.beside.clone(),
         };
         let mut write = Write::new(today, note, act);
         write.cycle = Some(view.cycle().id.clone());

@@ -250,6 +250,12 @@ pub fn blocker_hint(b: &Blocker) -> Option<&'static str> {
         Blocker::NoScope => "`jalon service kinds KIND…` declares the service kinds",
         Blocker::NoCentre => "`jalon service centre NAME` names the evaluation centre",
         Blocker::NotQualified { .. } => return None,
+        // Entries of a referential assessed beside the service's own are named `<id> <req>`.
+        Blocker::Unassessed { requirements, .. }
+            if requirements.iter().any(|r| r.contains(' ')) =>
+        {
+            "`jalon grid --open` lists what is left to assess; `jalon grid --open --referential ID`, for a referential assessed beside it"
+        }
         Blocker::Unassessed { .. } => "`jalon grid --open` lists what is left to assess",
         Blocker::EmptyScope { .. } => {
             "the centre names what the audit covers: `jalon plan generate --only CHAPTER|REQ` (repeatable)"

@@ -117,11 +117,12 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<(), CommandError> {
     }
 }
 
-/// The referentials a workspace may name: `jalon.ron`'s, and each one an act switched to.
+/// The referentials a workspace may name: `jalon.ron`'s, each one an act switched to, and each
+/// one an act put in scope beside it.
 pub fn referential_ids(base: &Settings, entries: &[dossier::Entry]) -> Vec<String> {
     let mut ids = vec![base.referential.clone()];
     for e in entries {
-        if let Act::Referential { id } = &e.act
+        if let Act::Referential { id } | Act::AddReferential { id, .. } = &e.act
             && !ids.contains(id)
         {
             ids.push(id.clone());
@@ -242,9 +243,23 @@ impl Loaded {
 
     /// A read of the workspace as of `--at` (default: today), for one cycle (default: the current).
     pub fn view(&self, ctx: &Ctx, read: &ReadArgs) -> Result<View<'_>, CommandError> {
+        self.view_in(ctx, read, &ReferentialArg::default())
+    }
+
+    /// [`Loaded::view`] against the referential `--referential` names (default: the service's).
+    pub fn view_in(
+        &self,
+        ctx: &Ctx,
+        read: &ReadArgs,
+        referential: &ReferentialArg,
+    ) -> Result<View<'_>, CommandError> {
         let date = read.date(ctx)?;
         let dossier = self.dossier(date)?;
-        View::new(dossier, read.cycle.as_deref())
+        View::in_referential(
+            dossier,
+            read.cycle.as_deref(),
+            referential.referential.as_deref(),
+        )
     }
 }
 
@@ -258,10 +273,23 @@ pub struct View<'l> {
     /// What it evaluates (`None`: the whole applicable grid).
     pub scope: Option<BTreeSet<String>>,
     pub referential: &'l Referential,
+    /// The referential read when it is one assessed beside the service's own (`None`: the
+    /// service's own).
+    pub beside: Option<String>,
 }
 
 impl<'l> View<'l> {
     pub fn new(dossier: Dossier<'l>, cycle: Option<&str>) -> Result<View<'l>, CommandError> {
+        View::in_referential(dossier, cycle, None)
+    }
+
+    /// A cycle's evaluation against `referential`: the service's own (`None`, or named), or one
+    /// in scope beside it.
+    pub fn in_referential(
+        dossier: Dossier<'l>,
+        cycle: Option<&str>,
+        referential: Option<&str>,
+    ) -> Result<View<'l>, CommandError> {
         let index = match cycle {
             None => dossier.current_index(),
             Some(id) => dossier
@@ -270,17 +298,27 @@ impl<'l> View<'l> {
                 .position(|c| c.id == id)
                 .ok_or_else(|| unknown_cycle(&dossier, id))?,
         };
-        let referential = dossier.referential().ok_or_else(|| {
-            unknown_referential(&dossier.settings.referential, dossier.inputs.base)
-        })?;
+        let beside = dossier.beside_key(referential).map(str::to_owned);
+        if let Some(id) = &beside
+            && !dossier.settings.beside.contains_key(id)
+        {
+            return Err(not_in_scope(&dossier, id));
+        }
+        let referential = dossier
+            .referential_named(beside.as_deref())
+            .ok_or_else(|| {
+                let id = beside.as_deref().unwrap_or(&dossier.settings.referential);
+                unknown_referential(id, dossier.inputs.base)
+            })?;
         let c = &dossier.cycles[index];
-        let ledger = dossier.ledger_of(c);
-        let scope = dossier.scope_of(c);
+        let ledger = dossier.ledger_in(c, beside.as_deref());
+        let scope = dossier.scope_in(c, beside.as_deref());
         Ok(View {
             cycle: index,
             ledger,
             scope,
             referential,
+            beside,
             dossier,
         })
     }
@@ -294,13 +332,35 @@ impl<'l> View<'l> {
     }
 
     pub fn grid(&self) -> GridView<'_> {
-        GridView::scoped(
-            self.referential,
-            &self.dossier.settings.kinds,
-            &self.ledger,
-            self.scope.as_ref(),
-        )
+        self.dossier
+            .grid_in(self.referential, &self.ledger, self.scope.as_ref())
     }
+
+    /// The level the referential read is assessed at.
+    pub fn level(&self) -> grid::Level {
+        self.dossier.level_of(Some(&self.referential.id))
+    }
+}
+
+/// A referential named by `--referential` that is not in the workspace's scope.
+pub fn not_in_scope(dossier: &Dossier<'_>, id: &str) -> CommandError {
+    let r = Refusal::NotInScope {
+        id: id.to_owned(),
+        service: dossier.settings.referential.clone(),
+        beside: dossier.settings.beside.keys().cloned().collect(),
+    };
+    CommandError::usage(r.to_string()).hint(format!(
+        "`jalon referential add {id} --level standard|reinforced` puts it in scope"
+    ))
+}
+
+/// `--referential ID` of the commands that read or record against one referential.
+#[derive(Debug, Default, clap::Args)]
+pub struct ReferentialArg {
+    /// Against this referential, put in scope beside the service's own with `jalon referential
+    /// add` (default: the service's own referential).
+    #[arg(long, value_name = "ID")]
+    pub referential: Option<String>,
 }
 
 /// A referential that is neither embedded nor imported: named by `jalon.ron`, or by an act.
@@ -419,7 +479,7 @@ pub fn write_locked<T, R>(
     let now = loaded.dossier(today)?;
     let (write, value) = build(&loaded, &now)?;
     // A referential switched to must be known to the check, which then replays with it.
-    let now = if let Act::Referential { id } = &write.act {
+    let now = if let Act::Referential { id } | Act::AddReferential { id, .. } = &write.act {
         drop(now);
         loaded.add_referential(id)?;
         Dossier::replay(loaded.inputs(), loaded.entries(), today)
@@ -597,10 +657,18 @@ pub fn refusal(r: Refusal, loaded: &Loaded) -> CommandError {
             "record ANSSI's acts as the provider's officer with --on-behalf-of anssi --reference REF",
         ),
         Refusal::Role(_) => refused(&r).hint("`jalon team list` shows who has which role"),
-        Refusal::UnknownRequirement { ref nearest, .. } => {
+        Refusal::UnknownRequirement {
+            ref nearest,
+            ref referential,
+            ..
+        } => {
             let near = nearest.clone();
-            with_nearest(CommandError::usage(r.to_string()), &near)
-                .hint("`jalon grid` lists the requirements")
+            let grid = if *referential == loaded.base.referential {
+                "`jalon grid` lists the requirements".to_owned()
+            } else {
+                format!("`jalon grid --referential {referential}` lists the requirements")
+            };
+            with_nearest(CommandError::usage(r.to_string()), &near).hint(grid)
         }
         Refusal::UnknownCheck { ref checks, .. } => {
             let its = if checks.is_empty() {
@@ -662,6 +730,20 @@ pub fn refusal(r: Refusal, loaded: &Loaded) -> CommandError {
             "switch when the next cycle opens (a surveillance audit or a renewal: `jalon journey record …`), before its first verdict; or, to re-evaluate this cycle against it on purpose, --force --note \"why\"",
         ),
         Refusal::InTheFuture { .. } => CommandError::usage(r.to_string()),
+        Refusal::NotInScope { ref id, .. } => {
+            let hint = format!(
+                "`jalon referential add {id} --level standard|reinforced` puts it in scope"
+            );
+            refused(&r).hint(hint)
+        }
+        Refusal::AboveLevel { ref referential, .. } => {
+            let hint = format!(
+                "`jalon referential add {referential} --level reinforced` assesses the reinforced level too"
+            );
+            refused(&r).hint(hint)
+        }
+        Refusal::AddOwn { .. } => CommandError::usage(r.to_string())
+            .hint("`jalon referential list` shows the referentials available"),
         Refusal::Journey(j) => journey_cmd::refusal_error(j, loaded),
     }
 }

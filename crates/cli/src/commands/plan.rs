@@ -3,11 +3,13 @@
 use std::fmt::Write as _;
 
 use chrono::NaiveDate;
-use grid::{GridView, Phase, Plan, PlanStatus};
+use grid::{Phase, Plan, PlanStatus};
 use serde::Serialize;
 use storage::{Act, PlanAct, PlanItemFile, Role};
 
-use crate::commands::{Loaded, ReadArgs, Write, WriteArgs, line, text, write_locked};
+use crate::commands::{
+    Loaded, ReadArgs, ReferentialArg, Write, WriteArgs, line, text, write_locked,
+};
 use crate::ctx::{Ctx, Format, FormatArg, parse_date};
 use crate::error::{CommandError, Kind, nearest};
 
@@ -46,6 +48,8 @@ pub struct GenerateArgs {
     #[arg(long = "only", value_name = "CHAPTER|REQ")]
     pub only: Vec<String>,
     #[command(flatten)]
+    pub referential: ReferentialArg,
+    #[command(flatten)]
     pub common: WriteArgs,
 }
 
@@ -70,6 +74,8 @@ pub struct AssignArgs {
     #[arg(long, value_name = "ID")]
     pub cycle: Option<String>,
     #[command(flatten)]
+    pub referential: ReferentialArg,
+    #[command(flatten)]
     pub format: FormatArg,
 }
 
@@ -78,11 +84,15 @@ pub struct ShowArgs {
     #[command(flatten)]
     pub read: ReadArgs,
     #[command(flatten)]
+    pub referential: ReferentialArg,
+    #[command(flatten)]
     pub format: FormatArg,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct StepArgs {
+    #[command(flatten)]
+    pub referential: ReferentialArg,
     #[command(flatten)]
     pub common: WriteArgs,
 }
@@ -92,9 +102,9 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         Sub::Generate(a) => generate(ctx, a),
         Sub::Assign(a) => assign(ctx, a),
         Sub::Show(a) => show(ctx, a),
-        Sub::Submit(a) => step(ctx, PlanAct::Submit, a.common),
-        Sub::Validate(a) => step(ctx, PlanAct::Validate, a.common),
-        Sub::RequestChanges(a) => step(ctx, PlanAct::RequestChanges, a.common),
+        Sub::Submit(a) => step(ctx, PlanAct::Submit, a),
+        Sub::Validate(a) => step(ctx, PlanAct::Validate, a),
+        Sub::RequestChanges(a) => step(ctx, PlanAct::RequestChanges, a),
     }
 }
 
@@ -116,18 +126,18 @@ fn generate(ctx: &mut Ctx, args: GenerateArgs) -> Result<(), CommandError> {
                     .ok_or_else(|| crate::commands::unknown_cycle(dossier, id))?,
                 None => dossier.current(),
             };
-            let referential = dossier.referential().ok_or_else(|| {
-                CommandError::new(Kind::Data, "the workspace's referential is not available")
-            })?;
+            let named = args.referential.referential.as_deref();
+            let referential = in_scope(dossier, named)?;
             // A surveillance audit covers what the centre chooses (`--only`, else what its plan
             // covers already), plus what the findings it holds name. Generated again with
             // `--only`, the plan covers what is named now, not also what the previous one did.
             let only = if args.only.is_empty() {
-                dossier.scope_of(cycle)
+                dossier.scope_in(cycle, named)
             } else {
                 let mut scope = std::collections::BTreeSet::new();
                 if dossier.scope_of(cycle).is_some() {
-                    for f in dossier.findings_of(cycle) {
+                    let findings = dossier.ledger_in(cycle, named).findings;
+                    for f in findings.values() {
                         scope.extend(f.requirements.iter().cloned());
                     }
                 }
@@ -136,9 +146,8 @@ fn generate(ctx: &mut Ctx, args: GenerateArgs) -> Result<(), CommandError> {
                 }
                 Some(scope)
             };
-            let ledger = dossier.ledger_of(cycle);
-            let view =
-                GridView::scoped(referential, &dossier.settings.kinds, &ledger, only.as_ref());
+            let ledger = dossier.ledger_in(cycle, named);
+            let view = dossier.grid_in(referential, &ledger, only.as_ref());
             let lead = dossier
                 .settings
                 .team
@@ -197,6 +206,7 @@ fn generate(ctx: &mut Ctx, args: GenerateArgs) -> Result<(), CommandError> {
                 change: PlanAct::Generate {
                     items: items.iter().map(PlanItemFile::from).collect(),
                 },
+                referential: args.referential.referential.clone(),
             };
             let write = Write::new(date, note.clone(), act).with(&args.common);
             Ok((write, items.len()))
@@ -222,6 +232,23 @@ fn generate(ctx: &mut Ctx, args: GenerateArgs) -> Result<(), CommandError> {
             path.display()
         )),
     }
+}
+
+/// The referential `named` (default: the service's own), which must be in scope.
+fn in_scope<'a>(
+    dossier: &dossier::Dossier<'a>,
+    named: Option<&str>,
+) -> Result<&'a grid::Referential, CommandError> {
+    if let Some(id) = dossier.beside_key(named)
+        && !dossier.settings.beside.contains_key(id)
+    {
+        return Err(crate::commands::not_in_scope(dossier, id));
+    }
+    dossier
+        .referential_named(dossier.beside_key(named))
+        .ok_or_else(|| {
+            CommandError::new(Kind::Data, "the workspace's referential is not available")
+        })
 }
 
 /// At most ten ids, then how many more.
@@ -270,9 +297,8 @@ fn assign(ctx: &mut Ctx, args: AssignArgs) -> Result<(), CommandError> {
     let (path, changed) = write_locked(
         ctx,
         |_, dossier| {
-            let referential = dossier.referential().ok_or_else(|| {
-                CommandError::new(Kind::Data, "the workspace's referential is not available")
-            })?;
+            let named = args.referential.referential.as_deref();
+            let referential = in_scope(dossier, named)?;
             let requirements = targets(referential, &args.target)?;
             let cycle = match &args.cycle {
                 Some(id) => dossier
@@ -280,13 +306,16 @@ fn assign(ctx: &mut Ctx, args: AssignArgs) -> Result<(), CommandError> {
                     .ok_or_else(|| crate::commands::unknown_cycle(dossier, id))?,
                 None => dossier.current(),
             };
-            let covered = cycle.evaluation.plan.as_ref().map_or(0, |p| {
+            let plan = cycle
+                .evaluation_in(dossier.beside_key(named))
+                .and_then(|l| l.plan.as_ref());
+            let covered = plan.map_or(0, |p| {
                 p.items
                     .iter()
                     .filter(|i| requirements.contains(&i.requirement))
                     .count()
             });
-            if cycle.evaluation.plan.is_some() && covered == 0 {
+            if plan.is_some() && covered == 0 {
                 return Err(CommandError::usage(format!(
                     "the plan has no check of {}",
                     args.target
@@ -303,6 +332,7 @@ fn assign(ctx: &mut Ctx, args: AssignArgs) -> Result<(), CommandError> {
                     phase: args.phase,
                     date: args.planned,
                 },
+                referential: args.referential.referential.clone(),
             };
             let mut write = Write::new(date, note.clone(), act);
             write.cycle = args.cycle.clone();
@@ -331,7 +361,8 @@ fn assign(ctx: &mut Ctx, args: AssignArgs) -> Result<(), CommandError> {
     }
 }
 
-fn step(ctx: &mut Ctx, act: PlanAct, common: WriteArgs) -> Result<(), CommandError> {
+fn step(ctx: &mut Ctx, act: PlanAct, args: StepArgs) -> Result<(), CommandError> {
+    let common = args.common;
     let format = ctx.with_format(&common.format);
     let date = common.date(ctx)?;
     let status = match act {
@@ -345,6 +376,7 @@ fn step(ctx: &mut Ctx, act: PlanAct, common: WriteArgs) -> Result<(), CommandErr
         |_, _| {
             let act = Act::Plan {
                 change: act.clone(),
+                referential: args.referential.referential.clone(),
             };
             Ok((Write::new(date, note.clone(), act).with(&common), ()))
         },
@@ -375,7 +407,7 @@ struct TeamMember<'a> {
 fn show(ctx: &mut Ctx, args: ShowArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
     let loaded = Loaded::open(ctx)?;
-    let view = loaded.view(ctx, &args.read)?;
+    let view = loaded.view_in(ctx, &args.read, &args.referential)?;
     let Some(plan) = &view.ledger.plan else {
         return Err(CommandError::usage(format!(
             "cycle `{}` has no evaluation plan yet",
@@ -421,9 +453,14 @@ fn show(ctx: &mut Ctx, args: ShowArgs) -> Result<(), CommandError> {
                 .evaluation_centre
                 .as_deref()
                 .unwrap_or("(no evaluation centre named)");
+            let of = view
+                .beside
+                .as_ref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default();
             let _ = writeln!(
                 t,
-                "Evaluation plan of cycle {} — {} — {}",
+                "Evaluation plan of cycle {}{of} — {} — {}",
                 view.cycle().id,
                 centre,
                 plan.status

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use grid::{Lang, Referential};
 use serde::Serialize;
 
-use crate::commands::record_import;
+use crate::commands::{Write, WriteArgs, record_import, text, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg};
 use crate::error::{CommandError, Kind, nearest};
 
@@ -31,6 +31,28 @@ pub enum Sub {
     Import(ImportArgs),
     /// The requirements added, removed and changed from one referential to another (two versions).
     Diff(DiffArgs),
+    /// Assess a referential beside the service's own from now on (the IT hygiene guide), at a
+    /// level; again with another level, change it.
+    Add(AddArgs),
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum LevelArg {
+    /// The standard measures only (the hygiene guide's 39).
+    Standard,
+    /// Every entry, the reinforced ".R" ones too (all 61): what SecNumCloud 5.1.b asks.
+    Reinforced,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// The referential's id (`jalon referential list` lists them), e.g. anssi-hygiene.
+    pub id: String,
+    /// The level it is assessed at.
+    #[arg(long, value_enum, default_value = "reinforced")]
+    pub level: LevelArg,
+    #[command(flatten)]
+    pub common: WriteArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -110,6 +132,71 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         Sub::Show(a) => show(ctx, a),
         Sub::Import(a) => import(ctx, a),
         Sub::Diff(a) => diff(ctx, a),
+        Sub::Add(a) => add(ctx, a),
+    }
+}
+
+fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
+    let format = ctx.with_format(&args.common.format);
+    let date = args.common.date(ctx)?;
+    let note = text("--note", args.common.note.clone())?;
+    let level = match args.level {
+        LevelArg::Standard => grid::Level::Standard,
+        LevelArg::Reinforced => grid::Level::Reinforced,
+    };
+    let id = args.id.clone();
+    let (path, (version, applicable, cycle)) = write_locked(
+        ctx,
+        |_, _| {
+            let act = storage::Act::AddReferential {
+                id: id.clone(),
+                level,
+            };
+            Ok((Write::new(date, note, act).with(&args.common), ()))
+        },
+        |(), checked| {
+            // What the current cycle assesses of it now.
+            let d = &checked.after;
+            let r = d.inputs.referentials.get(&id).ok_or_else(|| {
+                CommandError::new(Kind::Internal, format!("{id} vanished once added"))
+            })?;
+            let c = d.current();
+            let ledger = d.ledger_in(c, Some(&id));
+            let scope = d.scope_in(c, Some(&id));
+            let view = d.grid_in(r, &ledger, scope.as_ref());
+            Ok((
+                r.version.clone(),
+                view.summary.overall.applicable,
+                c.id.clone(),
+            ))
+        },
+    )?;
+    match format {
+        Format::Json => {
+            #[derive(Serialize)]
+            struct Out<'a> {
+                referential: &'a str,
+                version: &'a str,
+                level: &'static str,
+                /// Entries that apply in the current cycle.
+                applicable: usize,
+                cycle: &'a str,
+                file: String,
+            }
+            ctx.print_json(&Out {
+                referential: &id,
+                version: &version,
+                level: level.as_str(),
+                applicable,
+                cycle: &cycle,
+                file: path.display().to_string(),
+            })
+        }
+        Format::Human => ctx.print(&format!(
+            "{id} {version} is assessed beside the service's referential at the {} level: {applicable} applicable entries in cycle {cycle} ({}).\n`jalon grid --referential {id}` shows them; `jalon assess REQ --verdict V --referential {id}` records a verdict.\n",
+            level.as_str(),
+            path.display()
+        )),
     }
 }
 

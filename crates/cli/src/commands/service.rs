@@ -100,6 +100,8 @@ struct Out<'a> {
     date: NaiveDate,
     kinds: Vec<&'static str>,
     referential: &'a str,
+    /// Referentials assessed beside it (`jalon referential add`), with their level.
+    beside: std::collections::BTreeMap<&'a str, &'static str>,
     evaluation_centre: Option<&'a str>,
     team: usize,
     /// The history entry just written, for changes.
@@ -112,6 +114,11 @@ fn out(settings: &dossier::Settings, date: NaiveDate, file: Option<String>) -> O
         date,
         kinds: settings.kinds.iter().map(|k| k.as_str()).collect(),
         referential: &settings.referential,
+        beside: settings
+            .beside
+            .iter()
+            .map(|(id, level)| (id.as_str(), level.as_str()))
+            .collect(),
         evaluation_centre: settings.evaluation_centre.as_deref(),
         team: settings.team.len(),
         file,
@@ -128,6 +135,9 @@ fn human(o: &Out<'_>) -> String {
     let _ = writeln!(t, "As of {}:", o.date);
     let _ = writeln!(t, "  kinds        {kinds}");
     let _ = writeln!(t, "  referential  {}", o.referential);
+    for (id, level) in &o.beside {
+        let _ = writeln!(t, "  beside it    {id} ({level} level)");
+    }
     let _ = writeln!(
         t,
         "  centre       {}",

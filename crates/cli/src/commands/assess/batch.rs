@@ -14,7 +14,7 @@ use crate::ctx::{Ctx, Format, parse_date};
 use crate::error::{CommandError, Kind};
 
 /// The columns a batch file may have; `requirement` and `verdict` are required.
-const COLUMNS: [&str; 9] = [
+const COLUMNS: [&str; 10] = [
     "requirement",
     "verdict",
     "check",
@@ -24,6 +24,7 @@ const COLUMNS: [&str; 9] = [
     "from",
     "date",
     "cycle",
+    "referential",
 ];
 
 /// The most rows one batch takes: a whole grid of checks is about 1,500.
@@ -65,6 +66,7 @@ pub fn run(ctx: &mut Ctx, file: &str, args: &Args) -> Result<(), CommandError> {
     }
     let lines: Vec<usize> = rows.iter().map(|r| r.line).collect();
     let cycle = args.cycle.clone();
+    let referential = args.referential.referential.clone();
     let force = args.force;
     let (paths, verdicts) = write_batch(
         ctx,
@@ -75,14 +77,21 @@ pub fn run(ctx: &mut Ctx, file: &str, args: &Args) -> Result<(), CommandError> {
                     if r.write.cycle.is_none() {
                         r.write.cycle.clone_from(&cycle);
                     }
+                    if let Act::Assess {
+                        referential: named @ None,
+                        ..
+                    } = &mut r.write.act
+                    {
+                        named.clone_from(&referential);
+                    }
                     r.write.force |= force;
                     (format!("{name}:{}", r.line), r.write)
                 })
                 .collect())
         },
         |entries, after| {
-            // One ledger per cycle the batch went to, not one per row.
-            let mut ledgers: std::collections::BTreeMap<String, grid::Ledger> =
+            // One ledger per cycle (and referential) the batch went to, not one per row.
+            let mut ledgers: std::collections::BTreeMap<(String, Option<String>), grid::Ledger> =
                 std::collections::BTreeMap::new();
             Ok(entries
                 .iter()
@@ -91,6 +100,7 @@ pub fn run(ctx: &mut Ctx, file: &str, args: &Args) -> Result<(), CommandError> {
                         requirement,
                         check,
                         verdict,
+                        referential,
                         ..
                     } = &e.act
                     else {
@@ -102,10 +112,10 @@ pub fn run(ctx: &mut Ctx, file: &str, args: &Args) -> Result<(), CommandError> {
                         .and_then(|id| after.cycle(id))
                         .unwrap_or_else(|| after.current());
                     let ledger = ledgers
-                        .entry(c.id.clone())
-                        .or_insert_with(|| after.ledger_of(c));
+                        .entry((c.id.clone(), referential.clone()))
+                        .or_insert_with(|| after.ledger_in(c, referential.as_deref()));
                     let now = after
-                        .referential()
+                        .referential_named(referential.as_deref())
                         .and_then(|r| r.get(requirement))
                         .map_or(*verdict, |q| grid::requirement_verdict(q, ledger));
                     (
@@ -280,6 +290,9 @@ fn row<'r>(
         .map(|e| e.split_whitespace().map(str::to_owned).collect())
         .unwrap_or_default();
     let cycle = get("cycle").map(|c| line("cycle", c)).transpose()?;
+    let referential = get("referential")
+        .map(|r| line("referential", r))
+        .transpose()?;
     let act = Act::Assess {
         requirement,
         check,
@@ -287,6 +300,7 @@ fn row<'r>(
         evidence,
         justification,
         from,
+        referential,
     };
     let mut write = Write::new(date, note, act);
     write.cycle = cycle;

@@ -5,7 +5,7 @@ use grid::Verdict;
 use serde::Serialize;
 use storage::Act;
 
-use crate::commands::{Write, line, text, write_locked};
+use crate::commands::{ReferentialArg, Write, line, text, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg, parse_date};
 use crate::error::CommandError;
 
@@ -19,7 +19,8 @@ pub struct Args {
     pub verdict: Option<Verdict>,
     /// Record many verdicts at once from a CSV file (`-`: standard input), one per row under a
     /// header naming the columns: requirement, verdict, and any of check, evidence (ids
-    /// separated by spaces), note, justification, from, date, cycle. `,`, `;` or tab separated.
+    /// separated by spaces), note, justification, from, date, cycle, referential. `,`, `;` or
+    /// tab separated.
     /// Every row is checked before anything is written; one refused row writes nothing.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["check", "evidence", "note", "justification", "from", "date"])]
     pub batch: Option<String>,
@@ -46,6 +47,8 @@ pub struct Args {
     /// Record into a closed cycle anyway (needs --note).
     #[arg(long)]
     pub force: bool,
+    #[command(flatten)]
+    pub referential: ReferentialArg,
     #[command(flatten)]
     pub format: FormatArg,
 }
@@ -102,6 +105,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                 evidence: args.evidence.clone(),
                 justification: justification.clone(),
                 from: from.clone(),
+                referential: args.referential.referential.clone(),
             };
             let mut write = Write::new(date, note.clone(), act);
             write.cycle = args.cycle.clone();
@@ -117,9 +121,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                 .as_deref()
                 .and_then(|id| d.cycle(id))
                 .unwrap_or_else(|| d.current());
-            let ledger = d.ledger_of(cycle);
+            let named = args.referential.referential.as_deref();
+            let ledger = d.ledger_in(cycle, named);
             let verdict = d
-                .referential()
+                .referential_named(named)
                 .and_then(|r| r.get(&requirement_id))
                 .map_or(verdict, |q| grid::requirement_verdict(q, &ledger));
             Ok((verdict, cycle.id.clone()))
