@@ -201,6 +201,7 @@ const CASES: &[Case] = &[
     case("referential_add_unknown", &[], &["-C", "ws", "referential", "add", "hygiene-guide"], 2, None),
     case("referential_add_own", &[], &["-C", "ws", "referential", "add", "secnumcloud-3.2"], 2, None),
     case("referential_add_unknown_level", &[], &["-C", "ws", "referential", "add", "anssi-hygiene", "--level", "high"], 2, None),
+    case("service_referential_to_one_beside", &[Entry("entry/add-hygiene.ron")], &["-C", "ws", "service", "referential", "anssi-hygiene"], 2, None),
     case("grid_referential_not_in_scope", &[], &["-C", "ws", "grid", "--referential", "anssi-hygiene"], 2, None),
     case("assess_referential_not_in_scope", &[], &["-C", "ws", "assess", "4", "--verdict", "conform", "--referential", "anssi-hygiene"], 1, None),
     case("finding_add_referential_not_in_scope", &[], &["-C", "ws", "finding", "add", "--requirement", "4", "--severity", "minor", "--title", "T", "--referential", "anssi-hygiene"], 1, None),

@@ -57,7 +57,10 @@ fn hygiene_beside_secnumcloud_applies_39_entries_at_standard_and_61_at_reinforce
     // The JSON keys are a contract (docs/json.md); the history file's name is not.
     let mut keys = added.clone();
     keys["file"] = "history/….ron".into();
-    insta::assert_snapshot!("referential_add_json", serde_json::to_string_pretty(&keys).unwrap());
+    insta::assert_snapshot!(
+        "referential_add_json",
+        serde_json::to_string_pretty(&keys).unwrap()
+    );
     insta::assert_snapshot!(
         "hygiene_grid_standard",
         ws(&s, &["grid", "--referential", HYGIENE])

@@ -98,6 +98,16 @@ pub enum What {
     /// Every applicable requirement of these chapters that the cycle does not assess one by one
     /// (with [`What::Assess`]) is conform.
     ChaptersConform(&'static [&'static str]),
+    /// A referential assessed beside SecNumCloud from now on (`jalon referential add`).
+    AddReferential {
+        id: &'static str,
+        level: grid::Level,
+    },
+    /// These entries of a referential assessed beside SecNumCloud are conform.
+    ConformIn {
+        referential: &'static str,
+        requirements: &'static [&'static str],
+    },
     Assess {
         requirement: &'static str,
         check: Option<&'static str>,
@@ -886,6 +896,17 @@ const RENEWAL_2026: &[Step] = &[
         ),
         generate("2026-10-26", &[]),
     ),
+    step(
+        "2026-06-22",
+        LEAD,
+        Some(
+            "Le guide d'hygiène informatique est évalué au niveau renforcé, comme le demande l'exigence 5.1.b.",
+        ),
+        What::AddReferential {
+            id: "anssi-hygiene",
+            level: grid::Level::Reinforced,
+        },
+    ),
     step("2026-06-30", LEAD, None, What::PlanSubmit),
     anssi(
         "2026-07-17",
@@ -950,6 +971,17 @@ const RENEWAL_2026: &[Step] = &[
         },
     ),
     step("2026-11-16", EVALUATOR, None, What::ChaptersConform(&["7"])),
+    step(
+        "2026-11-16",
+        EVALUATOR,
+        Some(
+            "Thème I du guide d'hygiène : formations, sensibilisation, charte et contrats d'infogérance vérifiés.",
+        ),
+        What::ConformIn {
+            referential: "anssi-hygiene",
+            requirements: &["1", "2", "2.R", "3"],
+        },
+    ),
     step(
         "2026-11-20",
         OFFICER,

@@ -108,6 +108,10 @@ pub enum Refusal {
     #[error("{id} is the service's own referential; it is in scope already")]
     AddOwn { id: String },
     #[error(
+        "{id} is assessed beside the service's referential; its verdicts and plans are kept apart from {current}'s"
+    )]
+    SwitchToBeside { id: String, current: String },
+    #[error(
         "cycle `{cycle}` is evaluated against {current} ({verdicts} verdict(s){}); switching to {id} would carry them over by id",
         if *plan { ", a plan" } else { "" }
     )]
@@ -429,6 +433,13 @@ pub fn check_from<'a>(
         Act::Referential { id } => {
             if !inputs.referentials.contains_key(id.as_str()) {
                 return Err(Refusal::UnknownReferential { id: id.clone() });
+            }
+            // Its verdicts are kept as another referential's: the switch would hide them.
+            if before.settings.beside.contains_key(id.as_str()) {
+                return Err(Refusal::SwitchToBeside {
+                    id: id.clone(),
+                    current: before.settings.referential.clone(),
+                });
             }
             // A cycle's verdicts are against one referential: another one starts with the next
             // cycle, never under verdicts given against the first (ids would carry them over).

@@ -1060,12 +1060,17 @@ fn condition(
     match blocker {
         Blocker::Unassessed { requirements, .. } => {
             let mut by_chapter: BTreeMap<usize, usize> = BTreeMap::new();
+            // Entries of a referential assessed beside the service's own come as `<id> <req>`:
+            // counted by referential.
+            let mut beside: BTreeMap<&str, usize> = BTreeMap::new();
             for id in requirements {
                 if let Some(r) = ws.referential.get(id) {
                     *by_chapter.entry(r.chapter).or_default() += 1;
+                } else if let Some((referential, _)) = id.split_once(' ') {
+                    *beside.entry(referential).or_default() += 1;
                 }
             }
-            let parts: Vec<String> = by_chapter
+            let mut parts: Vec<String> = by_chapter
                 .iter()
                 .map(|(&c, &n)| {
                     format!(
@@ -1075,6 +1080,11 @@ fn condition(
                     )
                 })
                 .collect();
+            parts.extend(
+                beside
+                    .iter()
+                    .map(|(r, n)| format!("{} ({n})", clean.text(r))),
+            );
             let n = requirements.len();
             Some(match lang {
                 Lang::En => format!(

@@ -65,6 +65,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
             break;
         }
         for act in acts(cycle, step, &loaded, &referential, on)? {
+            // A referential put in scope must be known to the check, as `write_locked` does.
+            if let Act::AddReferential { id, .. } = &act {
+                loaded.add_referential(id)?;
+            }
             let recorded = on
                 .and_time(NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default())
                 .and_utc()
@@ -124,7 +128,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
          Documents (French), one folder per cycle in {}: {}\n\
          \x20 each: summary report and evaluation plan (md, html), evaluation form (xlsx, csv), as of the cycle's closing date (an open cycle's: today).\n\
          Try: jalon -C {d} cycle list, jalon -C {d} grid --open, jalon -C {d} finding list --cycle initial, \
-         jalon -C {d} report summary --cycle surveillance-2026, jalon -C {d} journey next, jalon -C {d} verify\n\n{}",
+         jalon -C {d} report summary --cycle surveillance-2026, jalon -C {d} grid --referential anssi-hygiene, \
+         jalon -C {d} journey next, jalon -C {d} verify\n\n{}",
         loaded.history.len(),
         records.findings.len(),
         records.evidence.len(),
@@ -388,6 +393,25 @@ fn acts(
             version: (*version).to_owned(),
             approver: Some((*approver).to_owned()),
         })],
+        What::AddReferential { id, level } => vec![Act::AddReferential {
+            id: (*id).to_owned(),
+            level: *level,
+        }],
+        What::ConformIn {
+            referential,
+            requirements,
+        } => requirements
+            .iter()
+            .map(|r| Act::Assess {
+                requirement: (*r).to_owned(),
+                check: None,
+                verdict: grid::Verdict::Conform,
+                evidence: Vec::new(),
+                justification: None,
+                from: None,
+                referential: Some((*referential).to_owned()),
+            })
+            .collect(),
         What::Close(id) => vec![Act::Finding {
             id: (*id).to_owned(),
             change: FindingChange::Close,

@@ -742,6 +742,8 @@ pub fn refusal(r: Refusal, loaded: &Loaded) -> CommandError {
             );
             refused(&r).hint(hint)
         }
+        Refusal::SwitchToBeside { .. } => CommandError::usage(r.to_string())
+            .hint("the service's referential is the one it is qualified against; keep this one beside it (`jalon grid --referential ID`)"),
         Refusal::AddOwn { .. } => CommandError::usage(r.to_string())
             .hint("`jalon referential list` shows the referentials available"),
         Refusal::Journey(j) => journey_cmd::refusal_error(j, loaded),
