@@ -155,8 +155,9 @@ pub struct Chapter {
 pub struct Requirement {
     /// Stable id: lettered (`12.3.a`) or derived from parent and position (`19.6.b.1`).
     pub id: String,
-    /// For an entry without a lettered id, the CISO Assistant node it comes from (`node129`): how
-    /// CISO Assistant's mapping sets name it.
+    /// How CISO Assistant names the entry when not by its id: the last segment of its node's urn
+    /// (`node129` for an entry without a lettered id; `5;2.d`, the library's own spelling of
+    /// 5.2.d). Mapping sets name it so, and [`Referential::ciso_urn`] is made from it.
     pub node: Option<String>,
     /// Index into [`Referential::chapters`].
     pub chapter: usize,
@@ -207,6 +208,19 @@ pub struct ReferentialProblem {
 }
 
 impl Referential {
+    /// The urn of requirement `q` in the CISO Assistant library this referential follows:
+    /// `urn:intuitem:risk:req_node:<library>:<node, else the id in lower case>`. The library is
+    /// `anssi-guide-hygiene` for the embedded hygiene guide, else the referential's id (as the
+    /// library urns of SecNumCloud and of an imported library give it).
+    pub fn ciso_urn(&self, q: &Requirement) -> String {
+        let library = match self.id.as_str() {
+            "anssi-hygiene" => "anssi-guide-hygiene",
+            id => id,
+        };
+        let node = q.node.clone().unwrap_or_else(|| q.id.to_lowercase());
+        format!("urn:intuitem:risk:req_node:{library}:{node}")
+    }
+
     /// Builds the index and checks ids: chapters, sections and requirements unique, checks unique
     /// within their requirement, every assessable requirement with at least one check.
     pub fn new(

@@ -166,14 +166,16 @@ pub fn import(path: &Path, text: &str, id: Option<&str>) -> Result<Imported, Sto
                 let body = f.description.as_deref().or(f.name.as_deref());
                 requirements.push(Requirement {
                     id: place.id.clone(),
-                    node: f.ref_id.is_none().then(|| {
-                        f.urn
-                            .value
-                            .rsplit(':')
-                            .next()
-                            .unwrap_or_default()
-                            .to_owned()
-                    }),
+                    // How CISO Assistant names the node, when not by its ref_id: the urn's last
+                    // segment (`node129`; `5;2.d` for the library's 5.2.d).
+                    node: {
+                        let last = f.urn.value.rsplit(':').next().unwrap_or_default();
+                        let by_ref_id = f
+                            .ref_id
+                            .as_ref()
+                            .is_some_and(|r| r.to_lowercase() == last.to_lowercase());
+                        (!by_ref_id).then(|| last.to_owned())
+                    },
                     chapter: place.chapter,
                     section: place.section,
                     kind: body.map_or(RequirementKind::Requirement, kind_of),
