@@ -14,6 +14,7 @@ mod cycle;
 mod demo;
 mod errors;
 mod evaluation_cycles;
+mod exchange;
 mod export;
 mod git_teams;
 mod grid;

@@ -37,6 +37,8 @@ pub struct Workspace<'a> {
     /// The evaluation cycle reported on, and its kind.
     pub cycle: &'a str,
     pub cycle_kind: journey::CycleKind,
+    /// When the cycle closed, if it has by `today`.
+    pub closed: Option<NaiveDate>,
     /// The journey events recorded in that cycle, in order, up to `today`: its own timeline (an
     /// earlier cycle's milestones are not the journey's current ones).
     pub events: &'a [(String, NaiveDate)],

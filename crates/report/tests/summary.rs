@@ -101,6 +101,7 @@ impl Demo {
             today,
             cycle: &cycle.id,
             cycle_kind: cycle.kind,
+            closed: cycle.closed,
             events: &cycle.events,
             facts: &facts,
         };

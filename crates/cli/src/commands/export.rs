@@ -20,6 +20,66 @@ pub struct Args {
 pub enum Sub {
     /// The evaluation form: one row per (requirement, check) with results, findings, evidence and corrective actions.
     Form(FormArgs),
+    /// OSCAL JSON: the assessment plan, the assessment results (one result per cycle) or the
+    /// plan of action and milestones (docs/oscal.md).
+    Oscal(OscalArgs),
+    /// A cycle's assessment as CISO Assistant's audit table (XLSX, which its Data Wizard imports;
+    /// or CSV as its own export writes it), docs/ciso-assistant.md.
+    CisoAssistant(CisoArgs),
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum OscalModel {
+    /// The assessment plan (AP) of the cycle.
+    AssessmentPlan,
+    /// The assessment results (AR): one result per cycle (only `--cycle`'s when given).
+    AssessmentResults,
+    /// The plan of action and milestones (POA&M) of the cycle's non-conformities.
+    Poam,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum OscalVersion {
+    #[value(name = "1.1.2")]
+    V1_1_2,
+    #[value(name = "1.2.1")]
+    V1_2_1,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct OscalArgs {
+    #[arg(long, value_enum)]
+    pub model: OscalModel,
+    /// The OSCAL version the document declares and follows.
+    #[arg(long = "oscal-version", value_enum, default_value = "1.2.1")]
+    pub oscal_version: OscalVersion,
+    /// Where to write it (JSON); `-` is standard output. Never over the workspace's own files.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub read: ReadArgs,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum CisoFormat {
+    /// The audit table CISO Assistant exports and takes back in (one sheet, `Sheet1`).
+    Xlsx,
+    /// Its CSV export's layout (`;`, a byte order mark); CISO Assistant does not import it.
+    Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CisoArgs {
+    /// Where to write it; `-` is standard output. Never over the workspace's own files.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: PathBuf,
+    /// File format (default: from the output's extension, else XLSX).
+    #[arg(long, value_enum)]
+    pub format: Option<CisoFormat>,
+    #[command(flatten)]
+    pub referential: ReferentialArg,
+    #[command(flatten)]
+    pub read: ReadArgs,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -70,7 +130,185 @@ pub struct FormArgs {
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     match args.sub {
         Sub::Form(a) => form(ctx, a),
+        Sub::Oscal(a) => oscal(ctx, a),
+        Sub::CisoAssistant(a) => ciso(ctx, a),
     }
+}
+
+fn oscal(ctx: &mut Ctx, args: OscalArgs) -> Result<(), CommandError> {
+    let loaded = Loaded::open(ctx)?;
+    let date = args.read.date(ctx)?;
+    let dossier = loaded.dossier(date)?;
+    // The cycles it covers: the one read (`--cycle`, else the current one); for the results,
+    // without `--cycle`, every cycle opened by the date.
+    let ids: Vec<String> = match (args.model, &args.read.cycle) {
+        (OscalModel::AssessmentResults, None) => dossier
+            .cycles
+            .iter()
+            .filter(|c| c.opened.is_some())
+            .map(|c| c.id.clone())
+            .collect(),
+        (_, cycle) => {
+            vec![
+                View::new(dossier.clone(), cycle.as_deref())?
+                    .cycle()
+                    .id
+                    .clone(),
+            ]
+        }
+    };
+    let reads = ids
+        .iter()
+        .map(|id| View::new(dossier.clone(), Some(id)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let grids: Vec<_> = reads.iter().map(View::grid).collect();
+    let facts: Vec<_> = reads.iter().map(|r| r.dossier.facts(r.cycle())).collect();
+    let teams: Vec<_> = reads.iter().map(super::report::team).collect();
+    let workspaces: Vec<report::Workspace<'_>> = reads
+        .iter()
+        .zip(&grids)
+        .zip(&facts)
+        .zip(&teams)
+        .map(|(((read, grid), facts), team)| {
+            super::report::workspace(&loaded, read, grid, team, facts)
+        })
+        .collect();
+    let context = report::oscal::Context {
+        version: match args.oscal_version {
+            OscalVersion::V1_1_2 => report::oscal::Version::V1_1_2,
+            OscalVersion::V1_2_1 => report::oscal::Version::V1_2_1,
+        },
+        date,
+    };
+    // The results follow the current cycle's plan (or the one cycle's, with `--cycle`).
+    let current = &dossier.current().id;
+    let plan = ids
+        .iter()
+        .position(|id| id == current)
+        .unwrap_or(ids.len().saturating_sub(1));
+    let Some(last) = workspaces.get(plan) else {
+        return Err(CommandError::usage(format!(
+            "no evaluation cycle has opened by {date}: there are no results yet"
+        ))
+        .hint("`jalon cycle list` lists the cycles"));
+    };
+    let (doc, what) = match args.model {
+        OscalModel::AssessmentPlan => (
+            report::oscal::assessment_plan(last, &context),
+            "assessment plan",
+        ),
+        OscalModel::AssessmentResults => (
+            report::oscal::assessment_results(&workspaces, plan, &context)
+                .ok_or_else(|| internal("no cycle"))?,
+            "assessment results",
+        ),
+        OscalModel::Poam => (report::oscal::poam(last, &context), "POA&M"),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&doc).map_err(internal)?;
+    bytes.push(b'\n');
+    if storage::write_output(&args.output, &bytes, Some(loaded.ws.root()))?
+        == storage::Written::Stdout
+    {
+        return print_bytes(&bytes);
+    }
+    ctx.print(&format!(
+        "Wrote the OSCAL {} {what} of {} to {}.\n",
+        context.version.as_str(),
+        if ids.len() == 1 {
+            format!("cycle {}", ids[0])
+        } else {
+            format!("cycles {}", ids.join(", "))
+        },
+        args.output.display()
+    ))
+}
+
+fn ciso(ctx: &mut Ctx, args: CisoArgs) -> Result<(), CommandError> {
+    let loaded = Loaded::open(ctx)?;
+    let read = loaded.view_in(ctx, &args.read, &args.referential)?;
+    let format = args.format.unwrap_or_else(|| {
+        let csv = args
+            .output
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+        if csv {
+            CisoFormat::Csv
+        } else {
+            CisoFormat::Xlsx
+        }
+    });
+    let grid = read.grid();
+    let team = super::report::team(&read);
+    let facts = read.dossier.facts(read.cycle());
+    let ws = super::report::workspace(&loaded, &read, &grid, &team, &facts);
+    let rows = report::ciso::rows(&ws);
+    let bytes = match format {
+        CisoFormat::Csv => ciso_csv(&rows)?,
+        CisoFormat::Xlsx => ciso_xlsx(&rows, read.date())?,
+    };
+    if storage::write_output(&args.output, &bytes, Some(loaded.ws.root()))?
+        == storage::Written::Stdout
+    {
+        return print_bytes(&bytes);
+    }
+    ctx.print(&format!(
+        "Wrote cycle {}'s assessment against {} as CISO Assistant's audit table ({} rows) to {}.\n",
+        read.cycle().id,
+        read.referential.id,
+        rows.len(),
+        args.output.display()
+    ))
+}
+
+/// CISO Assistant's CSV export: a byte order mark, `;` between cells, its column order; a cell a
+/// spreadsheet would take for a formula starts with `'`, as its own export does.
+fn ciso_csv(rows: &[report::ciso::Row]) -> Result<Vec<u8>, CommandError> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer("\u{feff}".as_bytes().to_vec());
+    w.write_record(report::ciso::CSV_COLUMNS)
+        .map_err(internal)?;
+    for r in rows {
+        let cells = report::ciso::CSV_COLUMNS.map(|c| crate::input::csv_cell(r.cell(c)));
+        w.write_record(cells.iter().map(|c| c.as_bytes()))
+            .map_err(internal)?;
+    }
+    w.into_inner().map_err(internal)
+}
+
+/// The audit table as CISO Assistant's XLSX export has it: one sheet `Sheet1`, the header row,
+/// `assessable` as a boolean, every other cell a string (ids never become numbers).
+fn ciso_xlsx(rows: &[report::ciso::Row], date: chrono::NaiveDate) -> Result<Vec<u8>, CommandError> {
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.set_name("Sheet1").map_err(internal)?;
+    for (c, h) in report::ciso::COLUMNS.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).map_err(internal)?;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        for (c, column) in report::ciso::COLUMNS.iter().enumerate() {
+            let c = c as u16;
+            match *column {
+                "assessable" => sheet.write_boolean(row, c, r.assessable),
+                "score" => continue,
+                _ => sheet.write_string(row, c, r.cell(column)),
+            }
+            .map_err(internal)?;
+        }
+    }
+    for (c, column) in report::ciso::COLUMNS.iter().enumerate() {
+        let width = match *column {
+            "name" | "description" | "typical_evidence" | "observations" => 60.0,
+            _ => 40.0,
+        };
+        sheet.set_column_width(c as u16, width).map_err(internal)?;
+    }
+    // Stamped with the date read, not the clock: the same workspace gives the same bytes.
+    let created = excel_date(&date.to_string()).ok_or_else(|| internal("date out of range"))?;
+    let props = rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created);
+    book.set_properties(&props);
+    book.save_to_buffer().map_err(internal)
 }
 
 fn internal(e: impl std::fmt::Display) -> CommandError {
