@@ -202,6 +202,12 @@ const CASES: &[Case] = &[
     case("referential_add_own", &[], &["-C", "ws", "referential", "add", "secnumcloud-3.2"], 2, None),
     case("referential_add_unknown_level", &[], &["-C", "ws", "referential", "add", "anssi-hygiene", "--level", "high"], 2, None),
     case("service_referential_to_one_beside", &[Entry("entry/add-hygiene.ron")], &["-C", "ws", "service", "referential", "anssi-hygiene"], 2, None),
+    // Exports for other tools.
+    case("export_oscal_unknown_model", &[], &["-C", "ws", "export", "oscal", "--model", "ssp", "-o", "x.json"], 2, None),
+    case("export_oscal_unknown_version", &[], &["-C", "ws", "export", "oscal", "--model", "poam", "--oscal-version", "1.0.4", "-o", "x.json"], 2, None),
+    case("export_oscal_unknown_cycle", &[], &["-C", "ws", "export", "oscal", "--model", "assessment-results", "--cycle", "renewal-2031", "-o", "x.json"], 2, None),
+    case("export_oscal_over_the_manifest", &[], &["-C", "ws", "export", "oscal", "--model", "poam", "-o", "ws/jalon.ron"], 2, None),
+    case("export_ciso_assistant_unknown_format", &[], &["-C", "ws", "export", "ciso-assistant", "--format", "ods", "-o", "x.ods"], 2, None),
     case("grid_referential_not_in_scope", &[], &["-C", "ws", "grid", "--referential", "anssi-hygiene"], 2, None),
     case("assess_referential_not_in_scope", &[], &["-C", "ws", "assess", "4", "--verdict", "conform", "--referential", "anssi-hygiene"], 1, None),
     case("finding_add_referential_not_in_scope", &[], &["-C", "ws", "finding", "add", "--requirement", "4", "--severity", "minor", "--title", "T", "--referential", "anssi-hygiene"], 1, None),

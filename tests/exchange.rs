@@ -359,3 +359,54 @@ fn collect_strings(v: &Value, out: &mut Vec<String>) {
         _ => {}
     }
 }
+
+/// The POA&M of a small workspace, whole: the shape other tools read (a contract, docs/oscal.md).
+#[test]
+fn a_poam_snapshot() {
+    let s = Scratch::new();
+    s.workspace();
+    s.ok(&[
+        "-C",
+        "ws",
+        "finding",
+        "add",
+        "--requirement",
+        "12.3.a",
+        "--check",
+        "c2",
+        "--severity",
+        "major",
+        "--title",
+        "Shared hypervisors",
+        "--date",
+        "2026-11-02",
+    ]);
+    s.ok(&[
+        "-C",
+        "ws",
+        "finding",
+        "plan",
+        "F-0001",
+        "--action",
+        "Separate the clusters",
+        "--owner",
+        "Head of infrastructure",
+        "--due",
+        "2027-01-29",
+        "--date",
+        "2026-11-03",
+    ]);
+    let out = s.ok(&[
+        "-C",
+        "ws",
+        "export",
+        "oscal",
+        "--model",
+        "poam",
+        "--oscal-version",
+        "1.1.2",
+        "-o",
+        "-",
+    ]);
+    insta::assert_snapshot!("poam_small", out);
+}

@@ -214,10 +214,12 @@ fn catalog(ws: &Workspace<'_>, ids: &Ids) -> (String, Value) {
         json!({
             "uuid": uuid,
             "title": md(&r.title.en),
-            "description": md(&format!(
-                "The referential the controls are of: {} version {}. Control ids are jalon's requirement ids prefixed with `{}-`; objectives add `_obj` and a check id.",
-                r.id, r.version, prefix(&r.id)
-            )),
+            // jalon's own words around the referential's id and version (ids: letters, digits,
+            // `.`, `-`; made inert all the same).
+            "description": format!(
+                "The referential the controls are of: {} version {}. Control ids are jalon's requirement ids prefixed with {}-, objectives add _obj, then a check id.",
+                md(&r.id), md(&r.version), md(&prefix(&r.id))
+            ),
             "props": [prop("referential", &r.id), prop("referential-version", &r.version)],
             "citation": {"text": md(&r.source)},
         }),
