@@ -8,6 +8,7 @@ mod util;
 mod bad_input;
 mod beside;
 mod calendar;
+mod cli;
 mod concurrency;
 mod crash;
 mod cycle;

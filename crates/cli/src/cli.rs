@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches, Parser};
 
 use crate::commands::{self, Command};
 use crate::ctx::{Ctx, Format, Global};
@@ -28,8 +28,20 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// The command line: what clap derives from [`Cli`], with each command's examples added
+/// ([`crate::examples`]). Parsing, help, manual pages and completion all read this one.
+pub fn command() -> clap::Command {
+    crate::examples::add(Cli::command())
+}
+
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // `COMPLETE=bash jalon …`: a shell asking for completions (ids of the workspace too); answered
+    // and exited here.
+    clap_complete::CompleteEnv::with_factory(command).complete();
+    let parsed = command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -56,11 +68,35 @@ pub fn main() -> ExitCode {
 
 #[cfg(test)]
 mod tests {
-    use clap::CommandFactory;
 
     /// clap checks the whole command tree: duplicate ids, conflicting flags, bad defaults.
     #[test]
     fn command_line_is_well_formed() {
-        super::Cli::command().debug_assert();
+        super::command().debug_assert();
+    }
+}
+
+#[cfg(test)]
+mod documented {
+    /// Every option and argument of every command says what it is (`--help`, the manual pages).
+    #[test]
+    fn every_argument_has_help() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            for a in cmd.get_arguments().filter(|a| !a.is_hide_set()) {
+                let id = a.get_id().as_str();
+                if matches!(id, "help" | "version") {
+                    continue;
+                }
+                if a.get_help().is_none_or(|h| h.to_string().trim().is_empty()) {
+                    missing.push(format!("{path}: {id}"));
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                walk(sub, &format!("{path} {}", sub.get_name()), missing);
+            }
+        }
+        let mut missing = Vec::new();
+        walk(&super::command(), "jalon", &mut missing);
+        assert!(missing.is_empty(), "no help:\n{}", missing.join("\n"));
     }
 }

@@ -1,7 +1,7 @@
 //! What every command gets: the global options, today's date, the actor, the workspace, stdout.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -25,10 +25,13 @@ pub struct FormatArg {
     pub format: Option<Format>,
 }
 
-/// Options that every command takes.
+/// Options that every command takes (listed under their own heading in every help).
 #[derive(Clone, Debug, clap::Args)]
+#[command(next_help_heading = "Global options")]
 pub struct Global {
-    /// The workspace folder (default: the nearest folder at or above the current one holding a jalon.ron).
+    /// Start in DIR instead of the current folder, as git does: the workspace is the nearest
+    /// folder at or above it holding a jalon.ron (other paths given stay relative to the current
+    /// folder).
     #[arg(short = 'C', long = "workspace", global = true, value_name = "DIR")]
     pub workspace: Option<PathBuf>,
     /// The date to compute for (default: the system clock's date).
@@ -49,6 +52,15 @@ pub struct Global {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Party {
     Anssi,
+}
+
+/// The system clock's date: what *today* is when neither `--today` nor `JALON_TODAY` says.
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the one place that reads the clock for dates"
+)]
+pub fn clock_today() -> NaiveDate {
+    chrono::Local::now().date_naive()
 }
 
 /// Parses a calendar date written YYYY-MM-DD, refusing impossible ones (2026-02-30).
@@ -72,9 +84,7 @@ impl Ctx {
         reason = "the one place that reads the clock for dates"
     )]
     pub fn today(&self) -> NaiveDate {
-        self.global
-            .today
-            .unwrap_or_else(|| chrono::Local::now().date_naive())
+        self.global.today.unwrap_or_else(clock_today)
     }
 
     /// When an entry is recorded: always the real clock, whatever `--today` says.
@@ -124,13 +134,15 @@ impl Ctx {
             .unwrap_or_else(|| PathBuf::from("."))
     }
 
-    /// Opens the workspace: `-C DIR` exactly, else the nearest ancestor holding a jalon.ron.
+    /// Opens the workspace: the nearest folder at or above `-C DIR` (else the current folder)
+    /// holding a jalon.ron.
     pub fn workspace(&self) -> Result<Workspace, CommandError> {
-        let root = match &self.global.workspace {
-            Some(dir) => dir.clone(),
-            None => Workspace::discover(Path::new("."))?,
-        };
-        Ok(Workspace::open(&root)?)
+        Ok(Workspace::open(&self.workspace_root()?)?)
+    }
+
+    /// The workspace's folder, found as [`Ctx::workspace`] finds it.
+    pub fn workspace_root(&self) -> Result<PathBuf, CommandError> {
+        Ok(Workspace::discover(&self.start_dir())?)
     }
 
     /// Picks the command's `--format`, else the one given before the command, else human.

@@ -125,10 +125,11 @@ impl From<StorageError> for CommandError {
                 hints: Vec::new(),
                 diagnostics,
             },
-            StorageError::NotAWorkspace { .. } => CommandError::new(Kind::Usage, e.to_string())
-                .hint(
+            StorageError::NotAWorkspace { .. } | StorageError::NoManifest { .. } => {
+                CommandError::new(Kind::Usage, e.to_string()).hint(
                     "create one with `jalon init`, try `jalon demo`, or point to one with -C DIR",
-                ),
+                )
+            }
             StorageError::AlreadyExists { .. } => CommandError::new(Kind::Usage, e.to_string())
                 .hint("choose another folder, or work in the existing workspace"),
             StorageError::Escapes { .. } => CommandError::new(Kind::Data, e.to_string()),

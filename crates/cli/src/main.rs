@@ -12,6 +12,7 @@ mod commands;
 mod ctx;
 mod demo_data;
 mod error;
+mod examples;
 mod input;
 mod progress;
 

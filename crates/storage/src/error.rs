@@ -90,6 +90,8 @@ pub enum StorageError {
     Invalid(Vec<Diagnostic>),
     #[error("no jalon workspace here: neither {} nor any folder above it holds a jalon.ron", start.display())]
     NotAWorkspace { start: PathBuf },
+    #[error("{} holds no jalon.ron: it is not a jalon workspace", path.display())]
+    NoManifest { path: PathBuf },
     #[error("{} already holds a jalon workspace; refusing to overwrite it", path.display())]
     AlreadyExists { path: PathBuf },
     #[error("{}: {reason}", path.display())]

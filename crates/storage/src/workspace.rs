@@ -41,6 +41,18 @@ pub struct Workspace {
 impl Workspace {
     /// The nearest folder at or above `start` that holds a `jalon.ron`.
     pub fn discover(start: &Path) -> Result<PathBuf> {
+        if start.is_file() {
+            return Err(StorageError::invalid(
+                Diagnostic::new(start, "is a file, not a workspace folder")
+                    .hint("pass the folder that holds jalon.ron with -C"),
+            ));
+        }
+        // The folder as given when it is the workspace (messages then name files as the user
+        // wrote the path); else the ancestor found.
+        let manifest = start.join(MANIFEST);
+        if manifest.exists() && !manifest.is_dir() {
+            return Ok(start.to_owned());
+        }
         let start_abs = std::path::absolute(start).map_err(StorageError::io("resolve", start))?;
         start_abs
             .ancestors()
@@ -64,8 +76,8 @@ impl Workspace {
         }
         let path = root.join(MANIFEST);
         if !path.exists() || path.is_dir() {
-            return Err(StorageError::NotAWorkspace {
-                start: root.to_owned(),
+            return Err(StorageError::NoManifest {
+                path: root.to_owned(),
             });
         }
         // A workspace may come from someone else's repository: a jalon.ron linked out of it is not read.

@@ -1,20 +1,170 @@
-//! `jalon completions SHELL`: a completion script, by clap_complete.
+//! `jalon completions SHELL`: a completion script that asks jalon itself for candidates (clap_complete's
+//! dynamic completion): commands and options, and the ids of the workspace around the current
+//! folder: requirements, findings, evidence, events, cycles, referentials, chapters.
 
-use clap::CommandFactory;
+use clap_complete::engine::CompletionCandidate;
+use clap_complete::env::EnvCompleter;
 
-use crate::cli::Cli;
 use crate::ctx::Ctx;
-use crate::error::CommandError;
+use crate::error::{CommandError, Kind};
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
+}
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The shell.
     #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
+    pub shell: Shell,
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
+    let shell: &dyn EnvCompleter = match args.shell {
+        Shell::Bash => &clap_complete::env::Bash,
+        Shell::Zsh => &clap_complete::env::Zsh,
+        Shell::Fish => &clap_complete::env::Fish,
+        Shell::Elvish => &clap_complete::env::Elvish,
+        Shell::Powershell => &clap_complete::env::Powershell,
+    };
     let mut buf = Vec::new();
-    clap_complete::generate(args.shell, &mut Cli::command(), "jalon", &mut buf);
+    // The script calls `jalon` with COMPLETE set; `cli::main` answers.
+    shell
+        .write_registration("COMPLETE", "jalon", "jalon", "jalon", &mut buf)
+        .map_err(|e| {
+            CommandError::new(
+                Kind::Internal,
+                format!("cannot write the completion script: {e}"),
+            )
+        })?;
     ctx.print(&String::from_utf8_lossy(&buf))
+}
+
+/// What completion reads: the workspace found from the current folder, as of today. Nothing
+/// (no candidate) when there is none or it cannot be read: completion never fails loudly.
+fn loaded() -> Option<crate::commands::Loaded> {
+    let root = storage::Workspace::discover(std::path::Path::new(".")).ok()?;
+    crate::commands::Loaded::open_at(&root).ok()
+}
+
+fn today() -> chrono::NaiveDate {
+    std::env::var("JALON_TODAY")
+        .ok()
+        .and_then(|d| crate::ctx::parse_date(&d).ok())
+        .unwrap_or_else(crate::ctx::clock_today)
+}
+
+fn candidates(ids: impl IntoIterator<Item = String>) -> Vec<CompletionCandidate> {
+    ids.into_iter().map(CompletionCandidate::new).collect()
+}
+
+/// The assessable requirements of the service's referential and of those beside it.
+pub fn requirements() -> Vec<CompletionCandidate> {
+    let Some(l) = loaded() else {
+        return Vec::new();
+    };
+    let mut ids: Vec<String> = Vec::new();
+    for r in l.referentials.values() {
+        ids.extend(
+            r.requirements
+                .iter()
+                .filter(|q| q.assessable)
+                .map(|q| q.id.clone()),
+        );
+    }
+    candidates(ids)
+}
+
+/// The chapters of the referentials, then their requirements (what `plan assign` and `--only`
+/// take).
+pub fn chapters_or_requirements() -> Vec<CompletionCandidate> {
+    let mut out = chapters();
+    out.extend(requirements());
+    out
+}
+
+pub fn chapters() -> Vec<CompletionCandidate> {
+    let Some(l) = loaded() else {
+        return Vec::new();
+    };
+    candidates(
+        l.referentials
+            .values()
+            .flat_map(|r| r.chapters.iter().map(|c| c.id.clone()))
+            .collect::<Vec<_>>(),
+    )
+}
+
+pub fn findings() -> Vec<CompletionCandidate> {
+    let Some(l) = loaded() else {
+        return Vec::new();
+    };
+    let Ok(d) = l.dossier(today()) else {
+        return Vec::new();
+    };
+    d.records
+        .findings
+        .values()
+        .map(|f| CompletionCandidate::new(&f.id).help(Some(f.title.clone().into())))
+        .collect()
+}
+
+pub fn evidence() -> Vec<CompletionCandidate> {
+    let Some(l) = loaded() else {
+        return Vec::new();
+    };
+    let Ok(d) = l.dossier(today()) else {
+        return Vec::new();
+    };
+    d.records
+        .evidence
+        .values()
+        .map(|e| CompletionCandidate::new(&e.id).help(Some(e.title.clone().into())))
+        .collect()
+}
+
+pub fn cycles() -> Vec<CompletionCandidate> {
+    let Some(l) = loaded() else {
+        return Vec::new();
+    };
+    let Ok(d) = l.dossier(today()) else {
+        return Vec::new();
+    };
+    candidates(d.cycles.iter().map(|c| c.id.clone()).collect::<Vec<_>>())
+}
+
+/// The workflow's events.
+pub fn events() -> Vec<CompletionCandidate> {
+    let Some(l) = loaded() else {
+        return Vec::new();
+    };
+    l.workflow
+        .def()
+        .events
+        .iter()
+        .map(|e| CompletionCandidate::new(&e.id).help(Some(e.label.en.clone().into())))
+        .collect()
+}
+
+/// The referentials jalon embeds and those the workspace imported.
+pub fn referentials() -> Vec<CompletionCandidate> {
+    let mut ids: Vec<String> = storage::referential::EMBEDDED
+        .iter()
+        .map(|(id, _)| (*id).to_owned())
+        .collect();
+    if let Some(l) = loaded()
+        && let Ok(imported) = l.ws.imported_referentials()
+    {
+        for id in imported {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
+    candidates(ids)
 }

@@ -40,6 +40,7 @@ pub struct ListArgs {
 #[derive(Debug, clap::Args)]
 pub struct ShowArgs {
     /// The cycle (default: the current one).
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::cycles))]
     pub id: Option<String>,
     #[command(flatten)]
     pub at: AtArg,
@@ -50,8 +51,10 @@ pub struct ShowArgs {
 #[derive(Debug, clap::Args)]
 pub struct CompareArgs {
     /// The earlier cycle, e.g. the last audit.
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::cycles))]
     pub a: String,
     /// The later cycle.
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::cycles))]
     pub b: String,
     #[command(flatten)]
     pub at: AtArg,

@@ -33,6 +33,7 @@ pub enum Sub {
 pub struct AddArgs {
     /// The file.
     pub path: PathBuf,
+    /// A one-line title.
     #[arg(long, value_name = "TEXT")]
     pub title: String,
     /// What it is (document, configuration, screenshot, log, interview-notes…).
@@ -47,10 +48,11 @@ pub struct AddArgs {
     /// When it was collected (default: today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<NaiveDate>,
+    /// A comment recorded with the act: why, on what basis (history, reports).
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     /// The evaluation cycle it is recorded in (default: the current one); it is usable from any.
-    #[arg(long, value_name = "ID")]
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::cycles), long, value_name = "ID")]
     pub cycle: Option<String>,
     #[command(flatten)]
     pub format: FormatArg,

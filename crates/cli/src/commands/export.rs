@@ -48,6 +48,7 @@ pub enum OscalVersion {
 
 #[derive(Debug, clap::Args)]
 pub struct OscalArgs {
+    /// Which OSCAL document: the assessment plan, the assessment results or the POA&M.
     #[arg(long, value_enum)]
     pub model: OscalModel,
     /// The OSCAL version the document declares and follows.

@@ -41,7 +41,7 @@ pub enum Sub {
 #[derive(Debug, clap::Args)]
 pub struct AddArgs {
     /// The requirement it is about (repeatable).
-    #[arg(long = "requirement", value_name = "REQ", required = true)]
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::requirements), long = "requirement", value_name = "REQ", required = true)]
     pub requirements: Vec<String>,
     /// The check of the (first) requirement it comes from.
     #[arg(long, value_name = "ID")]
@@ -49,11 +49,14 @@ pub struct AddArgs {
     /// major | minor | observation
     #[arg(long, value_name = "SEVERITY", value_parser = |s: &str| s.parse::<Severity>())]
     pub severity: Severity,
+    /// A one-line title.
     #[arg(long, value_name = "TEXT")]
     pub title: String,
+    /// What was found, in as many lines as needed.
     #[arg(long, value_name = "TEXT")]
     pub description: Option<String>,
-    #[arg(long = "evidence", value_name = "E-NNNN")]
+    /// Evidence it rests on (repeatable): an id from `jalon evidence list`.
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::evidence), long = "evidence", value_name = "E-NNNN")]
     pub evidence: Vec<String>,
     #[command(flatten)]
     pub referential: ReferentialArg,
@@ -68,8 +71,10 @@ pub struct ListArgs {
     /// Every finding of every cycle (default: those the cycle holds, carried over ones included).
     #[arg(long, conflicts_with = "cycle")]
     pub all: bool,
+    /// Only findings of this status: open | action-planned | remediated | closed | withdrawn.
     #[arg(long, value_name = "STATUS", value_parser = |s: &str| s.parse::<FindingStatus>())]
     pub status: Option<FindingStatus>,
+    /// Only findings of this severity: major | minor | observation.
     #[arg(long, value_name = "SEVERITY", value_parser = |s: &str| s.parse::<Severity>())]
     pub severity: Option<Severity>,
     #[command(flatten)]
@@ -78,6 +83,8 @@ pub struct ListArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ShowArgs {
+    /// The finding id (F-0002; `jalon finding list` lists them).
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::findings))]
     pub id: String,
     #[command(flatten)]
     pub at: AtArg,
@@ -87,6 +94,8 @@ pub struct ShowArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct PlanArgs {
+    /// The finding id (F-0002; `jalon finding list` lists them).
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::findings))]
     pub id: String,
     /// What will be done.
     #[arg(long, value_name = "TEXT")]
@@ -97,6 +106,7 @@ pub struct PlanArgs {
     /// When it is due.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub due: NaiveDate,
+    /// Why it happened, as the provider analysed it.
     #[arg(long, value_name = "TEXT")]
     pub root_cause: Option<String>,
     #[command(flatten)]
@@ -105,9 +115,11 @@ pub struct PlanArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct RemediateArgs {
+    /// The finding id (F-0002; `jalon finding list` lists them).
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::findings))]
     pub id: String,
     /// Evidence of the remediation (repeatable).
-    #[arg(long = "evidence", value_name = "E-NNNN")]
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::evidence), long = "evidence", value_name = "E-NNNN")]
     pub evidence: Vec<String>,
     #[command(flatten)]
     pub common: WriteArgs,
@@ -115,6 +127,8 @@ pub struct RemediateArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ChangeArgs {
+    /// The finding id (F-0002; `jalon finding list` lists them).
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::findings))]
     pub id: String,
     #[command(flatten)]
     pub common: WriteArgs,

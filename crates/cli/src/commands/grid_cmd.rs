@@ -13,7 +13,7 @@ use crate::error::CommandError;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Only this chapter's requirements (the summary stays the whole grid's).
-    #[arg(long, value_name = "N")]
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::chapters), long, value_name = "N")]
     pub chapter: Option<String>,
     /// Only what is still open: applicable requirements not assessed, nonconform, or with open findings.
     #[arg(long)]

@@ -36,6 +36,7 @@ pub enum Sub {
 #[derive(Debug, clap::Args)]
 pub struct RecordArgs {
     /// The event id (e.g. j0-accepted; `jalon journey next` lists the possible ones).
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::events))]
     pub event: String,
     /// The date the event happened (default: today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -50,7 +51,7 @@ pub struct RecordArgs {
     #[arg(long)]
     pub force: bool,
     /// The evaluation cycle it belongs to (default: the one it opens, closes, or the current one).
-    #[arg(long, value_name = "ID")]
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::cycles), long, value_name = "ID")]
     pub cycle: Option<String>,
     #[command(flatten)]
     pub format: FormatArg,

@@ -359,7 +359,7 @@ pub fn not_in_scope(dossier: &Dossier<'_>, id: &str) -> CommandError {
 pub struct ReferentialArg {
     /// Against this referential, put in scope beside the service's own with `jalon referential
     /// add` (default: the service's own referential).
-    #[arg(long, value_name = "ID")]
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::referentials), long, value_name = "ID")]
     pub referential: Option<String>,
 }
 
@@ -397,7 +397,7 @@ pub struct ReadArgs {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::ctx::parse_date)]
     pub at: Option<NaiveDate>,
     /// The evaluation cycle (default: the current one; `jalon cycle list` lists them).
-    #[arg(long, value_name = "ID")]
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::cycles), long, value_name = "ID")]
     pub cycle: Option<String>,
 }
 
@@ -797,10 +797,11 @@ pub struct WriteArgs {
     /// The real-world date (default: today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = crate::ctx::parse_date)]
     pub date: Option<NaiveDate>,
+    /// A comment recorded with the act: why, on what basis (history, reports).
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     /// Record into this evaluation cycle (default: the current one), e.g. back-filling an earlier open one.
-    #[arg(long, value_name = "ID")]
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::cycles), long, value_name = "ID")]
     pub cycle: Option<String>,
     /// Record into a closed cycle anyway (needs --note).
     #[arg(long)]

@@ -45,7 +45,7 @@ pub struct GenerateArgs {
     pub evaluator: Option<String>,
     /// Only this chapter or requirement (repeatable): what a surveillance audit covers, beside
     /// the requirements its open findings name.
-    #[arg(long = "only", value_name = "CHAPTER|REQ")]
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::chapters_or_requirements), long = "only", value_name = "CHAPTER|REQ")]
     pub only: Vec<String>,
     #[command(flatten)]
     pub referential: ReferentialArg,
@@ -56,7 +56,9 @@ pub struct GenerateArgs {
 #[derive(Debug, clap::Args)]
 pub struct AssignArgs {
     /// A requirement id (12.3.a) or a chapter number (12).
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::chapters_or_requirements))]
     pub target: String,
+    /// The evaluator the checks go to (an actor of the team).
     #[arg(long, value_name = "NAME")]
     pub evaluator: String,
     /// documentary | onsite
@@ -68,10 +70,11 @@ pub struct AssignArgs {
     /// When the assignment was made (default: today), for back-filling.
     #[arg(long = "on", value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub on: Option<NaiveDate>,
+    /// A comment recorded with the act: why, on what basis (history, reports).
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     /// The cycle whose plan it is (default: the current one).
-    #[arg(long, value_name = "ID")]
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::cycles), long, value_name = "ID")]
     pub cycle: Option<String>,
     #[command(flatten)]
     pub referential: ReferentialArg,

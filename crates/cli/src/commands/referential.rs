@@ -47,6 +47,7 @@ pub enum LevelArg {
 #[derive(Debug, clap::Args)]
 pub struct AddArgs {
     /// The referential's id (`jalon referential list` lists them), e.g. anssi-hygiene.
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::referentials))]
     pub id: String,
     /// The level it is assessed at.
     #[arg(long, value_enum, default_value = "reinforced")]
@@ -58,8 +59,10 @@ pub struct AddArgs {
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
     /// The referential compared from (e.g. secnumcloud-3.2).
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::referentials))]
     pub a: String,
     /// The referential compared to (e.g. an imported next version).
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::referentials))]
     pub b: String,
     #[command(flatten)]
     pub format: FormatArg,
@@ -99,10 +102,11 @@ pub struct ListArgs {
 #[derive(Debug, clap::Args)]
 pub struct ShowArgs {
     /// The requirement id (e.g. 19.6.a).
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::requirements))]
     pub id: String,
     /// The referential to look in (default: the workspace's, then every other one it has,
     /// embedded or imported; secnumcloud-3.2 first outside a workspace).
-    #[arg(long, value_name = "ID")]
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::referentials), long, value_name = "ID")]
     pub referential: Option<String>,
     /// Language of summaries and checks.
     #[arg(long, value_enum, default_value = "en")]

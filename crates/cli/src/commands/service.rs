@@ -63,7 +63,7 @@ pub struct KindsArgs {
 #[derive(Debug, clap::Args)]
 pub struct ReferentialArgs {
     /// The referential's id (`jalon referential list` lists them).
-    #[arg(value_name = "ID")]
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::referentials), value_name = "ID")]
     pub id: String,
     #[command(flatten)]
     pub common: WriteArgs,

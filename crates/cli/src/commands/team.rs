@@ -42,6 +42,7 @@ pub struct AddArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct RemoveArgs {
+    /// The actor to remove from the team (as `jalon team list` shows them).
     #[arg(value_name = "ACTOR")]
     pub member: String,
     #[command(flatten)]

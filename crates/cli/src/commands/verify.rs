@@ -1,7 +1,7 @@
 //! `jalon verify`: check the whole workspace and report every problem, with file, line and column.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Serialize;
 use storage::{Diagnostic, StorageError, Workspace};
@@ -64,10 +64,7 @@ fn collect(e: StorageError, problems: &mut Vec<Problem>) {
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
-    let root: PathBuf = match &ctx.global.workspace {
-        Some(dir) => dir.clone(),
-        None => Workspace::discover(Path::new("."))?,
-    };
+    let root: PathBuf = ctx.workspace_root()?;
     let mut problems = Vec::new();
     // What stops nobody but deserves a look; `verify` still exits 0 for these.
     let mut warnings: Vec<Problem> = Vec::new();

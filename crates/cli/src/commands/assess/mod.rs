@@ -12,7 +12,7 @@ use crate::error::CommandError;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The requirement id (e.g. 12.3.a).
-    #[arg(required_unless_present = "batch", conflicts_with = "batch")]
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::requirements), required_unless_present = "batch", conflicts_with = "batch")]
     pub requirement: Option<String>,
     /// not-assessed | conform | nonconform | not-applicable | inherited
     #[arg(long, value_name = "VERDICT", value_parser = parse_verdict, required_unless_present = "batch", conflicts_with = "batch")]
@@ -28,8 +28,9 @@ pub struct Args {
     #[arg(long, value_name = "ID")]
     pub check: Option<String>,
     /// Evidence supporting the verdict (repeatable).
-    #[arg(long = "evidence", value_name = "E-NNNN")]
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::evidence), long = "evidence", value_name = "E-NNNN")]
     pub evidence: Vec<String>,
+    /// A comment recorded with the act: why, on what basis (history, reports).
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     /// Why the requirement does not apply (needed with not-applicable).
@@ -42,7 +43,7 @@ pub struct Args {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub date: Option<NaiveDate>,
     /// Record into this evaluation cycle (default: the current one).
-    #[arg(long, value_name = "ID")]
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::cycles), long, value_name = "ID")]
     pub cycle: Option<String>,
     /// Record into a closed cycle anyway (needs --note).
     #[arg(long)]
