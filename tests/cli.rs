@@ -85,3 +85,75 @@ fn dash_c_starts_in_a_folder_and_finds_the_workspace_above() {
         "{err}"
     );
 }
+
+/// `status` in French (`--lang fr`, or a French locale) and in English.
+#[test]
+fn status_in_french_and_english() {
+    let s = Scratch::new();
+    s.ok(&["demo", "d"]);
+    let fr = s.ok(&["-C", "d", "status", "--lang", "fr"]);
+    let en = s.ok(&["-C", "d", "status", "--lang", "en"]);
+    insta::assert_snapshot!("status_fr", fr);
+    insta::assert_snapshot!("status_en", en);
+    // The locale decides when --lang does not.
+    let out = s
+        .jalon()
+        .args(["-C", "d", "status"])
+        .env("LANG", "fr_FR.UTF-8")
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), fr);
+}
+
+/// Colour where it carries meaning: with `--color always`, escapes; with NO_COLOR (and
+/// `--color auto`) or `--color never`, none; never in JSON.
+#[test]
+fn colour_only_when_asked_and_never_in_json() {
+    let s = Scratch::new();
+    s.ok(&["demo", "d"]);
+    let coloured = s.ok(&["-C", "d", "--color", "always", "status"]);
+    assert!(coloured.contains("\u{1b}[32myes\u{1b}[0m"), "{coloured}");
+    assert!(coloured.contains("\u{1b}[32mdone\u{1b}[0m"), "{coloured}");
+    let findings = s.ok(&["-C", "d", "--color", "always", "finding", "list", "--all"]);
+    assert!(findings.contains("\u{1b}[1m\u{1b}[31mmajor"), "{findings}");
+    let grid = s.ok(&["-C", "d", "--color", "always", "grid", "--cycle", "initial"]);
+    assert!(grid.contains("\u{1b}[32mconform\u{1b}[0m"), "{grid}");
+    for plain in [
+        s.ok(&["-C", "d", "status"]),
+        s.ok(&["-C", "d", "--color", "never", "status"]),
+        s.ok(&["-C", "d", "--color", "always", "status", "--format", "json"]),
+    ] {
+        assert!(!plain.contains('\u{1b}'), "{plain}");
+    }
+    // NO_COLOR, even where colour would be on by itself; the text is the same but the escapes.
+    let out = s
+        .jalon()
+        .args(["-C", "d", "status"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let no_color = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(!no_color.contains('\u{1b}'));
+    let stripped = coloured
+        .replace("\u{1b}[0m", "")
+        .replace("\u{1b}[32m", "")
+        .replace("\u{1b}[1m\u{1b}[31m", "");
+    assert_eq!(stripped, no_color);
+}
+
+/// `evidence list` keeps its columns apart, whatever the length of a title.
+#[test]
+fn evidence_list_columns_never_run_together() {
+    let s = Scratch::new();
+    s.ok(&["demo", "d"]);
+    let out = s.ok(&["-C", "d", "evidence", "list"]);
+    let mut lines = out.lines();
+    let header = lines.next().unwrap();
+    assert!(header.starts_with("id "), "{out}");
+    for line in lines {
+        // The date is followed by spaces, then the title: never `2025-09-02PSSI v3`.
+        let date = line.split_whitespace().nth(2).unwrap();
+        assert_eq!(date.len(), 10, "{line}");
+        assert!(line.contains(&format!("{date}  ")), "{line}");
+    }
+}

@@ -167,11 +167,19 @@ fn graph_in_mermaid_and_dot() {
         "graph_dot",
         s.ok(&["-C", "ws", "journey", "graph", "--format", "dot"])
     );
-    // Outside any workspace, the embedded SecNumCloud workflow is drawn.
-    assert_eq!(
-        s.ok(&["journey", "graph"]),
-        s.ok(&["-C", "ws", "journey", "graph"])
+    // Outside any workspace, the embedded SecNumCloud workflow is drawn, no state highlighted;
+    // in one, the state its journey is in.
+    let inside = s.ok(&["-C", "ws", "journey", "graph"]);
+    assert!(
+        inside.ends_with("    class preparation current\n"),
+        "{inside}"
     );
+    let highlight: String = inside
+        .lines()
+        .filter(|l| !l.contains("current"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(s.ok(&["journey", "graph"]), highlight);
 }
 
 #[test]

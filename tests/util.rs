@@ -32,6 +32,10 @@ impl Scratch {
             .env("JALON_TODAY", TODAY)
             .env("JALON_ACTOR", "officer@example.org")
             .env_remove("RUST_BACKTRACE")
+            // English unless a test asks for French; colour as `--color` says.
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("LANG")
             .env("NO_COLOR", "1");
         cmd
     }

@@ -46,6 +46,54 @@ pub struct Global {
     /// The letter, e-mail or decision an act on behalf of ANSSI comes from.
     #[arg(long, global = true, value_name = "REF")]
     pub reference: Option<String>,
+    /// Language of messages and documents (default: French when LC_ALL, LC_MESSAGES or LANG says
+    /// `fr…`, else English; reports and the evaluation form default to French, as ANSSI reads
+    /// French).
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<Language>,
+    /// Colour where it carries meaning (verdicts, severities, overdue, alerts); `auto`: on a
+    /// terminal unless NO_COLOR is set. Never in JSON or files.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value = "auto"
+    )]
+    pub color: ColorChoice,
+}
+
+/// A language jalon speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Language {
+    En,
+    Fr,
+}
+
+impl From<Language> for grid::Lang {
+    fn from(l: Language) -> grid::Lang {
+        match l {
+            Language::En => grid::Lang::En,
+            Language::Fr => grid::Lang::Fr,
+        }
+    }
+}
+
+impl From<Language> for report::Lang {
+    fn from(l: Language) -> report::Lang {
+        match l {
+            Language::En => report::Lang::En,
+            Language::Fr => report::Lang::Fr,
+        }
+    }
+}
+
+/// When to colour the terminal output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 /// A party whose acts someone else records.
@@ -77,6 +125,42 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// The language of messages: `--lang`, else the locale's (`fr…` in LC_ALL, LC_MESSAGES or
+    /// LANG, the first one set), else English.
+    pub fn lang(&self) -> Language {
+        self.global.lang.unwrap_or_else(|| {
+            let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+                .iter()
+                .filter_map(|v| std::env::var(v).ok())
+                .find(|v| !v.is_empty())
+                .unwrap_or_default();
+            if locale.to_ascii_lowercase().starts_with("fr") {
+                Language::Fr
+            } else {
+                Language::En
+            }
+        })
+    }
+
+    /// The language of a document for ANSSI (reports, the evaluation form): `--lang`, else French.
+    pub fn document_lang(&self) -> Language {
+        self.global.lang.unwrap_or(Language::Fr)
+    }
+
+    /// Whether to colour standard output: `--color`, NO_COLOR (any non-empty value) and whether
+    /// it is a terminal.
+    pub fn color(&self) -> bool {
+        use std::io::IsTerminal;
+        match self.global.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        }
+    }
+
     /// Today: `--today`, else `JALON_TODAY`, else the system clock (the only clock read of jalon
     /// apart from the recording time of history entries, see [`Ctx::now`]).
     #[allow(
@@ -157,7 +241,7 @@ impl Ctx {
     /// bidirectional control, shown as its escape (`\u{1b}`) — whatever user text it holds, it
     /// cannot clear the screen, set the window title or reorder a line ([`input::visible`]).
     pub fn print(&self, text: &str) -> Result<(), CommandError> {
-        write_stdout(&input::visible(text))
+        write_stdout(&crate::paint::render(&input::visible(text), self.color()))
     }
 
     /// Prints a value as JSON: serde_json escapes C0 controls; DEL, C1 and the bidirectional

@@ -14,7 +14,10 @@ mod demo_data;
 mod error;
 mod examples;
 mod input;
+mod messages;
+mod paint;
 mod progress;
+mod table;
 
 fn main() -> std::process::ExitCode {
     cli::main()

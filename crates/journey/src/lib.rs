@@ -12,12 +12,12 @@ mod status;
 mod workflow;
 
 pub use dates::{add_months, sub_months};
-pub use graph::{dot, mermaid};
+pub use graph::{Drawing, dot, mermaid};
 pub use replay::{
     Blocker, Facts, Grant, Journey, Possible, Recorded, Refusal, ReplayError, check_record,
     chronological,
 };
-pub use status::{Deadline, DeadlineKind, DeadlineStatus, Milestone, Qualification, Status};
+pub use status::{Alert, Deadline, DeadlineKind, DeadlineStatus, Milestone, Qualification, Status};
 pub use workflow::{
     Cadences, CycleKind, EXPIRY_EDGE, Effect, EventDef, EventIx, ExpiryDef, Guard, MilestoneDef,
     StateDef, StateIx, Text, Workflow, WorkflowDef, WorkflowProblem,

@@ -15,7 +15,50 @@ pub struct Status {
     pub milestones: Vec<Milestone>,
     pub qualification: Option<Qualification>,
     pub deadlines: Vec<Deadline>,
+    /// The alerts in English (the JSON contract); [`Status::notices`] are the same, typed, for
+    /// other languages.
     pub alerts: Vec<String>,
+    #[serde(skip)]
+    pub notices: Vec<Alert>,
+}
+
+/// Something about the qualification that needs attention on the status date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Alert {
+    Withdrawn { decided: NaiveDate, on: NaiveDate },
+    Expired { expires: NaiveDate },
+    Suspended { since: NaiveDate },
+    Expiring { expires: NaiveDate, days_left: i64 },
+    AuditOverdue { due: NaiveDate },
+    RenewalOverdue { due: NaiveDate, expires: NaiveDate },
+    AuditFailed { on: NaiveDate },
+}
+
+impl Alert {
+    /// In English.
+    pub fn describe(&self) -> String {
+        match self {
+            Alert::Withdrawn { decided, on } => {
+                format!("The qualification decided on {decided} was withdrawn on {on}.")
+            }
+            Alert::Expired { expires } => {
+                format!("The qualification expired on {expires}: a new qualification is needed.")
+            }
+            Alert::Suspended { since } => format!("The qualification is suspended since {since}."),
+            Alert::Expiring { expires, days_left } => {
+                format!("The qualification expires on {expires} ({days_left} days left).")
+            }
+            Alert::AuditOverdue { due } => format!(
+                "The surveillance audit due on {due} is overdue: no passed audit is recorded for it."
+            ),
+            Alert::RenewalOverdue { due, expires } => format!(
+                "Renewal should have started by {due}: record `renewal-started` once the new evaluation begins, before the qualification expires on {expires}."
+            ),
+            Alert::AuditFailed { on } => format!(
+                "The surveillance audit of {on} failed: corrective actions and a passed audit are needed."
+            ),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -116,7 +159,8 @@ impl Journey<'_> {
                 reserves: g.reserves.clone(),
             }),
             deadlines,
-            alerts,
+            alerts: alerts.iter().map(Alert::describe).collect(),
+            notices: alerts,
         }
     }
 }
@@ -204,43 +248,41 @@ fn grant_alerts(
     g: &Grant,
     today: NaiveDate,
     deadlines: &[Deadline],
-    alerts: &mut Vec<String>,
+    alerts: &mut Vec<Alert>,
 ) {
     let c = journey.workflow().cadences();
     if let Some(on) = g.revoked {
-        alerts.push(format!(
-            "The qualification decided on {} was withdrawn on {on}.",
-            g.decided
-        ));
+        alerts.push(Alert::Withdrawn {
+            decided: g.decided,
+            on,
+        });
         return;
     }
     let left = (g.expires - today).num_days();
     if left < 0 {
-        alerts.push(format!(
-            "The qualification expired on {}: a new qualification is needed.",
-            g.expires
-        ));
+        alerts.push(Alert::Expired { expires: g.expires });
         return;
     }
     if let Some(since) = g.suspended_since {
-        alerts.push(format!("The qualification is suspended since {since}."));
+        alerts.push(Alert::Suspended { since });
     }
     if left <= i64::from(c.expiry_warning_days) {
-        alerts.push(format!(
-            "The qualification expires on {} ({left} days left).",
-            g.expires
-        ));
+        alerts.push(Alert::Expiring {
+            expires: g.expires,
+            days_left: left,
+        });
     }
     for d in deadlines {
         match (d.kind, d.status) {
-            (DeadlineKind::SurveillanceAudit, DeadlineStatus::Overdue) => alerts.push(format!(
-                "The surveillance audit due on {} is overdue: no passed audit is recorded for it.",
-                d.due
-            )),
-            (DeadlineKind::RenewalStart, DeadlineStatus::Overdue) => alerts.push(format!(
-                "Renewal should have started by {}: record `renewal-started` once the new evaluation begins, before the qualification expires on {}.",
-                d.due, g.expires
-            )),
+            (DeadlineKind::SurveillanceAudit, DeadlineStatus::Overdue) => {
+                alerts.push(Alert::AuditOverdue { due: d.due });
+            }
+            (DeadlineKind::RenewalStart, DeadlineStatus::Overdue) => {
+                alerts.push(Alert::RenewalOverdue {
+                    due: d.due,
+                    expires: g.expires,
+                });
+            }
             _ => {}
         }
     }
@@ -249,8 +291,6 @@ fn grant_alerts(
     if let Some(failed) = last_failed
         && last_passed.is_none_or(|p| p < failed)
     {
-        alerts.push(format!(
-            "The surveillance audit of {failed} failed: corrective actions and a passed audit are needed."
-        ));
+        alerts.push(Alert::AuditFailed { on: *failed });
     }
 }

@@ -11,7 +11,6 @@ use journey::DeadlineStatus;
 use report::Lang;
 use serde::Serialize;
 
-use crate::commands::report::ReportLang;
 use crate::commands::{AtArg, Loaded};
 use crate::ctx::{Ctx, Format, FormatArg};
 use crate::error::CommandError;
@@ -26,9 +25,6 @@ pub struct Args {
     /// least 365). Overdue items are listed whatever the horizon.
     #[arg(long, value_name = "DAYS")]
     pub horizon: Option<u32>,
-    /// Language of the titles, in the list and in the iCalendar file.
-    #[arg(long, value_enum, default_value = "en")]
-    pub lang: ReportLang,
     #[command(flatten)]
     pub at: AtArg,
     #[command(flatten)]
@@ -54,7 +50,7 @@ fn default_horizon(dossier: &dossier::Dossier<'_>, today: NaiveDate) -> u32 {
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
-    let lang = Lang::from(args.lang);
+    let lang = Lang::from(ctx.lang());
     let loaded = Loaded::open(ctx)?;
     let today = args.at.date(ctx)?;
     let dossier = loaded.dossier(today)?;

@@ -142,7 +142,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         if open == 1 { "" } else { "s" },
         dir.join("reports").display(),
         folders.join(", "),
-        status::human(&loaded, &read.dossier, &status, today)
+        status::human(&loaded, &read.dossier, &status, today, ctx.lang())
     ))
 }
 

@@ -252,23 +252,34 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
             })
         }
         Format::Human => {
-            let mut t = String::new();
             if ledger.evidence.is_empty() {
-                t.push_str("No evidence.\n");
+                return ctx.print("No evidence.\n");
             }
-            for e in ledger.evidence.values() {
-                let _ = writeln!(
-                    t,
-                    "{}  {:<11}{:<10}{}  {}  ({})",
-                    e.id,
-                    e.confidentiality,
-                    e.collected.date,
-                    e.title,
-                    &e.sha256[..12.min(e.sha256.len())],
-                    e.location.path()
-                );
-            }
-            ctx.print(&t)
+            let rows = ledger
+                .evidence
+                .values()
+                .map(|e| {
+                    vec![
+                        e.id.clone(),
+                        e.confidentiality.to_string(),
+                        e.collected.date.to_string(),
+                        e.title.clone(),
+                        e.sha256[..12.min(e.sha256.len())].to_owned(),
+                        e.location.path().to_owned(),
+                    ]
+                })
+                .collect();
+            ctx.print(&crate::table::render(
+                &[
+                    "id",
+                    "confidentiality",
+                    "collected",
+                    "title",
+                    "sha-256",
+                    "file",
+                ],
+                rows,
+            ))
         }
     }
 }

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 use grid::{CellKind, FORM_COLUMNS, FormRow, Lang, form_headers, form_rows};
 use rust_xlsxwriter::{Format as XlsxFormat, Workbook};
 
-use crate::commands::referential::LangArg;
 use crate::commands::{Loaded, ReadArgs, ReferentialArg, View};
 use crate::ctx::Ctx;
 use crate::error::{CommandError, Kind};
@@ -110,9 +109,6 @@ pub struct FormArgs {
     /// Where to write it; `-` is standard output. Never over the workspace's own files.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: PathBuf,
-    /// Language of headers and texts (French by default: ANSSI reads French).
-    #[arg(long, value_enum, default_value = "fr")]
-    pub lang: LangArg,
     /// Marking at the top of every printed page of the XLSX (default: "Confidentiel", or
     /// "Confidential" in English; "" for none).
     #[arg(long, value_name = "TEXT")]
@@ -319,7 +315,7 @@ fn internal(e: impl std::fmt::Display) -> CommandError {
 fn form(ctx: &mut Ctx, args: FormArgs) -> Result<(), CommandError> {
     let loaded = Loaded::open(ctx)?;
     let view = loaded.view_in(ctx, &args.read, &args.referential)?;
-    let lang = Lang::from(args.lang);
+    let lang = Lang::from(ctx.document_lang());
     let marking = match &args.marking {
         Some(m) => crate::input::clean_text("--marking", m, crate::input::Shape::Line)?,
         None => default_marking(lang).to_owned(),

@@ -13,6 +13,7 @@ use crate::commands::{
 };
 use crate::ctx::{Ctx, Format, FormatArg, parse_date};
 use crate::error::{CommandError, nearest};
+use crate::paint::{Tone, paint};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -336,7 +337,7 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
             for f in &findings {
                 let mut due = f.due.map(|d| format!("  due {d}")).unwrap_or_default();
                 if f.overdue {
-                    due.push_str(" (overdue)");
+                    due.push_str(&paint(Tone::Bad, " (overdue)"));
                 }
                 if f.carried {
                     let open = f.status.parse::<FindingStatus>().is_ok_and(|s| s.is_open());
@@ -347,10 +348,17 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
                     Some(r) => format!("{r} {}", f.requirement),
                     None => f.requirement.to_owned(),
                 };
+                // Padded before it is coloured: the marks take no room on the screen.
+                let severity = format!("{:<12}", f.severity);
+                let severity = match f.severity {
+                    "major" => paint(Tone::Bad, &severity),
+                    "minor" => paint(Tone::Warn, &severity),
+                    _ => severity,
+                };
                 let _ = writeln!(
                     t,
-                    "{}  {:<12}{:<15}{:<9} {}{due}",
-                    f.id, f.severity, f.status, requirement, f.title
+                    "{}  {severity}{:<15}{:<9} {}{due}",
+                    f.id, f.status, requirement, f.title
                 );
             }
             ctx.print(&t)

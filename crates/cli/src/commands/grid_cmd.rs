@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::commands::{Loaded, ReadArgs, ReferentialArg};
 use crate::ctx::{Ctx, Format, FormatArg};
 use crate::error::CommandError;
+use crate::paint::{Tone, paint};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -158,8 +159,14 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                     );
                 }
                 let what = match &r.out_of_scope {
-                    Some(reason) => format!("out of scope: {}", reason.describe()),
-                    None => r.verdict.as_str().to_owned(),
+                    Some(reason) => {
+                        paint(Tone::Quiet, &format!("out of scope: {}", reason.describe()))
+                    }
+                    None => match r.verdict {
+                        Verdict::Conform => paint(Tone::Good, r.verdict.as_str()),
+                        Verdict::Nonconform => paint(Tone::Bad, r.verdict.as_str()),
+                        _ => r.verdict.as_str().to_owned(),
+                    },
                 };
                 let findings = if r.findings.is_empty() {
                     String::new()

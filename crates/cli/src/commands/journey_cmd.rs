@@ -361,9 +361,22 @@ fn graph(ctx: &mut Ctx, args: GraphArgs) -> Result<(), CommandError> {
         }
         Err(e) => return Err(e),
     };
+    // In a workspace, the state its journey is in is highlighted.
+    let current = match ctx.workspace() {
+        Ok(_) => {
+            let loaded = Loaded::open(ctx)?;
+            let dossier = loaded.dossier(ctx.today())?;
+            Some(dossier.journey.state_id().to_owned())
+        }
+        Err(_) => None,
+    };
+    let drawing = journey::Drawing {
+        french: ctx.lang() == crate::ctx::Language::Fr,
+        current: current.as_deref(),
+    };
     let text = match args.format {
-        GraphFormat::Mermaid => journey::mermaid(&workflow),
-        GraphFormat::Dot => journey::dot(&workflow),
+        GraphFormat::Mermaid => journey::mermaid(&workflow, &drawing),
+        GraphFormat::Dot => journey::dot(&workflow, &drawing),
     };
     ctx.print(&text)
 }

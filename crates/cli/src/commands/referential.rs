@@ -108,26 +108,8 @@ pub struct ShowArgs {
     /// embedded or imported; secnumcloud-3.2 first outside a workspace).
     #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::referentials), long, value_name = "ID")]
     pub referential: Option<String>,
-    /// Language of summaries and checks.
-    #[arg(long, value_enum, default_value = "en")]
-    pub lang: LangArg,
     #[command(flatten)]
     pub format: FormatArg,
-}
-
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-pub enum LangArg {
-    En,
-    Fr,
-}
-
-impl From<LangArg> for Lang {
-    fn from(l: LangArg) -> Lang {
-        match l {
-            LangArg::En => Lang::En,
-            LangArg::Fr => Lang::Fr,
-        }
-    }
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
@@ -408,7 +390,7 @@ fn diff(ctx: &mut Ctx, args: DiffArgs) -> Result<(), CommandError> {
 
 fn show(ctx: &mut Ctx, args: ShowArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
-    let lang = Lang::from(args.lang);
+    let lang = Lang::from(ctx.lang());
     let ws = optional_workspace(ctx)?;
     let r = match &args.referential {
         Some(id) => named(ws.as_ref(), id)?,

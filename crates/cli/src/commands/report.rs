@@ -96,29 +96,11 @@ pub enum ReportFormat {
     Pdf,
 }
 
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-pub enum ReportLang {
-    Fr,
-    En,
-}
-
-impl From<ReportLang> for report::Lang {
-    fn from(l: ReportLang) -> report::Lang {
-        match l {
-            ReportLang::Fr => report::Lang::Fr,
-            ReportLang::En => report::Lang::En,
-        }
-    }
-}
-
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
     /// Markdown, HTML, Word (DOCX) or PDF.
     #[arg(long, value_enum, default_value = "md")]
     pub format: ReportFormat,
-    /// Language of the report (data such as finding titles stays as written).
-    #[arg(long, value_enum, default_value = "fr")]
-    pub lang: ReportLang,
     /// Write the report to this file (replaced if it exists) instead of standard output; `-` is
     /// standard output. Never over the workspace's own files.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -190,7 +172,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         return document(ctx, &loaded, which, &a);
     }
     let options = report::Options {
-        lang: a.lang.into(),
+        lang: ctx.document_lang().into(),
         format: match a.format {
             ReportFormat::Md | ReportFormat::Docx | ReportFormat::Pdf => report::Format::Markdown,
             ReportFormat::Html => report::Format::Html,
@@ -235,7 +217,7 @@ fn document(
             kind.name()
         )));
     };
-    let lang: report::Lang = a.lang.into();
+    let lang: report::Lang = ctx.document_lang().into();
     let marking = match a.marking.as_deref() {
         None => Some(report::i18n::labels(lang).marking_default.to_owned()),
         Some(m) => Some(line("--marking", m)?).filter(|m| !m.is_empty()),

@@ -92,12 +92,6 @@ pub enum CardFormat {
     Pdf,
 }
 
-#[derive(Clone, Copy, Debug, clap::ValueEnum)]
-pub enum LangArg {
-    En,
-    Fr,
-}
-
 #[derive(Debug, clap::Args)]
 pub struct CardArgs {
     /// The card file (RON).
@@ -106,9 +100,6 @@ pub struct CardArgs {
     /// on every page, real tables; need -o).
     #[arg(long, value_enum, default_value = "md")]
     pub format: CardFormat,
-    /// Language of headings and labels (factor names stay as in the framework).
-    #[arg(long, value_enum, default_value = "en")]
-    pub lang: LangArg,
     /// Write to this file instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -445,10 +436,7 @@ fn same_provider(a: &str, b: &str) -> bool {
 fn card_cmd(ctx: &mut Ctx, args: CardArgs) -> Result<(), CommandError> {
     let fw = &*shown_framework(ctx)?;
     let (card, s) = scored(fw, &args.card, &args.scoring)?;
-    let lang = match args.lang {
-        LangArg::En => Lang::En,
-        LangArg::Fr => Lang::Fr,
-    };
+    let lang: Lang = ctx.lang().into();
     let format = match args.format {
         CardFormat::Md | CardFormat::Docx | CardFormat::Pdf => report::Format::Markdown,
         CardFormat::Html => report::Format::Html,

@@ -9,8 +9,10 @@ use serde::Serialize;
 use dossier::Dossier;
 
 use crate::commands::{Loaded, at_date};
-use crate::ctx::{Ctx, Format, FormatArg, parse_date};
+use crate::ctx::{Ctx, Format, FormatArg, Language, parse_date};
 use crate::error::CommandError;
+use crate::messages;
+use crate::paint::{Tone, paint};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -90,11 +92,22 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
             cycle: &dossier.current().id,
             overdue_actions: overdue_actions(&dossier, date),
         }),
-        Format::Human => ctx.print(&human(&loaded, &dossier, &status, date)),
+        Format::Human => ctx.print(&human(&loaded, &dossier, &status, date, ctx.lang())),
     }
 }
 
-pub fn human(loaded: &Loaded, dossier: &Dossier<'_>, status: &Status, date: NaiveDate) -> String {
+pub fn human(
+    loaded: &Loaded,
+    dossier: &Dossier<'_>,
+    status: &Status,
+    date: NaiveDate,
+    lang: Language,
+) -> String {
+    let t = messages::labels(lang);
+    let text = |x: &journey::Text| match lang {
+        Language::En => x.en.clone(),
+        Language::Fr => x.fr.clone(),
+    };
     let m = loaded.ws.manifest();
     let wf = &loaded.workflow;
     let mut out = String::new();
@@ -104,26 +117,43 @@ pub fn human(loaded: &Loaded, dossier: &Dossier<'_>, status: &Status, date: Naiv
         .iter()
         .map(|k| k.display_name())
         .collect();
+    // Labels padded to one column, whatever their language.
+    let heads = [t.workflow, t.date, t.state, t.qualified, t.cycle];
+    let w = heads.iter().map(|h| h.chars().count()).max().unwrap_or(0) + 2;
+    let head = |h: &str| format!("{h:<w$}");
     let _ = writeln!(out, "{} — {} ({})", m.provider, m.service, kinds.join(", "));
-    let _ = writeln!(out, "Workflow   {} ({})", wf.id(), wf.def().name.en);
-    let label = wf
-        .state_index(&status.state)
-        .map(|s| wf.state(s).label.en.as_str())
-        .unwrap_or_default();
-    let _ = writeln!(out, "Date       {date}");
-    let _ = writeln!(out, "State      {} — {label}", status.state);
     let _ = writeln!(
         out,
-        "Qualified  {}",
-        if status.qualified { "yes" } else { "no" }
+        "{}{} ({})",
+        head(t.workflow),
+        wf.id(),
+        text(&wf.def().name)
     );
+    let label = wf
+        .state_index(&status.state)
+        .map(|s| text(&wf.state(s).label))
+        .unwrap_or_default();
+    let _ = writeln!(out, "{}{date}", head(t.date));
+    let _ = writeln!(out, "{}{} — {label}", head(t.state), status.state);
+    let qualified = if status.qualified {
+        paint(Tone::Good, t.yes)
+    } else {
+        t.no.to_owned()
+    };
+    let _ = writeln!(out, "{}{qualified}", head(t.qualified));
     let c = dossier.current();
-    let open = if c.is_open() { "open" } else { "closed" };
-    let _ = writeln!(out, "Cycle      {} ({}, {open})", c.id, c.kind);
-    let _ = writeln!(out, "\nMilestones (current cycle)");
+    let open = if c.is_open() { t.open } else { t.closed };
+    let _ = writeln!(
+        out,
+        "{}{} ({}, {open})",
+        head(t.cycle),
+        c.id,
+        t.cycle_kind(c.kind)
+    );
+    let _ = writeln!(out, "\n{}", t.milestones);
     let width = wf
         .milestones()
-        .map(|(m, _)| m.label.en.len())
+        .map(|(m, _)| text(&m.label).chars().count())
         .max()
         .unwrap_or(0);
     for (def, _) in wf.milestones() {
@@ -133,49 +163,77 @@ pub fn human(loaded: &Loaded, dossier: &Dossier<'_>, status: &Status, date: Naiv
             .find(|s| s.id == def.id)
             .and_then(|s| s.reached);
         let when = reached.map_or_else(|| "—".to_owned(), |d| d.to_string());
-        let _ = writeln!(out, "  {:<4}{:<width$}  {when}", def.id, def.label.en);
+        let _ = writeln!(out, "  {:<4}{:<width$}  {when}", def.id, text(&def.label));
     }
     if let Some(q) = &status.qualification {
-        let _ = writeln!(out, "\nQualification");
-        let _ = writeln!(out, "  decided    {}", q.decided);
-        let left = if q.days_left >= 0 {
-            format!("{} days left", q.days_left)
+        let _ = writeln!(out, "\n{}", t.qualification);
+        let w = t
+            .decided
+            .chars()
+            .count()
+            .max(t.expires.chars().count())
+            .max(t.reserves.chars().count())
+            + 3;
+        let _ = writeln!(out, "  {:<w$}{}", t.decided, q.decided);
+        let left = messages::days_left(lang, q.days_left);
+        let left = if q.days_left < 0 {
+            paint(Tone::Bad, &left)
         } else {
-            format!("expired {} days ago", -q.days_left)
+            left
         };
-        let _ = writeln!(out, "  expires    {} ({left})", q.expires);
+        let _ = writeln!(out, "  {:<w$}{} ({left})", t.expires, q.expires);
         if let Some(r) = &q.reserves {
-            let _ = writeln!(out, "  reserves   {r}");
+            let _ = writeln!(out, "  {:<w$}{r}", t.reserves);
         }
     }
     if !status.deadlines.is_empty() {
-        let _ = writeln!(out, "\nDeadlines");
+        let _ = writeln!(out, "\n{}", t.deadlines);
+        let width = status
+            .deadlines
+            .iter()
+            .map(|d| t.deadline_kind(d.kind).chars().count())
+            .max()
+            .unwrap_or(0)
+            + 2;
         for d in &status.deadlines {
             let late = match (d.late, d.done) {
-                (true, Some(on)) => format!(" (late, on {on})"),
+                (true, Some(on)) => format!(" ({})", messages::late(lang, on)),
                 _ => String::new(),
+            };
+            let word = t.deadline_status(d.status);
+            let word = match d.status {
+                journey::DeadlineStatus::Overdue => paint(Tone::Bad, word),
+                journey::DeadlineStatus::Done => paint(Tone::Good, word),
+                _ => word.to_owned(),
             };
             let _ = writeln!(
                 out,
-                "  {}  {:<20}{}{late}",
+                "  {}  {:<width$}{word}{late}",
                 d.due,
-                d.kind.as_str(),
-                d.status.as_str()
+                t.deadline_kind(d.kind),
             );
         }
     }
     let late = overdue_actions(dossier, date);
-    if !status.alerts.is_empty() || !late.is_empty() {
-        let _ = writeln!(out, "\nAlerts");
-        for a in &status.alerts {
-            let _ = writeln!(out, "  ! {a}");
-        }
-        for a in &late {
+    if !status.notices.is_empty() || !late.is_empty() {
+        let _ = writeln!(out, "\n{}", t.alerts);
+        for a in &status.notices {
             let _ = writeln!(
                 out,
-                "  ! The corrective action of {} ({}) was due on {}, {} days ago (owner: {}).",
-                a.finding, a.severity, a.due, a.days_overdue, a.owner
+                "  {}",
+                paint(Tone::Bad, &format!("! {}", messages::alert(lang, a)))
             );
+        }
+        for a in &late {
+            let line = messages::overdue_action(
+                lang,
+                a.finding,
+                a.severity,
+                a.due,
+                a.days_overdue,
+                a.owner,
+            );
+            let _ = writeln!(out, "  {}", paint(Tone::Bad, &format!("! {line}")));
         }
     }
     out

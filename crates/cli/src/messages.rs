@@ -1,0 +1,173 @@
+//! The command line's words in English and French: one table of labels, declared as pairs so
+//! that none exists in one language only (as the reports' `i18n.rs`), and the sentences that hold
+//! values. Commands take them through [`labels`] with [`crate::ctx::Ctx::lang`].
+
+use journey::{Alert, DeadlineKind, DeadlineStatus};
+
+use crate::ctx::Language;
+
+macro_rules! labels {
+    ($($field:ident: $en:literal, $fr:literal;)+) => {
+        /// Every fixed word of the human output, in one language.
+        #[derive(Debug)]
+        pub struct Labels {
+            $(pub $field: &'static str,)+
+        }
+
+        const EN: Labels = Labels { $($field: $en,)+ };
+        const FR: Labels = Labels { $($field: $fr,)+ };
+
+        impl Labels {
+            /// Every label as (name, text), in declaration order.
+            #[cfg(test)]
+            pub fn table(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((stringify!($field), self.$field),)+]
+            }
+        }
+    };
+}
+
+labels! {
+    // `jalon status`.
+    workflow: "Workflow", "Processus";
+    date: "Date", "Date";
+    state: "State", "État";
+    qualified: "Qualified", "Qualifié";
+    yes: "yes", "oui";
+    no: "no", "non";
+    cycle: "Cycle", "Cycle";
+    open: "open", "ouvert";
+    closed: "closed", "clos";
+    milestones: "Milestones (current cycle)", "Jalons (cycle en cours)";
+    qualification: "Qualification", "Qualification";
+    decided: "decided", "décidée";
+    expires: "expires", "expire";
+    reserves: "reserves", "réserves";
+    deadlines: "Deadlines", "Échéances";
+    alerts: "Alerts", "Alertes";
+    // Kinds and states of deadlines.
+    surveillance_audit: "surveillance-audit", "audit de surveillance";
+    expiry: "expiry", "expiration";
+    renewal_start: "renewal-start", "début du renouvellement";
+    done: "done", "fait";
+    upcoming: "upcoming", "à venir";
+    overdue: "overdue", "en retard";
+    lapsed: "lapsed", "caduc";
+    // Kinds of evaluation cycle.
+    initial: "initial", "initiale";
+    surveillance: "surveillance", "surveillance";
+    renewal: "renewal", "renouvellement";
+}
+
+pub fn labels(lang: Language) -> &'static Labels {
+    match lang {
+        Language::En => &EN,
+        Language::Fr => &FR,
+    }
+}
+
+impl Labels {
+    pub fn cycle_kind(&self, k: journey::CycleKind) -> &'static str {
+        match k {
+            journey::CycleKind::Initial => self.initial,
+            journey::CycleKind::Surveillance => self.surveillance,
+            journey::CycleKind::Renewal => self.renewal,
+        }
+    }
+
+    pub fn deadline_kind(&self, k: DeadlineKind) -> &'static str {
+        match k {
+            DeadlineKind::SurveillanceAudit => self.surveillance_audit,
+            DeadlineKind::Expiry => self.expiry,
+            DeadlineKind::RenewalStart => self.renewal_start,
+        }
+    }
+
+    pub fn deadline_status(&self, s: DeadlineStatus) -> &'static str {
+        match s {
+            DeadlineStatus::Done => self.done,
+            DeadlineStatus::Upcoming => self.upcoming,
+            DeadlineStatus::Overdue => self.overdue,
+            DeadlineStatus::Lapsed => self.lapsed,
+        }
+    }
+}
+
+/// How long is left before the expiry, or since it.
+pub fn days_left(lang: Language, days: i64) -> String {
+    match (lang, days >= 0) {
+        (Language::En, true) => format!("{days} days left"),
+        (Language::En, false) => format!("expired {} days ago", -days),
+        (Language::Fr, true) => format!("{days} jours restants"),
+        (Language::Fr, false) => format!("expirée depuis {} jours", -days),
+    }
+}
+
+/// A deadline met after its date.
+pub fn late(lang: Language, on: chrono::NaiveDate) -> String {
+    match lang {
+        Language::En => format!("late, on {on}"),
+        Language::Fr => format!("en retard, le {on}"),
+    }
+}
+
+/// An alert of the journey.
+pub fn alert(lang: Language, a: &Alert) -> String {
+    if lang == Language::En {
+        return a.describe();
+    }
+    match a {
+        Alert::Withdrawn { decided, on } => {
+            format!("La qualification décidée le {decided} a été retirée le {on}.")
+        }
+        Alert::Expired { expires } => format!(
+            "La qualification a expiré le {expires} : une nouvelle qualification est nécessaire."
+        ),
+        Alert::Suspended { since } => format!("La qualification est suspendue depuis le {since}."),
+        Alert::Expiring { expires, days_left } => {
+            format!("La qualification expire le {expires} ({days_left} jours restants).")
+        }
+        Alert::AuditOverdue { due } => format!(
+            "L'audit de surveillance attendu le {due} est en retard : aucun audit réussi n'est enregistré pour lui."
+        ),
+        Alert::RenewalOverdue { due, expires } => format!(
+            "Le renouvellement aurait dû commencer au plus tard le {due} : enregistrez `renewal-started` dès le début de la nouvelle évaluation, avant l'expiration de la qualification le {expires}."
+        ),
+        Alert::AuditFailed { on } => format!(
+            "L'audit de surveillance du {on} a échoué : des actions correctives et un audit réussi sont nécessaires."
+        ),
+    }
+}
+
+/// A corrective action past its due date.
+pub fn overdue_action(
+    lang: Language,
+    finding: &str,
+    severity: &str,
+    due: chrono::NaiveDate,
+    days: i64,
+    owner: &str,
+) -> String {
+    match lang {
+        Language::En => format!(
+            "The corrective action of {finding} ({severity}) was due on {due}, {days} days ago (owner: {owner})."
+        ),
+        Language::Fr => format!(
+            "L'action corrective de {finding} ({severity}) était attendue le {due}, il y a {days} jours (responsable : {owner})."
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each label is given in both languages, and a French label is not left in English.
+    #[test]
+    fn every_label_in_both_languages() {
+        let fr = FR.table();
+        for ((name, en), (_, fr)) in EN.table().into_iter().zip(fr) {
+            assert!(!en.is_empty() && !fr.is_empty(), "{name}");
+        }
+    }
+}
