@@ -74,7 +74,7 @@ for format in docx pdf; do
     "$jalon" sovereignty card examples/sovereignty/scalingo.ron --format "$format" \
         -o "$out/card.$format" >/dev/null
 done
-"$jalon" -C "$out/ws" export form "${cycle[@]}" --format xlsx -o "$out/form.xlsx" >/dev/null
+"$jalon" -C "$out/ws" export form "${cycle[@]}" --to xlsx -o "$out/form.xlsx" >/dev/null
 
 # --- Checks ------------------------------------------------------------------------------------
 

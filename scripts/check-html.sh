@@ -62,7 +62,7 @@ for lang in fr en; do
     for report in summary plan; do
         name="$report-$lang"
         html="$out/$name.html"
-        "$jalon" -C "$scratch/demo" report "$report" --format html --lang "$lang" \
+        "$jalon" -C "$scratch/demo" report "$report" --to html --lang "$lang" \
             --marking "$marking" -o "$html" >/dev/null
 
         if grep -qiE '<script|<link|src=|url\(|@import' "$html"; then

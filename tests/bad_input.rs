@@ -241,12 +241,12 @@ const CASES: &[Case] = &[
     case("import_form_not_a_form", &[Text("form.csv", "a;b\n1;2\n")], &["-C", "ws", "import", "form", "form.csv"], 2, None),
     case("import_form_broken_xlsx", &[Text("form.xlsx", "PK\u{3}\u{4}not a zip")], &["-C", "ws", "import", "form", "form.xlsx"], 2, None),
     case("import_form_a_fifo", &[Fifo("form.csv")], &["-C", "ws", "import", "form", "form.csv"], 2, None),
-    case("report_docx_without_output", &[], &["-C", "ws", "report", "summary", "--format", "docx"], 2, None),
+    case("report_docx_without_output", &[], &["-C", "ws", "report", "summary", "--to", "docx"], 2, None),
     case("report_conclude_unknown_opinion", &[], &["-C", "ws", "report", "conclude", "--opinion", "ok", "--justification", "x"], 2, None),
     case("report_risk_with_terminal_escape", &[], &["-C", "ws", "report", "risk", "\u{1b}[2J"], 2, None),
     case("report_identify_empty_reference", &[], &["-C", "ws", "report", "identify", "--reference", " ", "--report-version", "1"], 2, None),
     case("calendar_unknown_lang", &[], &["-C", "ws", "calendar", "--lang", "de"], 2, None),
-    case("export_form_unknown_dialect", &[], &["-C", "ws", "export", "form", "--format", "csv", "--dialect", "excel", "-o", "f.csv"], 2, None),
+    case("export_form_unknown_dialect", &[], &["-C", "ws", "export", "form", "--to", "csv", "--dialect", "excel", "-o", "f.csv"], 2, None),
     // Workspaces that are not folders of the expected shape.
     case("workspace_is_a_file", &[], &["-C", "p.txt", "status"], 2, None),
     case("workspace_missing", &[], &["-C", "nowhere", "status"], 2, None),
@@ -255,12 +255,12 @@ const CASES: &[Case] = &[
     case("manifest_is_a_folder", &[Remove("ws/jalon.ron"), Folder("ws/jalon.ron")], ASSESS, 2, None),
     // Outputs (`-o`, `--ics`) that would land on the workspace's own files, however the path is
     // spelt: refused, nothing written (found by testing: `-o jalon.ron` destroyed the workspace).
-    case("output_over_the_manifest", &[], &["-C", "ws", "export", "form", "--format", "csv", "-o", "ws/jalon.ron"], 2, Some("ws/jalon.ron: would overwrite jalon.ron")),
+    case("output_over_the_manifest", &[], &["-C", "ws", "export", "form", "--to", "csv", "-o", "ws/jalon.ron"], 2, Some("ws/jalon.ron: would overwrite jalon.ron")),
     case("output_into_history", &[], &["-C", "ws", "report", "summary", "-o", "ws/history/x.ron"], 2, Some("ws/history/x.ron: would overwrite history/x.ron")),
     case("output_over_the_manifest_through_dotdot", &[], &["-C", "ws", "report", "summary", "-o", "ws/history/../jalon.ron"], 2, Some("would overwrite jalon.ron")),
-    case("output_through_a_link_to_the_manifest", &[Symlink("form.csv", "ws/jalon.ron")], &["-C", "ws", "export", "form", "--format", "csv", "-o", "form.csv"], 2, Some("form.csv: would overwrite jalon.ron")),
+    case("output_through_a_link_to_the_manifest", &[Symlink("form.csv", "ws/jalon.ron")], &["-C", "ws", "export", "form", "--to", "csv", "-o", "form.csv"], 2, Some("form.csv: would overwrite jalon.ron")),
     case("output_over_checks", &[], &["-C", "ws", "report", "summary", "-o", "ws/checks.ron"], 2, Some("would overwrite checks.ron")),
-    case("output_into_evidence", &[], &["-C", "ws", "export", "form", "--format", "xlsx", "-o", "ws/evidence/form.xlsx"], 2, Some("would overwrite evidence/form.xlsx")),
+    case("output_into_evidence", &[], &["-C", "ws", "export", "form", "--to", "xlsx", "-o", "ws/evidence/form.xlsx"], 2, Some("would overwrite evidence/form.xlsx")),
     case("output_ics_into_the_private_folder", &[], &["-C", "ws", "calendar", "--ics", "ws/.jalon/deadlines.ics"], 2, Some("would overwrite .jalon/deadlines.ics")),
     case("output_is_a_folder", &[Folder("out")], &["-C", "ws", "report", "summary", "-o", "out"], 2, Some("out: is a folder")),
     // Workspace files that are not regular files (a FIFO would block the read, or the lock's
@@ -744,9 +744,9 @@ fn output_to_stdout_a_fifo_and_through_a_link() {
         );
     }
     s.ok(&[
-        "-C", "ws", "export", "form", "--format", "csv", "-o", "form.csv",
+        "-C", "ws", "export", "form", "--to", "csv", "-o", "form.csv",
     ]);
-    let csv = s.ok(&["-C", "ws", "export", "form", "--format", "csv", "-o", "-"]);
+    let csv = s.ok(&["-C", "ws", "export", "form", "--to", "csv", "-o", "-"]);
     assert_eq!(csv.as_bytes(), std::fs::read(s.join("form.csv")).unwrap());
     let ics = s.ok(&["-C", "ws", "calendar", "--ics", "-"]);
     assert!(ics.starts_with("BEGIN:VCALENDAR"), "{ics}");

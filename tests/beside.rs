@@ -262,10 +262,7 @@ fn the_plan_and_the_form_have_one_part_per_referential() {
     assert!(err.contains("no evaluation plan yet"), "{err}");
 
     // The XLSX form: the evaluation form, then a sheet named after the hygiene guide.
-    ws(
-        &s,
-        &["export", "form", "--format", "xlsx", "-o", "form.xlsx"],
-    );
+    ws(&s, &["export", "form", "--to", "xlsx", "-o", "form.xlsx"]);
     let book = std::fs::read(s.join("form.xlsx")).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(book)).unwrap();
     let mut workbook = String::new();
@@ -283,7 +280,7 @@ fn the_plan_and_the_form_have_one_part_per_referential() {
         &[
             "export",
             "form",
-            "--format",
+            "--to",
             "csv",
             "--referential",
             HYGIENE,

@@ -157,3 +157,54 @@ fn evidence_list_columns_never_run_together() {
         assert!(line.contains(&format!("{date}  ")), "{line}");
     }
 }
+
+/// One vocabulary: `--format` is the output style everywhere, `--to` (or `-o`'s extension) the
+/// document's type; the old `--format html` still works, with a note.
+#[test]
+fn format_is_the_output_style_and_to_the_document_type() {
+    let s = Scratch::new();
+    s.ok(&["demo", "d"]);
+    // The type from -o's extension; the message as JSON.
+    let out = s.ok(&[
+        "-C", "d", "report", "summary", "-o", "s.html", "--format", "json",
+    ]);
+    assert_eq!(
+        crate::util::json(&out),
+        serde_json::json!({"file": "s.html", "type": "html"})
+    );
+    assert!(
+        std::fs::read_to_string(s.join("s.html"))
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
+    // Before the command too: no longer silently ignored.
+    let out = s.ok(&[
+        "--format", "json", "-C", "d", "export", "form", "-o", "f.csv",
+    ]);
+    assert_eq!(
+        crate::util::json(&out),
+        serde_json::json!({"file": "f.csv", "type": "csv"})
+    );
+    // --to wins over the extension.
+    s.ok(&["-C", "d", "export", "form", "--to", "xlsx", "-o", "f.bin"]);
+    assert!(std::fs::read(s.join("f.bin")).unwrap().starts_with(b"PK"));
+    // The old spelling: works, says so once on standard error.
+    let (code, out, err) = s.run(&[
+        "-C", "d", "report", "plan", "--format", "html", "-o", "p.out",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("Wrote"), "{out}");
+    assert_eq!(err.matches("write `--to html`").count(), 1, "{err}");
+    assert!(
+        std::fs::read_to_string(s.join("p.out"))
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
+    // Neither a style nor a type: exit 2, naming both.
+    let (code, _, err) = s.run(&["-C", "d", "report", "plan", "--format", "rtf"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("human or json") && err.contains("md, html, docx, pdf"),
+        "{err}"
+    );
+}

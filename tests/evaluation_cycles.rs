@@ -366,7 +366,7 @@ fn a_surveillance_audit_holds_its_plan_and_the_findings_carried_into_it() {
     ws(
         &s,
         &[
-            "export", "form", "--format", "csv", "-o", "form.csv", "--lang", "en",
+            "export", "form", "--to", "csv", "-o", "form.csv", "--lang", "en",
         ],
     );
     let mut form = csv::Reader::from_path(s.join("form.csv")).expect("the form reads");
@@ -767,7 +767,7 @@ fn before_the_first_entry_the_view_is_empty_and_after_today_it_is_refused() {
         &["plan", "show"],
         &["report", "plan"],
         &["report", "summary"],
-        &["export", "form", "--format", "csv", "-o", "tomorrow.csv"],
+        &["export", "form", "--to", "csv", "-o", "tomorrow.csv"],
         &["calendar"],
         &["team", "list"],
         &["service", "show"],

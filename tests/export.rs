@@ -98,11 +98,11 @@ fn english_form_and_bad_arguments() {
     let s = Scratch::new();
     s.ok(&["demo", "d"]);
     s.ok(&[
-        "-C", "d", "export", "form", "--format", "csv", "--lang", "en", "-o", "form.csv",
+        "-C", "d", "export", "form", "--to", "csv", "--lang", "en", "-o", "form.csv",
     ]);
     let csv = csv_rows(&s.join("form.csv"));
     assert_eq!(csv[0][..2], ["Chapter", "Requirement"]);
-    let (code, _, _) = s.run(&["-C", "d", "export", "form", "--format", "pdf", "-o", "x"]);
+    let (code, _, _) = s.run(&["-C", "d", "export", "form", "--to", "pdf", "-o", "x"]);
     assert_eq!(code, 2);
 }
 
@@ -111,7 +111,7 @@ fn csv_is_rfc4180_by_default_and_excel_fr_on_request() {
     let s = Scratch::new();
     s.ok(&["demo", "d"]);
     let export = |extra: &[&str], file: &str| {
-        let mut args = vec!["-C", "d", "export", "form", "--format", "csv", "-o", file];
+        let mut args = vec!["-C", "d", "export", "form", "--to", "csv", "-o", file];
         args.extend_from_slice(extra);
         s.ok(&args);
         std::fs::read(s.join(file)).unwrap()
@@ -154,7 +154,7 @@ fn csv_is_rfc4180_by_default_and_excel_fr_on_request() {
         "d",
         "export",
         "form",
-        "--format",
+        "--to",
         "csv",
         "--dialect",
         "excel",

@@ -66,10 +66,7 @@ fn column(table: &[Vec<String>], header: &str) -> usize {
 #[test]
 fn twenty_results_filled_in_offline_come_back_exactly() {
     let s = demo();
-    ok_as(
-        &s,
-        &["export", "form", "--format", "xlsx", "-o", "before.xlsx"],
-    );
+    ok_as(&s, &["export", "form", "--to", "xlsx", "-o", "before.xlsx"]);
     let before = xlsx_table(&s, "before.xlsx");
     let result = column(&before, "Résultat du contrôle");
     let observation = column(&before, "Observation de l'évaluateur");
@@ -110,10 +107,7 @@ fn twenty_results_filled_in_offline_come_back_exactly() {
     ));
     assert_eq!(applied["recorded"], 20, "{applied}");
     // Exported again: exactly those rows differ, with the results and observations filled in.
-    ok_as(
-        &s,
-        &["export", "form", "--format", "xlsx", "-o", "after.xlsx"],
-    );
+    ok_as(&s, &["export", "form", "--to", "xlsx", "-o", "after.xlsx"]);
     let after = xlsx_table(&s, "after.xlsx");
     assert_eq!(after.len(), before.len());
     let changed: Vec<usize> = (0..after.len())
@@ -164,7 +158,7 @@ fn excel_fr_csv_round_trips_too() {
         &[
             "export",
             "form",
-            "--format",
+            "--to",
             "csv",
             "--dialect",
             "excel-fr",
@@ -194,7 +188,7 @@ fn excel_fr_csv_round_trips_too() {
 #[test]
 fn a_row_changed_in_the_workspace_since_the_export_is_a_conflict() {
     let s = demo();
-    ok_as(&s, &["export", "form", "--format", "xlsx", "-o", "f.xlsx"]);
+    ok_as(&s, &["export", "form", "--to", "xlsx", "-o", "f.xlsx"]);
     let mut table = xlsx_table(&s, "f.xlsx");
     let result = column(&table, "Résultat du contrôle");
     let requirement = column(&table, "Exigence");
@@ -239,10 +233,7 @@ fn a_row_changed_in_the_workspace_since_the_export_is_a_conflict() {
         "{err}"
     );
     // The workspace's verdict stands; the other row has the file's.
-    ok_as(
-        &s,
-        &["export", "form", "--format", "xlsx", "-o", "after.xlsx"],
-    );
+    ok_as(&s, &["export", "form", "--to", "xlsx", "-o", "after.xlsx"]);
     let after = xlsx_table(&s, "after.xlsx");
     assert_eq!(after[rows[0]][result], "non conforme");
     assert_eq!(after[rows[1]][result], "conforme");
@@ -251,7 +242,7 @@ fn a_row_changed_in_the_workspace_since_the_export_is_a_conflict() {
 #[test]
 fn bad_rows_are_listed_with_sheet_row_and_column_and_nothing_is_written() {
     let s = demo();
-    ok_as(&s, &["export", "form", "--format", "xlsx", "-o", "f.xlsx"]);
+    ok_as(&s, &["export", "form", "--to", "xlsx", "-o", "f.xlsx"]);
     let mut table = xlsx_table(&s, "f.xlsx");
     let result = column(&table, "Résultat du contrôle");
     let requirement = column(&table, "Exigence");

@@ -161,11 +161,11 @@ fn graph_in_mermaid_and_dot() {
     s.workspace();
     insta::assert_snapshot!(
         "graph_mermaid",
-        s.ok(&["-C", "ws", "journey", "graph", "--format", "mermaid"])
+        s.ok(&["-C", "ws", "journey", "graph", "--to", "mermaid"])
     );
     insta::assert_snapshot!(
         "graph_dot",
-        s.ok(&["-C", "ws", "journey", "graph", "--format", "dot"])
+        s.ok(&["-C", "ws", "journey", "graph", "--to", "dot"])
     );
     // Outside any workspace, the embedded SecNumCloud workflow is drawn, no state highlighted;
     // in one, the state its journey is in.

@@ -189,7 +189,7 @@ fn the_xlsx_form_has_a_sheet_per_mapping_with_each_controls_coverage() {
         &[
             "export",
             "form",
-            "--format",
+            "--to",
             "xlsx",
             "--lang",
             "fr",
@@ -237,7 +237,7 @@ fn the_xlsx_form_has_a_sheet_per_mapping_with_each_controls_coverage() {
         "ws",
         "export",
         "form",
-        "--format",
+        "--to",
         "xlsx",
         "-o",
         "form2.xlsx",

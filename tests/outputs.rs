@@ -365,7 +365,7 @@ fn markdown_report_user_html_and_links_render_as_text() {
             &ws(&[
                 "report",
                 which,
-                "--format",
+                "--to",
                 "md",
                 "--marking",
                 &tagged("marking"),
@@ -383,7 +383,7 @@ fn markdown_report_user_html_and_links_render_as_text() {
             );
         }
         // The HTML report escapes the same text (askama).
-        let html = ok(&s, &ws(&["report", which, "--format", "html"]));
+        let html = ok(&s, &ws(&["report", which, "--to", "html"]));
         assert!(!html.contains("<script>alert") && !html.contains("<img src=x"));
         assert!(html.contains("provider: &#60;script&#62;alert(1)&#60;/script&#62;"));
     }
@@ -427,7 +427,7 @@ fn markdown_report_reserves_render_as_text() {
         &s,
         &ws(&[&qualified[..], &[tagged("reserves").as_str()]].concat()),
     );
-    let md = s.ok(&["-C", "ws", "report", "summary", "--format", "md"]);
+    let md = s.ok(&["-C", "ws", "report", "summary", "--to", "md"]);
     let (html, text, foreign) = rendered(&md);
     assert!(foreign.is_empty(), "{foreign:?}");
     assert!(

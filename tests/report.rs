@@ -158,7 +158,7 @@ fn every_finding_is_in_exactly_one_axis_part() {
             "id=\"evidence\"",
         ),
     ] {
-        let html = report(&s, &["summary", "--format", "html", "--lang", lang]);
+        let html = report(&s, &["summary", "--to", "html", "--lang", lang]);
         let part = |from: &str, to: &str| {
             html[html.find(from).expect(from)..html.find(to).expect(to)].to_owned()
         };
@@ -225,7 +225,7 @@ fn output_file_holds_what_stdout_shows() {
             &s,
             &[
                 "summary",
-                "--format",
+                "--to",
                 "html",
                 "--lang",
                 "en",
@@ -405,7 +405,7 @@ fn docx_summary_has_the_marking_page_numbers_and_tables_and_is_reproducible() {
     let s = demo();
     let initial = ["--cycle", "initial", "--at", "2024-06-10"];
     let write = |file: &str, extra: &[&str]| {
-        let mut args = vec!["summary", "--format", "docx", "-o", file];
+        let mut args = vec!["summary", "--to", "docx", "-o", file];
         args.extend_from_slice(&initial);
         args.extend_from_slice(extra);
         report(&s, &args);
@@ -447,7 +447,7 @@ fn docx_summary_has_the_marking_page_numbers_and_tables_and_is_reproducible() {
     // No marking: no header; no -o: refused (it is binary).
     let bare = write("bare.docx", &["--marking", ""]);
     assert!(!bare.keys().any(|n| n.starts_with("word/header")));
-    let (code, _, err) = s.run(&["-C", "d", "report", "summary", "--format", "docx"]);
+    let (code, _, err) = s.run(&["-C", "d", "report", "summary", "--to", "docx"]);
     assert_eq!(code, 2);
     assert!(err.contains("-o FILE"), "{err}");
     // What it says, paragraph by paragraph (the managerial part).
@@ -473,7 +473,7 @@ fn docx_summary_has_the_marking_page_numbers_and_tables_and_is_reproducible() {
     // The plan too.
     report(
         &s,
-        &["plan", "--format", "docx", "-o", "p.docx", "--lang", "en"],
+        &["plan", "--to", "docx", "-o", "p.docx", "--lang", "en"],
     );
     let plan = docx_parts(&s.join("p.docx"));
     assert!(plan["word/document.xml"].contains("<w:tbl>"));
@@ -518,7 +518,7 @@ fn pdf_summary_states_the_conclusion_and_every_non_conformity_with_marking_and_p
     let s = demo();
     let initial = ["--cycle", "initial", "--at", "2024-06-10"];
     let write = |file: &str, extra: &[&str]| {
-        let mut args = vec!["summary", "--format", "pdf", "-o", file];
+        let mut args = vec!["summary", "--to", "pdf", "-o", file];
         args.extend_from_slice(&initial);
         args.extend_from_slice(extra);
         report(&s, &args);
@@ -533,7 +533,7 @@ fn pdf_summary_states_the_conclusion_and_every_non_conformity_with_marking_and_p
     );
     assert!(String::from_utf8_lossy(&bytes).contains("D:20240610"));
     // No -o: refused (it is binary).
-    let (code, _, err) = s.run(&["-C", "d", "report", "summary", "--format", "pdf"]);
+    let (code, _, err) = s.run(&["-C", "d", "report", "summary", "--to", "pdf"]);
     assert_eq!(code, 2);
     assert!(err.contains("-o FILE"), "{err}");
     let Some(pages) = pdf_pages(&s.join("s.pdf")) else {
@@ -579,7 +579,7 @@ fn pdf_summary_states_the_conclusion_and_every_non_conformity_with_marking_and_p
         &s,
         &[
             "plan",
-            "--format",
+            "--to",
             "pdf",
             "-o",
             "plan.pdf",
@@ -615,7 +615,7 @@ fn pdf_text_people_typed_stays_text() {
         &title,
     ]);
     assert_eq!(code, 0, "{err}");
-    report(&s, &["summary", "--format", "pdf", "-o", "t.pdf"]);
+    report(&s, &["summary", "--to", "pdf", "-o", "t.pdf"]);
     let Some(pages) = pdf_pages(&s.join("t.pdf")) else {
         return;
     };

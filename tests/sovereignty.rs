@@ -139,7 +139,7 @@ fn card_renders_markdown_and_html_in_both_languages() {
         "sovereignty",
         "card",
         "petit-nuage.ron",
-        "--format",
+        "--to",
         "html",
         "--lang",
         "fr",
@@ -167,7 +167,7 @@ fn card_renders_markdown_and_html_in_both_languages() {
             "sovereignty",
             "card",
             "scalingo.ron",
-            "--format",
+            "--to",
             "docx",
             "-o",
             file,
@@ -186,7 +186,7 @@ fn card_renders_markdown_and_html_in_both_languages() {
             "sovereignty",
             "card",
             "scalingo.ron",
-            "--format",
+            "--to",
             "pdf",
             "-o",
             file,
@@ -195,7 +195,7 @@ fn card_renders_markdown_and_html_in_both_languages() {
     let pdf = std::fs::read(s.join("card.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF-"));
     assert_eq!(pdf, std::fs::read(s.join("again.pdf")).unwrap());
-    let (code, _, err) = s.run(&["sovereignty", "card", "scalingo.ron", "--format", "pdf"]);
+    let (code, _, err) = s.run(&["sovereignty", "card", "scalingo.ron", "--to", "pdf"]);
     assert_eq!(code, 2, "{err}");
     assert!(
         err.contains("a PDF is a binary file: give -o FILE"),
@@ -676,7 +676,7 @@ fn a_card_written_with_o_dash_goes_to_standard_output_never_over_a_workspace_fil
             "sovereignty",
             "card",
             "scalingo.ron",
-            "--format",
+            "--to",
             "pdf",
             "-o",
             "-",

@@ -1,7 +1,7 @@
 //! What every command gets: the global options, today's date, the actor, the workspace, stdout.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -244,6 +244,24 @@ impl Ctx {
         write_stdout(&crate::paint::render(&input::visible(text), self.color()))
     }
 
+    /// Says what a command that writes a document wrote: `human`, or with `--format json`
+    /// `{"file": …, "type": …}`.
+    pub fn wrote(&self, human: &str, file: &Path, kind: &str) -> Result<(), CommandError> {
+        #[derive(Serialize)]
+        struct Out<'a> {
+            file: String,
+            #[serde(rename = "type")]
+            kind: &'a str,
+        }
+        match self.format {
+            Format::Json => self.print_json(&Out {
+                file: file.display().to_string(),
+                kind,
+            }),
+            Format::Human => self.print(human),
+        }
+    }
+
     /// Prints a value as JSON: serde_json escapes C0 controls; DEL, C1 and the bidirectional
     /// controls are escaped as `\uXXXX` too ([`input::json_visible`]): the same JSON value.
     pub fn print_json<T: Serialize>(&self, value: &T) -> Result<(), CommandError> {
@@ -275,4 +293,60 @@ pub fn warn_once(message: &str) {
         let mut err = std::io::stderr().lock();
         let _ = writeln!(err, "warning: {}", input::visible(message));
     });
+}
+
+/// The `--format` of a command that writes a document: the output style of its message (`human`,
+/// `json`), as everywhere; a document type there (`--format html`) is the old spelling of `--to`.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct DocFormatArg {
+    /// Output style of what the command prints: human or json. (A document type here, as in
+    /// `--format html`, is the old spelling of `--to`: it still works, with a note.)
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+}
+
+impl DocFormatArg {
+    /// The document type: `--to`, else an old `--format TYPE` (a deprecation note on standard
+    /// error), else the output file's extension, else `default`. Sets the output style when
+    /// `--format` names one.
+    pub fn document_type<T: clap::ValueEnum + Copy>(
+        &self,
+        ctx: &mut Ctx,
+        to: Option<T>,
+        output: Option<&Path>,
+        default: T,
+    ) -> Result<T, CommandError> {
+        let parse = |s: &str| T::from_str(s, true).ok();
+        let mut from_format = None;
+        if let Some(f) = self.format.as_deref() {
+            match f {
+                "human" => ctx.format = Format::Human,
+                "json" => ctx.format = Format::Json,
+                other => match parse(other) {
+                    Some(t) => {
+                        warn_once(&format!(
+                            "`--format {other}` names a document type: write `--to {other}` (--format is the output style, human or json)"
+                        ));
+                        from_format = Some(t);
+                    }
+                    None => {
+                        let types: Vec<String> = T::value_variants()
+                            .iter()
+                            .filter_map(|v| v.to_possible_value())
+                            .map(|v| v.get_name().to_owned())
+                            .collect();
+                        return Err(CommandError::usage(format!(
+                            "invalid value `{other}` for --format: human or json (the document type is --to: {})",
+                            types.join(", ")
+                        )));
+                    }
+                },
+            }
+        }
+        let from_extension = output
+            .and_then(|p| p.extension())
+            .and_then(|e| e.to_str())
+            .and_then(parse);
+        Ok(to.or(from_format).or(from_extension).unwrap_or(default))
+    }
 }

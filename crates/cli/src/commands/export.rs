@@ -58,6 +58,8 @@ pub struct OscalArgs {
     pub output: PathBuf,
     #[command(flatten)]
     pub read: ReadArgs,
+    #[command(flatten)]
+    pub format: crate::ctx::FormatArg,
 }
 
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
@@ -73,9 +75,11 @@ pub struct CisoArgs {
     /// Where to write it; `-` is standard output. Never over the workspace's own files.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: PathBuf,
-    /// File format (default: from the output's extension, else XLSX).
-    #[arg(long, value_enum)]
-    pub format: Option<CisoFormat>,
+    /// File type (default: from -o's extension, else xlsx).
+    #[arg(long, value_enum, value_name = "TYPE")]
+    pub to: Option<CisoFormat>,
+    #[command(flatten)]
+    pub doc: crate::ctx::DocFormatArg,
     #[command(flatten)]
     pub referential: ReferentialArg,
     #[command(flatten)]
@@ -103,9 +107,11 @@ pub enum CsvDialect {
 
 #[derive(Debug, clap::Args)]
 pub struct FormArgs {
-    /// File format.
-    #[arg(long, value_enum)]
-    pub format: FormFormat,
+    /// File type (default: from -o's extension, else xlsx).
+    #[arg(long, value_enum, value_name = "TYPE")]
+    pub to: Option<FormFormat>,
+    #[command(flatten)]
+    pub doc: crate::ctx::DocFormatArg,
     /// Where to write it; `-` is standard output. Never over the workspace's own files.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: PathBuf,
@@ -113,7 +119,7 @@ pub struct FormArgs {
     /// "Confidential" in English; "" for none).
     #[arg(long, value_name = "TEXT")]
     pub marking: Option<String>,
-    /// The CSV's dialect (with `--format csv`).
+    /// The CSV's dialect (with `--to csv`).
     #[arg(long, value_enum, default_value = "rfc4180")]
     pub dialect: CsvDialect,
     /// Only the form of this referential, assessed beside the service's own (by default the
@@ -133,6 +139,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
 }
 
 fn oscal(ctx: &mut Ctx, args: OscalArgs) -> Result<(), CommandError> {
+    ctx.with_format(&args.format);
     let loaded = Loaded::open(ctx)?;
     let date = args.read.date(ctx)?;
     let dossier = loaded.dossier(date)?;
@@ -208,32 +215,28 @@ fn oscal(ctx: &mut Ctx, args: OscalArgs) -> Result<(), CommandError> {
     {
         return print_bytes(&bytes);
     }
-    ctx.print(&format!(
-        "Wrote the OSCAL {} {what} of {} to {}.\n",
-        context.version.as_str(),
-        if ids.len() == 1 {
-            format!("cycle {}", ids[0])
-        } else {
-            format!("cycles {}", ids.join(", "))
-        },
-        args.output.display()
-    ))
+    ctx.wrote(
+        &format!(
+            "Wrote the OSCAL {} {what} of {} to {}.\n",
+            context.version.as_str(),
+            if ids.len() == 1 {
+                format!("cycle {}", ids[0])
+            } else {
+                format!("cycles {}", ids.join(", "))
+            },
+            args.output.display()
+        ),
+        &args.output,
+        "json",
+    )
 }
 
 fn ciso(ctx: &mut Ctx, args: CisoArgs) -> Result<(), CommandError> {
+    let format = args
+        .doc
+        .document_type(ctx, args.to, Some(&args.output), CisoFormat::Xlsx)?;
     let loaded = Loaded::open(ctx)?;
     let read = loaded.view_in(ctx, &args.read, &args.referential)?;
-    let format = args.format.unwrap_or_else(|| {
-        let csv = args
-            .output
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-        if csv {
-            CisoFormat::Csv
-        } else {
-            CisoFormat::Xlsx
-        }
-    });
     let grid = read.grid();
     let team = super::report::team(&read);
     let facts = read.dossier.facts(read.cycle());
@@ -248,13 +251,20 @@ fn ciso(ctx: &mut Ctx, args: CisoArgs) -> Result<(), CommandError> {
     {
         return print_bytes(&bytes);
     }
-    ctx.print(&format!(
-        "Wrote cycle {}'s assessment against {} as CISO Assistant's audit table ({} rows) to {}.\n",
-        read.cycle().id,
-        read.referential.id,
-        rows.len(),
-        args.output.display()
-    ))
+    ctx.wrote(
+        &format!(
+            "Wrote cycle {}'s assessment against {} as CISO Assistant's audit table ({} rows) to {}.\n",
+            read.cycle().id,
+            read.referential.id,
+            rows.len(),
+            args.output.display()
+        ),
+        &args.output,
+        match format {
+            CisoFormat::Csv => "csv",
+            CisoFormat::Xlsx => "xlsx",
+        },
+    )
 }
 
 /// CISO Assistant's CSV export: a byte order mark, `;` between cells, its column order; a cell a
@@ -313,6 +323,9 @@ fn internal(e: impl std::fmt::Display) -> CommandError {
 }
 
 fn form(ctx: &mut Ctx, args: FormArgs) -> Result<(), CommandError> {
+    let kind = args
+        .doc
+        .document_type(ctx, args.to, Some(&args.output), FormFormat::Xlsx)?;
     let loaded = Loaded::open(ctx)?;
     let view = loaded.view_in(ctx, &args.read, &args.referential)?;
     let lang = Lang::from(ctx.document_lang());
@@ -320,16 +333,23 @@ fn form(ctx: &mut Ctx, args: FormArgs) -> Result<(), CommandError> {
         Some(m) => crate::input::clean_text("--marking", m, crate::input::Shape::Line)?,
         None => default_marking(lang).to_owned(),
     };
-    let (bytes, rows) = form_bytes(&loaded, &view, args.format, lang, args.dialect, &marking)?;
+    let (bytes, rows) = form_bytes(&loaded, &view, kind, lang, args.dialect, &marking)?;
     if storage::write_output(&args.output, &bytes, Some(loaded.ws.root()))?
         == storage::Written::Stdout
     {
         return print_bytes(&bytes);
     }
-    ctx.print(&format!(
-        "Wrote the evaluation form ({rows} rows) to {}.\n",
-        args.output.display()
-    ))
+    ctx.wrote(
+        &format!(
+            "Wrote the evaluation form ({rows} rows) to {}.\n",
+            args.output.display()
+        ),
+        &args.output,
+        match kind {
+            FormFormat::Csv => "csv",
+            FormFormat::Xlsx => "xlsx",
+        },
+    )
 }
 
 /// The marking when none is given, as the reports have it.

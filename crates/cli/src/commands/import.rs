@@ -250,7 +250,7 @@ fn read_sheet(path: &Path, wanted: Option<&str>) -> Result<Sheet, CommandError> 
             Some(w) => names.iter().find(|n| *n == w).cloned().ok_or_else(|| {
                 CommandError::usage(format!("{shown}: the workbook has no sheet \"{w}\""))
                     .hint(format!("its sheets: {}", names.join(", ")))
-                    .hint("`jalon export form --format xlsx` writes one sheet per referential in scope")
+                    .hint("`jalon export form --to xlsx` writes one sheet per referential in scope")
             })?,
         };
         let range = book.worksheet_range(&first).map_err(|e| {

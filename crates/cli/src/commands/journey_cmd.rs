@@ -73,9 +73,11 @@ pub enum GraphFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct GraphArgs {
-    /// Graph language.
-    #[arg(long, value_enum, default_value = "mermaid")]
-    pub format: GraphFormat,
+    /// Graph language (default: mermaid).
+    #[arg(long, value_enum, value_name = "TYPE")]
+    pub to: Option<GraphFormat>,
+    #[command(flatten)]
+    pub doc: crate::ctx::DocFormatArg,
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
@@ -374,7 +376,15 @@ fn graph(ctx: &mut Ctx, args: GraphArgs) -> Result<(), CommandError> {
         french: ctx.lang() == crate::ctx::Language::Fr,
         current: current.as_deref(),
     };
-    let text = match args.format {
+    let kind = args
+        .doc
+        .document_type(ctx, args.to, None, GraphFormat::Mermaid)?;
+    if ctx.format == crate::ctx::Format::Json {
+        return Err(CommandError::usage(
+            "journey graph prints a drawing, not data: --to mermaid or --to dot",
+        ));
+    }
+    let text = match kind {
         GraphFormat::Mermaid => journey::mermaid(&workflow, &drawing),
         GraphFormat::Dot => journey::dot(&workflow, &drawing),
     };

@@ -98,9 +98,11 @@ pub enum ReportFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
-    /// Markdown, HTML, Word (DOCX) or PDF.
-    #[arg(long, value_enum, default_value = "md")]
-    pub format: ReportFormat,
+    /// Markdown, HTML, Word (DOCX) or PDF (default: from -o's extension, else md).
+    #[arg(long, value_enum, value_name = "TYPE")]
+    pub to: Option<ReportFormat>,
+    #[command(flatten)]
+    pub doc: crate::ctx::DocFormatArg,
     /// Write the report to this file (replaced if it exists) instead of standard output; `-` is
     /// standard output. Never over the workspace's own files.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
@@ -167,13 +169,16 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
             return narrate(ctx, change, &a.common);
         }
     };
+    let kind = a
+        .doc
+        .document_type(ctx, a.to, a.output.as_deref(), ReportFormat::Md)?;
     let loaded = Loaded::open(ctx)?;
-    if let ReportFormat::Docx | ReportFormat::Pdf = a.format {
-        return document(ctx, &loaded, which, &a);
+    if let ReportFormat::Docx | ReportFormat::Pdf = kind {
+        return document(ctx, &loaded, which, &a, kind);
     }
     let options = report::Options {
         lang: ctx.document_lang().into(),
-        format: match a.format {
+        format: match kind {
             ReportFormat::Md | ReportFormat::Docx | ReportFormat::Pdf => report::Format::Markdown,
             ReportFormat::Html => report::Format::Html,
         },
@@ -187,27 +192,32 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
             if written == storage::Written::Stdout {
                 return ctx.print(&text);
             }
-            ctx.print(&format!(
-                "Wrote the {} ({}, {}) to {}.\n",
-                which.name(),
-                options.format,
-                options.lang,
-                path.display()
-            ))
+            ctx.wrote(
+                &format!(
+                    "Wrote the {} ({}, {}) to {}.\n",
+                    which.name(),
+                    options.format,
+                    options.lang,
+                    path.display()
+                ),
+                path,
+                &options.format.to_string(),
+            )
         }
         None => ctx.print(&text),
     }
 }
 
-/// `--format docx|pdf`: the report's Markdown (without the marking lines, which go into every
+/// `--to docx|pdf`: the report's Markdown (without the marking lines, which go into every
 /// page's header) as a Word or PDF document.
 fn document(
     ctx: &mut Ctx,
     loaded: &Loaded,
     which: Which,
     a: &ReportArgs,
+    to: ReportFormat,
 ) -> Result<(), CommandError> {
-    let kind = match a.format {
+    let kind = match to {
         ReportFormat::Pdf => Document::Pdf,
         _ => Document::Docx,
     };
@@ -233,12 +243,16 @@ fn document(
     if storage::write_output(path, &bytes, Some(loaded.ws.root()))? == storage::Written::Stdout {
         return crate::commands::export::print_bytes(&bytes);
     }
-    ctx.print(&format!(
-        "Wrote the {} ({}, {lang}) to {}.\n",
-        which.name(),
+    ctx.wrote(
+        &format!(
+            "Wrote the {} ({}, {lang}) to {}.\n",
+            which.name(),
+            kind.extension(),
+            path.display()
+        ),
+        path,
         kind.extension(),
-        path.display()
-    ))
+    )
 }
 
 /// The paged documents jalon writes from a report's Markdown.

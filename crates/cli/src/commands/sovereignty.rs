@@ -97,9 +97,11 @@ pub struct CardArgs {
     /// The card file (RON).
     pub card: PathBuf,
     /// Markdown, one self-contained HTML file, a Word document (DOCX) or a PDF (both A4, "n / N"
-    /// on every page, real tables; need -o).
-    #[arg(long, value_enum, default_value = "md")]
-    pub format: CardFormat,
+    /// on every page, real tables; need -o). Default: from -o's extension, else md.
+    #[arg(long, value_enum, value_name = "TYPE")]
+    pub to: Option<CardFormat>,
+    #[command(flatten)]
+    pub doc: crate::ctx::DocFormatArg,
     /// Write to this file instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -437,12 +439,15 @@ fn card_cmd(ctx: &mut Ctx, args: CardArgs) -> Result<(), CommandError> {
     let fw = &*shown_framework(ctx)?;
     let (card, s) = scored(fw, &args.card, &args.scoring)?;
     let lang: Lang = ctx.lang().into();
-    let format = match args.format {
+    let kind = args
+        .doc
+        .document_type(ctx, args.to, args.output.as_deref(), CardFormat::Md)?;
+    let format = match kind {
         CardFormat::Md | CardFormat::Docx | CardFormat::Pdf => report::Format::Markdown,
         CardFormat::Html => report::Format::Html,
     };
     let text = report::card::render(fw, &card, &s, lang, format);
-    let document = match args.format {
+    let document = match kind {
         CardFormat::Docx => Some(Document::Docx),
         CardFormat::Pdf => Some(Document::Pdf),
         CardFormat::Md | CardFormat::Html => None,
@@ -455,22 +460,38 @@ fn card_cmd(ctx: &mut Ctx, args: CardArgs) -> Result<(), CommandError> {
             )));
         };
         let bytes = document.bytes(&text, None, ctx.today(), lang)?;
-        return write_card(ctx, path, &bytes, &card.header.provider);
+        return write_card(ctx, path, &bytes, &card.header.provider, kind);
     }
     match &args.output {
-        Some(path) => write_card(ctx, path, text.as_bytes(), &card.header.provider),
+        Some(path) => write_card(ctx, path, text.as_bytes(), &card.header.provider, kind),
         None => ctx.print(&text),
     }
 }
 
 /// `-o FILE` of a card, as every output is written: `-` is standard output, never over a file
 /// of the workspace around (if any).
-fn write_card(ctx: &Ctx, path: &Path, bytes: &[u8], provider: &str) -> Result<(), CommandError> {
+fn write_card(
+    ctx: &Ctx,
+    path: &Path,
+    bytes: &[u8],
+    provider: &str,
+    kind: CardFormat,
+) -> Result<(), CommandError> {
     let root = ctx.workspace().ok().map(|ws| ws.root().to_owned());
     if storage::write_output(path, bytes, root.as_deref())? == storage::Written::Stdout {
         return crate::commands::export::print_bytes(bytes);
     }
-    ctx.print(&format!("Wrote {provider} to {}.\n", path.display()))
+    let kind = match kind {
+        CardFormat::Md => "md",
+        CardFormat::Html => "html",
+        CardFormat::Docx => "docx",
+        CardFormat::Pdf => "pdf",
+    };
+    ctx.wrote(
+        &format!("Wrote {provider} to {}.\n", path.display()),
+        path,
+        kind,
+    )
 }
 
 fn rank_cmd(ctx: &mut Ctx, args: RankArgs) -> Result<(), CommandError> {
