@@ -95,6 +95,14 @@ fn status_in_french_and_english() {
     let en = s.ok(&["-C", "d", "status", "--lang", "en"]);
     insta::assert_snapshot!("status_fr", fr);
     insta::assert_snapshot!("status_en", en);
+    insta::assert_snapshot!(
+        "journey_next_fr",
+        s.ok(&["-C", "d", "journey", "next", "--lang", "fr"])
+    );
+    insta::assert_snapshot!(
+        "cycle_list_fr",
+        s.ok(&["-C", "d", "cycle", "list", "--lang", "fr"])
+    );
     // The locale decides when --lang does not.
     let out = s
         .jalon()

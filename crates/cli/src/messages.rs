@@ -57,6 +57,23 @@ labels! {
     initial: "initial", "initiale";
     surveillance: "surveillance", "surveillance";
     renewal: "renewal", "renouvellement";
+    // `jalon journey`.
+    no_event_yet: "No event recorded yet. `jalon journey next` lists what can be recorded.", "Aucun événement enregistré. `jalon journey next` liste ce qui peut l'être.";
+    for_party: "for", "pour";
+    forced: "forced", "forcé";
+    note: "note", "note";
+    // `jalon journey next`.
+    state_now: "State", "État";
+    nothing_possible: "No event is possible from this state.", "Aucun événement n'est possible depuis cet état.";
+    ready: "ready", "prêt";
+    blocked: "blocked", "bloqué";
+    // `jalon cycle list`.
+    cycles_as_of: "Cycles as of", "Cycles au";
+    the_current_one: "(* the current one)", "(* le cycle en cours)";
+    nothing_recorded: "nothing recorded yet", "rien d'enregistré";
+    late_word: "late", "en retard";
+    on_time: "on time", "dans les temps";
+    due: "due", "échéance";
 }
 
 pub fn labels(lang: Language) -> &'static Labels {

@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::commands::{AtArg, Loaded, View, unknown_cycle};
 use crate::ctx::{Ctx, Format, FormatArg};
 use crate::error::CommandError;
+use crate::messages::Labels;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -119,16 +120,16 @@ fn head<'a>(c: &'a Cycle, deadline: Option<&Deadline>) -> Head<'a> {
 }
 
 /// How a cycle ended, for people: `open`, `qualified`, `passed, late (due 2022-12-14)`.
-fn ending(c: &Cycle, deadline: Option<&Deadline>) -> String {
+fn ending(c: &Cycle, deadline: Option<&Deadline>, t: &Labels) -> String {
     let mut s = match (&c.outcome, c.closed, c.opened) {
         (Some(o), _, _) => o.clone(),
-        (None, Some(_), _) => "closed".to_owned(),
-        (None, None, Some(_)) => "open".to_owned(),
-        (None, None, None) => "nothing recorded yet".to_owned(),
+        (None, Some(_), _) => t.closed.to_owned(),
+        (None, None, Some(_)) => t.open.to_owned(),
+        (None, None, None) => t.nothing_recorded.to_owned(),
     };
     if let Some(d) = deadline {
-        let when = if d.late { "late" } else { "on time" };
-        let _ = write!(s, ", {when} (due {})", d.due);
+        let when = if d.late { t.late_word } else { t.on_time };
+        let _ = write!(s, ", {when} ({} {})", t.due, d.due);
     }
     s
 }
@@ -163,9 +164,21 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
             ctx.print_json(&Out { current, cycles })
         }
         Format::Human => {
+            let words = crate::messages::labels(ctx.lang());
             let mut t = String::new();
-            let _ = writeln!(t, "Cycles as of {} (* the current one)", dossier.as_of);
+            let _ = writeln!(
+                t,
+                "{} {} {}",
+                words.cycles_as_of, dossier.as_of, words.the_current_one
+            );
             let width = dossier.cycles.iter().map(|c| c.id.len()).max().unwrap_or(0);
+            let kind_width = dossier
+                .cycles
+                .iter()
+                .map(|c| words.cycle_kind(c.kind).chars().count())
+                .max()
+                .unwrap_or(0)
+                .max(12);
             for (c, d) in dossier.cycles.iter().zip(&deadlines) {
                 let mark = if &c.id == current { '*' } else { ' ' };
                 let closed = match c.closed {
@@ -175,12 +188,12 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
                 };
                 let _ = writeln!(
                     t,
-                    "{mark} {:<width$}  {:<12}  {:<10}  {:<10}  {}",
+                    "{mark} {:<width$}  {:<kind_width$}  {:<10}  {:<10}  {}",
                     c.id,
-                    c.kind,
+                    words.cycle_kind(c.kind),
                     date_or(c.opened, "—"),
                     closed,
-                    ending(c, d.as_ref()),
+                    ending(c, d.as_ref(), words),
                 );
             }
             ctx.print(&t)
@@ -320,7 +333,15 @@ fn show_text(c: &Cycle, out: &ShowOut<'_>, deadline: Option<&Deadline>) -> Strin
     let _ = writeln!(t, "Opened    {}{by}", date_or(c.opened, "not yet"));
     match c.closed {
         Some(d) => {
-            let _ = writeln!(t, "Closed    {d}: {}", ending(c, deadline));
+            let _ = writeln!(
+                t,
+                "Closed    {d}: {}",
+                ending(
+                    c,
+                    deadline,
+                    crate::messages::labels(crate::ctx::Language::En)
+                )
+            );
         }
         None => t.push_str("Closed    not yet\n"),
     }

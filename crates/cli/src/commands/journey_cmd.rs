@@ -10,6 +10,7 @@ use storage::Act;
 use crate::commands::{AtArg, Loaded, Write, at_date, replay_error, text, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg, parse_date};
 use crate::error::{CommandError, Kind, nearest};
+use crate::paint::{Tone, paint};
 
 #[derive(Debug, clap::Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -137,27 +138,26 @@ fn timeline(ctx: &mut Ctx, at: Option<NaiveDate>, format: &FormatArg) -> Result<
             ctx.print_json(&Out { events })
         }
         Format::Human => {
+            let t = crate::messages::labels(ctx.lang());
             let mut out = String::new();
             if events.is_empty() {
-                out.push_str(
-                    "No event recorded yet. `jalon journey next` lists what can be recorded.\n",
-                );
+                let _ = writeln!(out, "{}", t.no_event_yet);
             }
             let width = events.iter().map(|e| e.event.len()).max().unwrap_or(0);
             for e in &events {
                 let _ = write!(out, "{}  {:<width$}  {}", e.date, e.event, e.actor);
                 if let Some(b) = e.on_behalf_of {
-                    let _ = write!(out, " for {} ({})", b.role, b.reference);
+                    let _ = write!(out, " {} {} ({})", t.for_party, b.role, b.reference);
                 }
                 if e.forced {
-                    out.push_str("  [forced]");
+                    let _ = write!(out, "  [{}]", t.forced);
                 }
                 out.push('\n');
                 if let Some(r) = e.reserves {
-                    let _ = writeln!(out, "{:12}reserves: {r}", "");
+                    let _ = writeln!(out, "{:12}{}: {r}", "", t.reserves);
                 }
                 if let Some(n) = e.note {
-                    let _ = writeln!(out, "{:12}note: {n}", "");
+                    let _ = writeln!(out, "{:12}{}: {n}", "", t.note);
                 }
             }
             ctx.print(&out)
@@ -328,21 +328,34 @@ fn next(ctx: &mut Ctx, args: NextArgs) -> Result<(), CommandError> {
         }
         Format::Human => {
             let wf = &loaded.workflow;
+            let lang = ctx.lang();
+            let t = crate::messages::labels(lang);
+            let text = |x: &journey::Text| match lang {
+                crate::ctx::Language::En => x.en.clone(),
+                crate::ctx::Language::Fr => x.fr.clone(),
+            };
             let mut out = format!(
-                "State: {} — {}\n",
+                "{}: {} — {}\n",
+                t.state_now,
                 journey.state_id(),
-                wf.state(journey.state()).label.en
+                text(&wf.state(journey.state()).label)
             );
             if possible.is_empty() {
-                out.push_str("No event is possible from this state.\n");
+                let _ = writeln!(out, "{}", t.nothing_possible);
             }
             let width = possible.iter().map(|p| p.event.len()).max().unwrap_or(0);
+            let mark_width = t.ready.chars().count().max(t.blocked.chars().count());
             for p in &possible {
                 let label = wf
                     .event_index(&p.event)
-                    .map(|e| wf.event(e).label.en.as_str())
+                    .map(|e| text(&wf.event(e).label))
                     .unwrap_or_default();
-                let mark = if p.ready { "ready  " } else { "blocked" };
+                // Padded before it is coloured: the marks take no room on the screen.
+                let mark = if p.ready {
+                    paint(Tone::Good, &format!("{:<mark_width$}", t.ready))
+                } else {
+                    paint(Tone::Warn, &format!("{:<mark_width$}", t.blocked))
+                };
                 let _ = writeln!(out, "  {mark}  {:<width$}  {label}", p.event);
                 for b in &p.blocked_by {
                     let _ = writeln!(out, "           - {b}");
