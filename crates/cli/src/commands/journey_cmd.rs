@@ -358,7 +358,7 @@ fn next(ctx: &mut Ctx, args: NextArgs) -> Result<(), CommandError> {
                 };
                 let _ = writeln!(out, "  {mark}  {:<width$}  {label}", p.event);
                 for b in &p.blocked_by {
-                    let _ = writeln!(out, "           - {b}");
+                    let _ = writeln!(out, "           - {}", crate::messages::blocker(lang, b));
                 }
             }
             ctx.print(&out)
