@@ -175,20 +175,6 @@ pub fn overdue_action(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Each label is given in both languages, and a French label is not left in English.
-    #[test]
-    fn every_label_in_both_languages() {
-        let fr = FR.table();
-        for ((name, en), (_, fr)) in EN.table().into_iter().zip(fr) {
-            assert!(!en.is_empty() && !fr.is_empty(), "{name}");
-        }
-    }
-}
-
 /// What keeps an event from being recorded (the journey's typed blocker), in `lang`.
 pub fn blocker(lang: Language, b: &journey::Blocker) -> String {
     use journey::Blocker;
@@ -244,6 +230,20 @@ pub fn blocker(lang: Language, b: &journey::Blocker) -> String {
         Blocker::NoOpenCycle { kinds } => {
             let kinds: Vec<&str> = kinds.iter().map(fr_kind).collect();
             format!("aucun cycle {} n'est ouvert", kinds.join(" ou "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each label is given in both languages, and a French label is not left in English.
+    #[test]
+    fn every_label_in_both_languages() {
+        let fr = FR.table();
+        for ((name, en), (_, fr)) in EN.table().into_iter().zip(fr) {
+            assert!(!en.is_empty() && !fr.is_empty(), "{name}");
         }
     }
 }
