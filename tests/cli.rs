@@ -99,6 +99,18 @@ fn status_in_french_and_english() {
         "journey_next_fr",
         s.ok(&["-C", "d", "journey", "next", "--lang", "fr"])
     );
+    let grid = s.ok(&[
+        "-C",
+        "d",
+        "grid",
+        "--lang",
+        "fr",
+        "--cycle",
+        "initial",
+        "--chapter",
+        "9",
+    ]);
+    insta::assert_snapshot!("grid_fr", grid);
     insta::assert_snapshot!(
         "cycle_list_fr",
         s.ok(&["-C", "d", "cycle", "list", "--lang", "fr"])

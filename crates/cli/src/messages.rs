@@ -234,6 +234,97 @@ pub fn blocker(lang: Language, b: &journey::Blocker) -> String {
     }
 }
 
+/// `jalon grid`'s lines that hold counts.
+pub mod grid {
+    use crate::ctx::Language;
+
+    pub fn cycle_line(lang: Language, id: &str, kind: &str, date: chrono::NaiveDate) -> String {
+        match lang {
+            Language::En => format!("Cycle {id} ({kind}) as of {date}"),
+            Language::Fr => format!("Cycle {id} ({kind}) au {date}"),
+        }
+    }
+
+    pub fn level(lang: Language, level: grid::Level) -> String {
+        match (lang, level) {
+            (Language::En, l) => format!(" ({} level)", l.as_str()),
+            (Language::Fr, grid::Level::Standard) => " (niveau standard)".to_owned(),
+            (Language::Fr, grid::Level::Reinforced) => " (niveau renforcé)".to_owned(),
+        }
+    }
+
+    pub fn summary(lang: Language, s: &grid::Counts) -> String {
+        match lang {
+            Language::En => format!(
+                "{} applicable, {} assessed ({} conform, {} nonconform), {} not applicable, {} inherited; readiness {:.1} %",
+                s.applicable,
+                s.assessed,
+                s.conform,
+                s.nonconform,
+                s.not_applicable,
+                s.inherited,
+                s.readiness
+            ),
+            Language::Fr => format!(
+                "{} applicables, {} évaluées ({} conformes, {} non conformes), {} non applicables, {} héritées ; taux de conformité {:.1} %",
+                s.applicable,
+                s.assessed,
+                s.conform,
+                s.nonconform,
+                s.not_applicable,
+                s.inherited,
+                s.readiness
+            ),
+        }
+    }
+
+    pub fn open_findings(lang: Language, o: &grid::OpenFindings) -> String {
+        match lang {
+            Language::En => format!(
+                "Open findings: {} major, {} minor, {} observation(s)",
+                o.major, o.minor, o.observation
+            ),
+            Language::Fr => format!(
+                "Constats ouverts : {} majeur(s), {} mineur(s), {} observation(s)",
+                o.major, o.minor, o.observation
+            ),
+        }
+    }
+
+    pub fn chapter(lang: Language, c: &grid::Counts) -> String {
+        match lang {
+            Language::En => format!(
+                "{}/{} assessed, {} nonconform, readiness {:.1} %",
+                c.assessed, c.applicable, c.nonconform, c.readiness
+            ),
+            Language::Fr => format!(
+                "{}/{} évaluées, {} non conformes, taux de conformité {:.1} %",
+                c.assessed, c.applicable, c.nonconform, c.readiness
+            ),
+        }
+    }
+
+    pub fn out_of_scope(lang: Language, reason: &grid::OutOfScope) -> String {
+        match lang {
+            Language::En => format!("out of scope: {}", reason.describe()),
+            Language::Fr => format!("hors périmètre : {}", reason.describe_in(grid::Lang::Fr)),
+        }
+    }
+
+    pub fn verdict(lang: Language, v: grid::Verdict) -> &'static str {
+        match lang {
+            Language::En => v.as_str(),
+            Language::Fr => match v {
+                grid::Verdict::NotAssessed => "non évaluée",
+                grid::Verdict::Conform => "conforme",
+                grid::Verdict::Nonconform => "non conforme",
+                grid::Verdict::NotApplicable => "non applicable",
+                grid::Verdict::Inherited => "héritée",
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::commands::{Loaded, ReadArgs, ReferentialArg};
 use crate::ctx::{Ctx, Format, FormatArg};
 use crate::error::CommandError;
+use crate::messages;
 use crate::paint::{Tone, paint};
 
 #[derive(Debug, clap::Args)]
@@ -113,34 +114,41 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
             })
         }
         Format::Human => {
+            let lang = ctx.lang();
+            let words = messages::labels(lang);
             let mut t = String::new();
             let c = read.cycle();
-            let _ = writeln!(t, "Cycle {} ({}) as of {}", c.id, c.kind, read.date());
+            let _ = writeln!(
+                t,
+                "{}",
+                messages::grid::cycle_line(lang, &c.id, words.cycle_kind(c.kind), read.date())
+            );
             let s = &view.summary.overall;
             // A referential assessed beside the service's own says at which level.
             let level = match read.beside {
-                Some(_) => format!(" ({} level)", read.level().as_str()),
+                Some(_) => messages::grid::level(lang, read.level()),
                 None => String::new(),
             };
             let _ = writeln!(
                 t,
-                "{} {}{level} — {} applicable, {} assessed ({} conform, {} nonconform), {} not applicable, {} inherited; readiness {:.1} %",
+                "{} {}{level} — {}",
                 referential.id,
                 referential.version,
-                s.applicable,
-                s.assessed,
-                s.conform,
-                s.nonconform,
-                s.not_applicable,
-                s.inherited,
-                s.readiness
+                messages::grid::summary(lang, s)
             );
-            let o = &view.summary.open_findings;
             let _ = writeln!(
                 t,
-                "Open findings: {} major, {} minor, {} observation(s)",
-                o.major, o.minor, o.observation
+                "{}",
+                messages::grid::open_findings(lang, &view.summary.open_findings)
             );
+            // Ids as wide as the longest shown (an imported referential's may be long).
+            let id_width = rows
+                .iter()
+                .map(|r| r.requirement.id.chars().count())
+                .max()
+                .unwrap_or(0)
+                .max(12)
+                + 2;
             let mut chapter = usize::MAX;
             for r in rows {
                 if r.requirement.chapter != chapter {
@@ -149,31 +157,29 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                     let counts = &view.summary.by_chapter[&c.id];
                     let _ = writeln!(
                         t,
-                        "\n{} {} — {}/{} assessed, {} nonconform, readiness {:.1} %",
+                        "\n{} {} — {}",
                         c.id,
-                        c.title.en,
-                        counts.assessed,
-                        counts.applicable,
-                        counts.nonconform,
-                        counts.readiness
+                        c.title.get(lang.into()),
+                        messages::grid::chapter(lang, counts)
                     );
                 }
                 let what = match &r.out_of_scope {
-                    Some(reason) => {
-                        paint(Tone::Quiet, &format!("out of scope: {}", reason.describe()))
+                    Some(reason) => paint(Tone::Quiet, &messages::grid::out_of_scope(lang, reason)),
+                    None => {
+                        let word = messages::grid::verdict(lang, r.verdict);
+                        match r.verdict {
+                            Verdict::Conform => paint(Tone::Good, word),
+                            Verdict::Nonconform => paint(Tone::Bad, word),
+                            _ => word.to_owned(),
+                        }
                     }
-                    None => match r.verdict {
-                        Verdict::Conform => paint(Tone::Good, r.verdict.as_str()),
-                        Verdict::Nonconform => paint(Tone::Bad, r.verdict.as_str()),
-                        _ => r.verdict.as_str().to_owned(),
-                    },
                 };
                 let findings = if r.findings.is_empty() {
                     String::new()
                 } else {
                     format!("  [{}]", r.findings.join(", "))
                 };
-                let _ = writeln!(t, "  {:<14}{what}{findings}", r.requirement.id);
+                let _ = writeln!(t, "  {:<id_width$}{what}{findings}", r.requirement.id);
             }
             ctx.print(&t)
         }
