@@ -112,6 +112,10 @@ fn status_in_french_and_english() {
     ]);
     insta::assert_snapshot!("grid_fr", grid);
     insta::assert_snapshot!(
+        "finding_list_fr",
+        s.ok(&["-C", "d", "finding", "list", "--all", "--lang", "fr"])
+    );
+    insta::assert_snapshot!(
         "cycle_list_fr",
         s.ok(&["-C", "d", "cycle", "list", "--lang", "fr"])
     );

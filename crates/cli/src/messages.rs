@@ -325,6 +325,60 @@ pub mod grid {
     }
 }
 
+/// `jalon finding list`'s words.
+pub mod finding {
+    use crate::ctx::Language;
+
+    pub fn none(lang: Language) -> &'static str {
+        match lang {
+            Language::En => "No finding.",
+            Language::Fr => "Aucun constat.",
+        }
+    }
+
+    pub fn severity(lang: Language, s: &str) -> String {
+        match (lang, s) {
+            (Language::Fr, "major") => "majeure".to_owned(),
+            (Language::Fr, "minor") => "mineure".to_owned(),
+            _ => s.to_owned(),
+        }
+    }
+
+    pub fn status(lang: Language, s: &str) -> String {
+        match (lang, s) {
+            (Language::Fr, "open") => "ouvert".to_owned(),
+            (Language::Fr, "action-planned") => "action planifiée".to_owned(),
+            (Language::Fr, "remediated") => "corrigé".to_owned(),
+            (Language::Fr, "closed") => "clos".to_owned(),
+            (Language::Fr, "withdrawn") => "retiré".to_owned(),
+            _ => s.to_owned(),
+        }
+    }
+
+    pub fn due(lang: Language, d: chrono::NaiveDate) -> String {
+        match lang {
+            Language::En => format!("due {d}"),
+            Language::Fr => format!("échéance {d}"),
+        }
+    }
+
+    pub fn overdue(lang: Language) -> &'static str {
+        match lang {
+            Language::En => "(overdue)",
+            Language::Fr => "(en retard)",
+        }
+    }
+
+    pub fn carried(lang: Language, from: &str, recheck: bool) -> String {
+        match (lang, recheck) {
+            (Language::En, true) => format!("(carried over from {from}: to re-check)"),
+            (Language::En, false) => format!("(carried over from {from})"),
+            (Language::Fr, true) => format!("(reporté de {from} : à revérifier)"),
+            (Language::Fr, false) => format!("(reporté de {from})"),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

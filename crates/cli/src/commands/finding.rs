@@ -13,6 +13,7 @@ use crate::commands::{
 };
 use crate::ctx::{Ctx, Format, FormatArg, parse_date};
 use crate::error::{CommandError, nearest};
+use crate::messages::finding as words;
 use crate::paint::{Tone, paint};
 
 #[derive(Debug, clap::Args)]
@@ -330,35 +331,44 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
             ctx.print_json(&Out { findings })
         }
         Format::Human => {
+            let lang = ctx.lang();
             let mut t = String::new();
             if findings.is_empty() {
-                t.push_str("No finding.\n");
+                let _ = writeln!(t, "{}", words::none(lang));
             }
             for f in &findings {
-                let mut due = f.due.map(|d| format!("  due {d}")).unwrap_or_default();
+                let mut due = f
+                    .due
+                    .map(|d| format!("  {}", words::due(lang, d)))
+                    .unwrap_or_default();
                 if f.overdue {
-                    due.push_str(&paint(Tone::Bad, " (overdue)"));
+                    due.push_str(&paint(Tone::Bad, &format!(" {}", words::overdue(lang))));
                 }
                 if f.carried {
                     let open = f.status.parse::<FindingStatus>().is_ok_and(|s| s.is_open());
-                    let what = if open { ": to re-check" } else { "" };
-                    due.push_str(&format!("  (carried over from {}{what})", f.cycle));
+                    due.push_str(&format!("  {}", words::carried(lang, f.cycle, open)));
                 }
                 let requirement = match f.referential {
                     Some(r) => format!("{r} {}", f.requirement),
                     None => f.requirement.to_owned(),
                 };
                 // Padded before it is coloured: the marks take no room on the screen.
-                let severity = format!("{:<12}", f.severity);
+                let severity = format!("{:<12}", words::severity(lang, f.severity));
                 let severity = match f.severity {
                     "major" => paint(Tone::Bad, &severity),
                     "minor" => paint(Tone::Warn, &severity),
                     _ => severity,
                 };
+                let status = words::status(lang, f.status);
+                let status_width = if lang == crate::ctx::Language::Fr {
+                    17
+                } else {
+                    15
+                };
                 let _ = writeln!(
                     t,
-                    "{}  {severity}{:<15}{:<9} {}{due}",
-                    f.id, f.status, requirement, f.title
+                    "{}  {severity}{status:<status_width$}{:<9} {}{due}",
+                    f.id, requirement, f.title
                 );
             }
             ctx.print(&t)
