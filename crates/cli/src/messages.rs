@@ -6,28 +6,7 @@ use journey::{Alert, DeadlineKind, DeadlineStatus};
 
 use crate::ctx::Language;
 
-macro_rules! labels {
-    ($($field:ident: $en:literal, $fr:literal;)+) => {
-        /// Every fixed word of the human output, in one language.
-        #[derive(Debug)]
-        pub struct Labels {
-            $(pub $field: &'static str,)+
-        }
-
-        const EN: Labels = Labels { $($field: $en,)+ };
-        const FR: Labels = Labels { $($field: $fr,)+ };
-
-        impl Labels {
-            /// Every label as (name, text), in declaration order.
-            #[cfg(test)]
-            pub fn table(&self) -> Vec<(&'static str, &'static str)> {
-                vec![$((stringify!($field), self.$field),)+]
-            }
-        }
-    };
-}
-
-labels! {
+report::labels! {
     // `jalon status`.
     workflow: "Workflow", "Processus";
     date: "Date", "Date";

@@ -11,9 +11,13 @@ use journey::{DeadlineKind, DeadlineStatus};
 use crate::lang::Lang;
 use crate::workspace::Role;
 
+/// Declares `Labels`, a struct of every fixed text in one language, and its two values `EN` and
+/// `FR`, from `name: "English", "French";` pairs: a label cannot exist in one language only.
+/// Exported: the command line's words are declared with it too.
+#[macro_export]
 macro_rules! labels {
     ($($field:ident: $en:literal, $fr:literal;)+) => {
-        /// Every fixed text of the reports, in one language.
+        /// Every fixed text, in one language.
         #[derive(Debug)]
         pub struct Labels {
             $(pub $field: &'static str,)+

@@ -100,42 +100,38 @@ pub fn chapters() -> Vec<CompletionCandidate> {
     )
 }
 
-pub fn findings() -> Vec<CompletionCandidate> {
+/// Candidates read from the dossier as of today.
+fn from_dossier(
+    pick: impl Fn(&dossier::Dossier<'_>) -> Vec<CompletionCandidate>,
+) -> Vec<CompletionCandidate> {
     let Some(l) = loaded() else {
         return Vec::new();
     };
-    let Ok(d) = l.dossier(today()) else {
-        return Vec::new();
-    };
-    d.records
-        .findings
-        .values()
-        .map(|f| CompletionCandidate::new(&f.id).help(Some(f.title.clone().into())))
-        .collect()
+    l.dossier(today()).map_or_else(|_| Vec::new(), |d| pick(&d))
+}
+
+pub fn findings() -> Vec<CompletionCandidate> {
+    from_dossier(|d| {
+        d.records
+            .findings
+            .values()
+            .map(|f| CompletionCandidate::new(&f.id).help(Some(f.title.clone().into())))
+            .collect()
+    })
 }
 
 pub fn evidence() -> Vec<CompletionCandidate> {
-    let Some(l) = loaded() else {
-        return Vec::new();
-    };
-    let Ok(d) = l.dossier(today()) else {
-        return Vec::new();
-    };
-    d.records
-        .evidence
-        .values()
-        .map(|e| CompletionCandidate::new(&e.id).help(Some(e.title.clone().into())))
-        .collect()
+    from_dossier(|d| {
+        d.records
+            .evidence
+            .values()
+            .map(|e| CompletionCandidate::new(&e.id).help(Some(e.title.clone().into())))
+            .collect()
+    })
 }
 
 pub fn cycles() -> Vec<CompletionCandidate> {
-    let Some(l) = loaded() else {
-        return Vec::new();
-    };
-    let Ok(d) = l.dossier(today()) else {
-        return Vec::new();
-    };
-    candidates(d.cycles.iter().map(|c| c.id.clone()).collect::<Vec<_>>())
+    from_dossier(|d| candidates(d.cycles.iter().map(|c| c.id.clone()).collect::<Vec<_>>()))
 }
 
 /// The workflow's events.
