@@ -116,6 +116,31 @@ fn status_in_french_and_english() {
         s.ok(&["-C", "d", "finding", "list", "--all", "--lang", "fr"])
     );
     insta::assert_snapshot!(
+        "cycle_show_fr",
+        s.ok(&[
+            "-C",
+            "d",
+            "cycle",
+            "show",
+            "surveillance-2026",
+            "--lang",
+            "fr"
+        ])
+    );
+    insta::assert_snapshot!(
+        "cycle_compare_fr",
+        s.ok(&[
+            "-C",
+            "d",
+            "cycle",
+            "compare",
+            "surveillance-2025",
+            "surveillance-2026",
+            "--lang",
+            "fr",
+        ])
+    );
+    insta::assert_snapshot!(
         "cycle_list_fr",
         s.ok(&["-C", "d", "cycle", "list", "--lang", "fr"])
     );

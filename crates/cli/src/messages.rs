@@ -53,6 +53,37 @@ report::labels! {
     late_word: "late", "en retard";
     on_time: "on time", "dans les temps";
     due: "due", "échéance";
+    // `jalon cycle show` and `cycle compare`.
+    as_of: "as of", "au";
+    current_cycle: "current", "en cours";
+    opened_label: "Opened", "Ouvert";
+    closed_label: "Closed", "Clos";
+    not_yet: "not yet", "pas encore";
+    by_event: "by", "par";
+    carried_label: "Carried", "Reportés";
+    plan_label: "Plan", "Plan";
+    items: "item(s)", "élément(s)";
+    none: "none", "aucun";
+    grid_label: "Grid", "Grille";
+    scope_label: "Scope", "Périmètre";
+    scope_empty: "nothing yet (no plan, no finding)", "rien encore (ni plan ni constat)";
+    events_label: "Events", "Événements";
+    findings_label: "Findings", "Constats";
+    evidence_label: "Evidence", "Preuves";
+    carried_from: "carried over from", "reporté de";
+    opened_here: "opened here", "ouvert ici";
+    here: "here", "ici";
+    in_cycle: "in", "dans";
+    verdicts_label: "Verdicts", "Verdicts";
+    changed: "changed", "modifiés";
+    unchanged: "unchanged", "inchangés";
+    evaluated_only_in: "evaluated only in", "évalués seulement dans";
+    only_in: "only in", "seulement dans";
+    findings_of: "Findings of", "Constats de";
+    new_findings: "new", "nouveaux";
+    closed_findings: "closed", "clos";
+    carried_findings: "carried", "reportés";
+    readiness_per_chapter: "Readiness per chapter", "Taux de conformité par chapitre";
 }
 
 pub fn labels(lang: Language) -> &'static Labels {

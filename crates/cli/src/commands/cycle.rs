@@ -318,104 +318,129 @@ fn show(ctx: &mut Ctx, args: ShowArgs) -> Result<(), CommandError> {
     };
     match format {
         Format::Json => ctx.print_json(&out),
-        Format::Human => ctx.print(&show_text(c, &out, deadline.as_ref())),
+        Format::Human => ctx.print(&show_text(c, &out, deadline.as_ref(), ctx.lang())),
     }
 }
 
-fn show_text(c: &Cycle, out: &ShowOut<'_>, deadline: Option<&Deadline>) -> String {
+fn show_text(
+    c: &Cycle,
+    out: &ShowOut<'_>,
+    deadline: Option<&Deadline>,
+    lang: crate::ctx::Language,
+) -> String {
+    let w = crate::messages::labels(lang);
     let mut t = String::new();
-    let current = if out.current { ", current" } else { "" };
-    let _ = writeln!(t, "Cycle {} ({}{current}) as of {}", c.id, c.kind, out.date);
-    let by = out
-        .opened_by
-        .map(|e| format!(" by {e}"))
-        .unwrap_or_default();
-    let _ = writeln!(t, "Opened    {}{by}", date_or(c.opened, "not yet"));
-    match c.closed {
-        Some(d) => {
-            let _ = writeln!(
-                t,
-                "Closed    {d}: {}",
-                ending(
-                    c,
-                    deadline,
-                    crate::messages::labels(crate::ctx::Language::En)
-                )
-            );
-        }
-        None => t.push_str("Closed    not yet\n"),
-    }
-    if !c.carried.is_empty() {
-        let _ = writeln!(t, "Carried   {}", c.carried.join(", "));
-    }
-    let plan = match &out.plan {
-        Some(p) => format!("{}, {} item(s)", p.status, p.items),
-        None => "none".to_owned(),
+    let current = if out.current {
+        format!(", {}", w.current_cycle)
+    } else {
+        String::new()
     };
-    let _ = writeln!(t, "Plan      {plan}");
-    let s = &out.summary.overall;
     let _ = writeln!(
         t,
-        "Grid      {} applicable, {} assessed ({} conform, {} nonconform), {} not applicable, {} inherited; readiness {:.1} %",
-        s.applicable,
-        s.assessed,
-        s.conform,
-        s.nonconform,
-        s.not_applicable,
-        s.inherited,
-        s.readiness
+        "Cycle {} ({}{current}) {} {}",
+        c.id,
+        w.cycle_kind(c.kind),
+        w.as_of,
+        out.date
+    );
+    let heads = [
+        w.opened_label,
+        w.closed_label,
+        w.carried_label,
+        w.plan_label,
+        w.grid_label,
+        w.scope_label,
+    ];
+    let hw = heads
+        .iter()
+        .map(|h| h.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(8)
+        + 2;
+    let by = out
+        .opened_by
+        .map(|e| format!(" {} {e}", w.by_event))
+        .unwrap_or_default();
+    let _ = writeln!(
+        t,
+        "{:<hw$}{}{by}",
+        w.opened_label,
+        date_or(c.opened, w.not_yet)
+    );
+    match c.closed {
+        Some(d) => {
+            let _ = writeln!(t, "{:<hw$}{d}: {}", w.closed_label, ending(c, deadline, w));
+        }
+        None => {
+            let _ = writeln!(t, "{:<hw$}{}", w.closed_label, w.not_yet);
+        }
+    }
+    if !c.carried.is_empty() {
+        let _ = writeln!(t, "{:<hw$}{}", w.carried_label, c.carried.join(", "));
+    }
+    let plan = match &out.plan {
+        Some(p) => format!("{}, {} {}", p.status, p.items, w.items),
+        None => w.none.to_owned(),
+    };
+    let _ = writeln!(t, "{:<hw$}{plan}", w.plan_label);
+    let _ = writeln!(
+        t,
+        "{:<hw$}{}",
+        w.grid_label,
+        crate::messages::grid::summary(lang, &out.summary.overall)
     );
     if let Some(scope) = &out.scope {
         let listed = if scope.is_empty() {
-            "nothing yet (no plan, no finding)".to_owned()
+            w.scope_empty.to_owned()
         } else {
             scope.join(", ")
         };
-        let _ = writeln!(t, "Scope     {listed}");
+        let _ = writeln!(t, "{:<hw$}{listed}", w.scope_label);
     }
-    let o = &out.summary.open_findings;
     let _ = writeln!(
         t,
-        "Open findings: {} major, {} minor, {} observation(s)",
-        o.major, o.minor, o.observation
+        "{}",
+        crate::messages::grid::open_findings(lang, &out.summary.open_findings)
     );
-    t.push_str("\nEvents\n");
+    let _ = writeln!(t, "\n{}", w.events_label);
     if out.events.is_empty() {
-        t.push_str("  none\n");
+        let _ = writeln!(t, "  {}", w.none);
     }
     for e in &out.events {
         let _ = writeln!(t, "  {}  {}", e.date, e.event);
     }
-    t.push_str("\nFindings\n");
+    let _ = writeln!(t, "\n{}", w.findings_label);
     if out.findings.is_empty() {
-        t.push_str("  none\n");
+        let _ = writeln!(t, "  {}", w.none);
     }
     for f in &out.findings {
         let mut whence = if f.carried {
-            format!("carried over from {}", f.opened_in)
+            format!("{} {}", w.carried_from, f.opened_in)
         } else {
-            "opened here".to_owned()
+            w.opened_here.to_owned()
         };
         if let Some(s) = f.settled_in {
-            let place = if s == c.id { "here" } else { "in" };
-            let _ = write!(whence, ", {} {place}", f.status);
-            if s != c.id {
-                let _ = write!(whence, " {s}");
+            let status = crate::messages::finding::status(lang, f.status);
+            if s == c.id {
+                let _ = write!(whence, ", {status} {}", w.here);
+            } else {
+                let _ = write!(whence, ", {status} {} {s}", w.in_cycle);
             }
         }
         let _ = writeln!(
             t,
             "  {}  {:<12}{:<15}{:<10}{}  ({whence})",
             f.id,
-            f.severity,
-            f.status,
+            crate::messages::finding::severity(lang, f.severity),
+            crate::messages::finding::status(lang, f.status),
             f.requirements.first().map_or("", String::as_str),
             f.title
         );
     }
-    t.push_str("\nEvidence\n");
+    let _ = writeln!(t, "\n{}", w.evidence_label);
     if out.evidence.is_empty() {
-        t.push_str("  none\n");
+        let _ = writeln!(t, "  {}", w.none);
     }
     for e in &out.evidence {
         let _ = writeln!(t, "  {}  {}  {} ({})", e.id, e.date, e.title, e.kind);
@@ -438,21 +463,18 @@ fn compare(ctx: &mut Ctx, args: CompareArgs) -> Result<(), CommandError> {
     let comparison = dossier::compare(dossier, view.referential, a, b);
     match format {
         Format::Json => ctx.print_json(&comparison),
-        Format::Human => ctx.print(&compare_text(&comparison, view.date())),
+        Format::Human => ctx.print(&compare_text(&comparison, view.date(), ctx.lang())),
     }
-}
-
-fn verdict_or(v: Option<Verdict>) -> &'static str {
-    v.map_or("—", Verdict::as_str)
 }
 
 fn readiness_or(r: Option<f64>) -> String {
     r.map_or_else(|| "—".to_owned(), |r| format!("{r:.1} %"))
 }
 
-fn compare_text(c: &Comparison, date: NaiveDate) -> String {
+fn compare_text(c: &Comparison, date: NaiveDate, lang: crate::ctx::Language) -> String {
+    let w = crate::messages::labels(lang);
     let mut t = String::new();
-    let _ = writeln!(t, "Cycle {} → {} as of {date}", c.a, c.b);
+    let _ = writeln!(t, "Cycle {} → {} {} {date}", c.a, c.b, w.as_of);
     let changed: Vec<_> = c.requirements.iter().filter(|r| r.changed).collect();
     let count = |f: &dyn Fn(&dossier::VerdictChange) -> bool| {
         c.requirements.iter().filter(|r| f(r)).count()
@@ -462,9 +484,14 @@ fn compare_text(c: &Comparison, date: NaiveDate) -> String {
     let only_b = count(&|r| r.a.is_none());
     let _ = writeln!(
         t,
-        "\nVerdicts: {} changed, {unchanged} unchanged; {only_a} evaluated only in {}, {only_b} only in {}",
+        "\n{}: {} {}, {unchanged} {}; {only_a} {} {}, {only_b} {} {}",
+        w.verdicts_label,
         changed.len(),
+        w.changed,
+        w.unchanged,
+        w.evaluated_only_in,
         c.a,
+        w.only_in,
         c.b
     );
     let width = changed
@@ -472,29 +499,38 @@ fn compare_text(c: &Comparison, date: NaiveDate) -> String {
         .map(|r| r.requirement.len())
         .max()
         .unwrap_or(0);
+    let verdict = |v: Option<Verdict>| v.map_or("—", |v| crate::messages::grid::verdict(lang, v));
     for r in &changed {
         let _ = writeln!(
             t,
             "  {:<width$}  {:<14} → {}",
             r.requirement,
-            verdict_or(r.a),
-            verdict_or(r.b)
+            verdict(r.a),
+            verdict(r.b)
         );
     }
-    let _ = writeln!(t, "\nFindings of {}", c.b);
+    let _ = writeln!(t, "\n{} {}", w.findings_of, c.b);
+    let kinds = [w.new_findings, w.closed_findings, w.carried_findings];
+    let kw = kinds
+        .iter()
+        .map(|k| k.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(7)
+        + 1;
     for (what, ids) in [
-        ("new", &c.new_findings),
-        ("closed", &c.closed_findings),
-        ("carried", &c.carried_findings),
+        (w.new_findings, &c.new_findings),
+        (w.closed_findings, &c.closed_findings),
+        (w.carried_findings, &c.carried_findings),
     ] {
         let ids = if ids.is_empty() {
-            "none".to_owned()
+            w.none.to_owned()
         } else {
             ids.join(", ")
         };
-        let _ = writeln!(t, "  {what:<8} {ids}");
+        let _ = writeln!(t, "  {what:<kw$} {ids}");
     }
-    let _ = writeln!(t, "\nReadiness per chapter ({} → {})", c.a, c.b);
+    let _ = writeln!(t, "\n{} ({} → {})", w.readiness_per_chapter, c.a, c.b);
     let width = c
         .chapters
         .iter()
