@@ -167,14 +167,14 @@ fn oscal(ctx: &mut Ctx, args: OscalArgs) -> Result<(), CommandError> {
         .collect::<Result<Vec<_>, _>>()?;
     let grids: Vec<_> = reads.iter().map(View::grid).collect();
     let facts: Vec<_> = reads.iter().map(|r| r.dossier.facts(r.cycle())).collect();
-    let teams: Vec<_> = reads.iter().map(super::report::team).collect();
+    let teams: Vec<_> = reads.iter().map(super::team).collect();
     let workspaces: Vec<report::Workspace<'_>> = reads
         .iter()
         .zip(&grids)
         .zip(&facts)
         .zip(&teams)
         .map(|(((read, grid), facts), team)| {
-            super::report::workspace(&loaded, read, grid, team, facts)
+            super::report_workspace(&loaded, read, grid, team, facts)
         })
         .collect();
     let context = report::oscal::Context {
@@ -238,9 +238,9 @@ fn ciso(ctx: &mut Ctx, args: CisoArgs) -> Result<(), CommandError> {
     let loaded = Loaded::open(ctx)?;
     let read = loaded.view_in(ctx, &args.read, &args.referential)?;
     let grid = read.grid();
-    let team = super::report::team(&read);
+    let team = super::team(&read);
     let facts = read.dossier.facts(read.cycle());
-    let ws = super::report::workspace(&loaded, &read, &grid, &team, &facts);
+    let ws = super::report_workspace(&loaded, &read, &grid, &team, &facts);
     let rows = report::ciso::rows(&ws);
     let bytes = match format {
         CisoFormat::Csv => ciso_csv(&rows)?,

@@ -363,6 +363,50 @@ pub struct ReferentialArg {
     pub referential: Option<String>,
 }
 
+/// The team as the reports name it.
+pub fn team<'v>(read: &'v View<'_>) -> Vec<::report::Member<'v>> {
+    read.dossier
+        .settings
+        .team
+        .iter()
+        .map(|t| ::report::Member {
+            actor: &t.actor,
+            role: t.role,
+        })
+        .collect()
+}
+
+/// What the reports and the exchange formats are made from: one cycle as `read` has it, with
+/// its grid, team and guard facts (which the caller keeps alive).
+pub fn report_workspace<'a>(
+    loaded: &'a Loaded,
+    read: &'a View<'_>,
+    view: &'a grid::GridView<'a>,
+    team: &'a [::report::Member<'a>],
+    facts: &'a journey::Facts,
+) -> ::report::Workspace<'a> {
+    let m = loaded.ws.manifest();
+    let settings = &read.dossier.settings;
+    let cycle = read.cycle();
+    ::report::Workspace {
+        provider: &m.provider,
+        service: &m.service,
+        kinds: &settings.kinds,
+        evaluation_centre: settings.evaluation_centre.as_deref(),
+        team,
+        journey: &read.dossier.journey,
+        referential: read.referential,
+        view,
+        ledger: &read.ledger,
+        today: read.date(),
+        cycle: &cycle.id,
+        cycle_kind: cycle.kind,
+        closed: cycle.closed,
+        events: &cycle.events,
+        facts,
+    }
+}
+
 /// A referential that is neither embedded nor imported: named by `jalon.ron`, or by an act.
 pub fn unknown_referential(id: &str, base: &Settings) -> CommandError {
     let e = if base.referential == id {

@@ -340,10 +340,10 @@ pub fn render(
     figures: bool,
 ) -> Result<String, CommandError> {
     let view = read.grid();
-    let team = team(read);
+    let team = super::team(read);
     let cycle = read.cycle();
     let facts = read.dossier.facts(cycle);
-    let ws = workspace(loaded, read, &view, &team, &facts);
+    let ws = super::report_workspace(loaded, read, &view, &team, &facts);
     Ok(match which {
         Which::Plan => match figures {
             true => report::plan::render_with_figures(&ws, options),
@@ -359,50 +359,6 @@ pub fn render(
         Which::Summary if figures => report::summary::render_with_figures(&ws, options),
         Which::Summary => report::summary::render(&ws, options),
     })
-}
-
-/// The team as the reports name it.
-pub fn team<'v>(read: &'v View<'_>) -> Vec<report::Member<'v>> {
-    read.dossier
-        .settings
-        .team
-        .iter()
-        .map(|t| report::Member {
-            actor: &t.actor,
-            role: t.role,
-        })
-        .collect()
-}
-
-/// What the reports and the exchange formats are made from: one cycle as `read` has it, with
-/// its grid, team and guard facts (which the caller keeps alive).
-pub fn workspace<'a>(
-    loaded: &'a Loaded,
-    read: &'a View<'_>,
-    view: &'a grid::GridView<'a>,
-    team: &'a [report::Member<'a>],
-    facts: &'a journey::Facts,
-) -> report::Workspace<'a> {
-    let m = loaded.ws.manifest();
-    let settings = &read.dossier.settings;
-    let cycle = read.cycle();
-    report::Workspace {
-        provider: &m.provider,
-        service: &m.service,
-        kinds: &settings.kinds,
-        evaluation_centre: settings.evaluation_centre.as_deref(),
-        team,
-        journey: &read.dossier.journey,
-        referential: read.referential,
-        view,
-        ledger: &read.ledger,
-        today: read.date(),
-        cycle: &cycle.id,
-        cycle_kind: cycle.kind,
-        closed: cycle.closed,
-        events: &cycle.events,
-        facts,
-    }
 }
 
 #[derive(Clone, Copy)]
