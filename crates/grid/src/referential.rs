@@ -87,20 +87,6 @@ impl Level {
     }
 }
 
-impl std::str::FromStr for Level {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "standard" => Ok(Level::Standard),
-            "reinforced" => Ok(Level::Reinforced),
-            _ => Err(format!(
-                "unknown level `{s}`; expected standard or reinforced"
-            )),
-        }
-    }
-}
-
 /// How a check is suggested to be performed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Method {

@@ -63,7 +63,8 @@ pub struct Row {
 }
 
 impl Row {
-    /// The cells, in [`COLUMNS`] order but for `assessable` (a boolean) and `score` (empty).
+    /// The text of a column's cell; empty for `score` and `annotation` (and `assessable`, a
+    /// boolean, written as one).
     pub fn cell(&self, column: &str) -> &str {
         match column {
             "urn" => &self.urn,
@@ -75,8 +76,6 @@ impl Row {
             "extended_result" => self.extended_result,
             "requirement_progress" => self.requirement_progress,
             "observations" => &self.observations,
-            "assessable" if self.assessable => "TRUE",
-            "assessable" => "FALSE",
             _ => "",
         }
     }

@@ -146,10 +146,6 @@ fn method(m: Method) -> &'static str {
     }
 }
 
-fn role_token(r: Role) -> &'static str {
-    r.as_str()
-}
-
 fn role_title(r: Role) -> &'static str {
     match r {
         Role::Provider => "Provider's qualification officer",
@@ -179,13 +175,13 @@ fn metadata(ws: &Workspace<'_>, ctx: &Context, ids: &Ids, title: &str) -> Value 
     for m in ws.team {
         let uuid = ids.of("party", &format!("person:{}", m.actor));
         parties.push(json!({"uuid": uuid, "type": "person", "name": m.actor}));
-        roles.entry(role_token(m.role)).or_default().push(uuid);
+        roles.entry(m.role.as_str()).or_default().push(uuid);
     }
     for (token, uuids) in &roles {
         let role = Role::ALL
             .iter()
             .copied()
-            .find(|r| role_token(*r) == *token)
+            .find(|r| r.as_str() == *token)
             .unwrap_or(Role::Evaluator);
         role_list.push(json!({"id": token, "title": role_title(role)}));
         responsible.push(json!({"role-id": token, "party-uuids": uuids}));
@@ -685,7 +681,7 @@ fn attestation(ws: &Workspace<'_>, ids: &Ids) -> Value {
     let mut a = json!({"parts": parts});
     if let Some(lead) = ws.team.iter().find(|m| m.role == Role::LeadEvaluator) {
         a["responsible-parties"] = json!([{
-            "role-id": role_token(Role::LeadEvaluator),
+            "role-id": Role::LeadEvaluator.as_str(),
             "party-uuids": [ids.of("party", &format!("person:{}", lead.actor))],
         }]);
     }

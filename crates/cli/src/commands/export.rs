@@ -450,16 +450,22 @@ fn form_sheet_name(lang: Lang, read: &View<'_>) -> String {
 /// sheet name may be (at most 31 characters, none of `[]:*?/\`); `jalon import form
 /// --referential` reads it back by this name.
 pub fn referential_sheet_name(id: &str) -> String {
-    let name: String = id
+    sheet_name(id, 31, "referential")
+}
+
+/// `text` as a sheet name may be: none of `[]:*?/\\`, `'` not first or last, at most `max`
+/// characters (a sheet name has 31 at most); `fallback` when nothing is left.
+fn sheet_name(text: &str, max: usize, fallback: &str) -> String {
+    let name: String = text
         .chars()
         .filter(|c| !"[]:*?/\\".contains(*c))
-        .take(31)
+        .take(max)
         .collect();
-    let name = name.trim_matches('\'').to_owned();
+    let name = name.trim_matches('\'');
     if name.is_empty() {
-        "referential".to_owned()
+        fallback.to_owned()
     } else {
-        name
+        name.to_owned()
     }
 }
 
@@ -590,21 +596,9 @@ fn mapping_sheet(
     taken: &mut Vec<String>,
 ) -> Result<(), CommandError> {
     let sheet = book.add_worksheet();
-    // A sheet name: at most 31 characters, none of `[]:*?/\`, `'` not first or last, unique in
-    // the workbook (case aside): two mappings to one target get `-2`, `-3`…
-    let base: String = mapping
-        .target
-        .chars()
-        .filter(|c| !"[]:*?/\\".contains(*c))
-        .take(28)
-        .collect::<String>()
-        .trim_matches('\'')
-        .to_owned();
-    let base = if base.is_empty() {
-        "mapping".to_owned()
-    } else {
-        base
-    };
+    // Unique in the workbook (case aside): two mappings to one target get `-2`, `-3`… (28
+    // characters leave room for the suffix).
+    let base = sheet_name(&mapping.target, 28, "mapping");
     let mut name = base.clone();
     let mut n = 1;
     while taken.contains(&name.to_lowercase()) {
