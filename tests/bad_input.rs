@@ -210,6 +210,7 @@ const CASES: &[Case] = &[
     case("export_ciso_assistant_unknown_format", &[], &["-C", "ws", "export", "ciso-assistant", "--format", "ods", "-o", "x.ods"], 2, None),
     case("grid_referential_not_in_scope", &[], &["-C", "ws", "grid", "--referential", "anssi-hygiene"], 2, None),
     case("assess_referential_not_in_scope", &[], &["-C", "ws", "assess", "4", "--verdict", "conform", "--referential", "anssi-hygiene"], 1, None),
+    case("plan_generate_referential_not_in_scope", &[], &["-C", "ws", "plan", "generate", "--referential", "anssi-hygiene"], 1, None),
     case("finding_add_referential_not_in_scope", &[], &["-C", "ws", "finding", "add", "--requirement", "4", "--severity", "minor", "--title", "T", "--referential", "anssi-hygiene"], 1, None),
     case("journey_unknown_event", &[], &["-C", "ws", "journey", "record", "j1-acepted"], 2, None),
     case("date_february_30", &[], &["-C", "ws", "journey", "record", "request-submitted", "--date", "2026-02-30"], 2, None),

@@ -302,7 +302,7 @@ impl<'l> View<'l> {
         if let Some(id) = &beside
             && !dossier.settings.beside.contains_key(id)
         {
-            return Err(not_in_scope(&dossier, id));
+            return Err(not_in_scope(&dossier, id, false));
         }
         let referential = dossier
             .referential_named(beside.as_deref())
@@ -343,15 +343,24 @@ impl<'l> View<'l> {
 }
 
 /// A referential named by `--referential` that is not in the workspace's scope.
-pub fn not_in_scope(dossier: &Dossier<'_>, id: &str) -> CommandError {
+/// For a read it is a usage error (exit 2); for an act, a refusal (exit 1), as
+/// [`dossier::check`] says it when the act names it.
+pub fn not_in_scope(dossier: &Dossier<'_>, id: &str, act: bool) -> CommandError {
     let r = Refusal::NotInScope {
         id: id.to_owned(),
         service: dossier.settings.referential.clone(),
         beside: dossier.settings.beside.keys().cloned().collect(),
     };
-    CommandError::usage(r.to_string()).hint(format!(
-        "`jalon referential add {id} --level standard|reinforced` puts it in scope"
-    ))
+    let e = if act {
+        CommandError::new(Kind::Refused, format!("{r}; nothing was written"))
+    } else {
+        CommandError::usage(r.to_string())
+    };
+    e.hint(add_referential_hint(id))
+}
+
+fn add_referential_hint(id: &str) -> String {
+    format!("`jalon referential add {id} --level standard|reinforced` puts it in scope")
 }
 
 /// `--referential ID` of the commands that read or record against one referential.
@@ -775,9 +784,7 @@ pub fn refusal(r: Refusal, loaded: &Loaded) -> CommandError {
         ),
         Refusal::InTheFuture { .. } => CommandError::usage(r.to_string()),
         Refusal::NotInScope { ref id, .. } => {
-            let hint = format!(
-                "`jalon referential add {id} --level standard|reinforced` puts it in scope"
-            );
+            let hint = add_referential_hint(id);
             refused(&r).hint(hint)
         }
         Refusal::AboveLevel { ref referential, .. } => {

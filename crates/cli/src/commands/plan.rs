@@ -245,7 +245,7 @@ fn in_scope<'a>(
     if let Some(id) = dossier.beside_key(named)
         && !dossier.settings.beside.contains_key(id)
     {
-        return Err(crate::commands::not_in_scope(dossier, id));
+        return Err(crate::commands::not_in_scope(dossier, id, true));
     }
     dossier
         .referential_named(dossier.beside_key(named))
