@@ -65,6 +65,17 @@ fn bash_completes_the_workspaces_ids() {
     assert_eq!(events, ["j0-accepted"]);
     let cycles = complete("jalon grid --cycle ini", "ini");
     assert_eq!(cycles, ["initial"]);
+    // Chapters, not file names; referentials, embedded and imported.
+    let chapters = complete("jalon grid --chapter 1", "1");
+    assert!(chapters.contains(&"12".to_owned()), "{chapters:?}");
+    assert!(
+        chapters
+            .iter()
+            .all(|c| c.starts_with('1') && !c.contains('/')),
+        "{chapters:?}"
+    );
+    let referentials = complete("jalon referential add anssi", "anssi");
+    assert_eq!(referentials, ["anssi-hygiene"]);
 }
 
 /// `-C DIR` starts in DIR and finds the workspace at or above it, as git does.

@@ -59,6 +59,12 @@ fn today() -> chrono::NaiveDate {
         .unwrap_or_else(crate::ctx::clock_today)
 }
 
+/// A title as a shell shows it beside a candidate: a control character a hand-edited file holds
+/// is shown as its escape, never obeyed by the terminal.
+fn shown(title: &str) -> clap::builder::StyledStr {
+    crate::input::visible(title).into_owned().into()
+}
+
 fn candidates(ids: impl IntoIterator<Item = String>) -> Vec<CompletionCandidate> {
     ids.into_iter().map(CompletionCandidate::new).collect()
 }
@@ -115,7 +121,7 @@ pub fn findings() -> Vec<CompletionCandidate> {
         d.records
             .findings
             .values()
-            .map(|f| CompletionCandidate::new(&f.id).help(Some(f.title.clone().into())))
+            .map(|f| CompletionCandidate::new(&f.id).help(Some(shown(&f.title))))
             .collect()
     })
 }
@@ -125,7 +131,7 @@ pub fn evidence() -> Vec<CompletionCandidate> {
         d.records
             .evidence
             .values()
-            .map(|e| CompletionCandidate::new(&e.id).help(Some(e.title.clone().into())))
+            .map(|e| CompletionCandidate::new(&e.id).help(Some(shown(&e.title))))
             .collect()
     })
 }
