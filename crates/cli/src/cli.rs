@@ -58,7 +58,7 @@ pub fn main() -> ExitCode {
         Err(e) => {
             // Errors quote what people gave (file names, cells of a batch, ids): shown, never
             // obeyed by the terminal.
-            let rendered = e.render();
+            let rendered = e.render(ctx.lang());
             let shown = crate::input::visible(&rendered);
             let _ = std::io::stderr().lock().write_all(shown.as_bytes());
             ExitCode::from(e.exit_code())

@@ -9,6 +9,7 @@ use storage::Workspace;
 
 use crate::error::{CommandError, Kind};
 use crate::input::{self, Shape, clean_text};
+use crate::messages::errors::{self, Text};
 
 /// Output format of commands that print data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -112,11 +113,17 @@ pub fn clock_today() -> NaiveDate {
 }
 
 /// Parses a calendar date written YYYY-MM-DD, refusing impossible ones (2026-02-30).
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+pub fn date(s: &str) -> Result<NaiveDate, Text> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .ok()
         .filter(|_| s.len() == 10)
-        .ok_or_else(|| format!("`{s}` is not a valid date; write it YYYY-MM-DD, e.g. 2026-03-02"))
+        .ok_or_else(|| errors::invalid_date(s))
+}
+
+/// [`date`] for clap's value parsers: clap's own errors are in English, and so is this one in
+/// them.
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    date(s).map_err(|e| e.pick(Language::En).to_owned())
 }
 
 pub struct Ctx {
@@ -192,7 +199,7 @@ impl Ctx {
         {
             return clean_text("--as", actor, Shape::Line);
         }
-        let from_env = |e: CommandError| e.hint("name who acts with --as ACTOR");
+        let from_env = |e: CommandError| e.hint(errors::name_the_actor());
         let git = std::process::Command::new("git")
             .args(["config", "user.email"])
             .output();
@@ -201,7 +208,7 @@ impl Ctx {
         {
             let email = String::from_utf8_lossy(&out.stdout);
             if !email.trim().is_empty() {
-                return clean_text("git's user.email", &email, Shape::Line).map_err(from_env);
+                return clean_text("user.email (git)", &email, Shape::Line).map_err(from_env);
             }
         }
         match std::env::var("USER").ok().filter(|u| !u.trim().is_empty()) {
@@ -266,7 +273,7 @@ impl Ctx {
     /// controls are escaped as `\uXXXX` too ([`input::json_visible`]): the same JSON value.
     pub fn print_json<T: Serialize>(&self, value: &T) -> Result<(), CommandError> {
         let mut text = serde_json::to_string_pretty(value)
-            .map_err(|e| CommandError::new(Kind::Internal, format!("cannot render JSON: {e}")))?;
+            .map_err(|e| CommandError::new(Kind::Internal, errors::cannot_render_json(e)))?;
         text.push('\n');
         write_stdout(&input::json_visible(&text))
     }
@@ -281,7 +288,7 @@ fn write_stdout(text: &str) -> Result<(), CommandError> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(CommandError::new(
             Kind::Internal,
-            format!("cannot write to standard output: {e}"),
+            errors::cannot_write_stdout(e),
         )),
     }
 }
@@ -335,9 +342,9 @@ impl DocFormatArg {
                             .filter_map(|v| v.to_possible_value())
                             .map(|v| v.get_name().to_owned())
                             .collect();
-                        return Err(CommandError::usage(format!(
-                            "invalid value `{other}` for --format: human or json (the document type is --to: {})",
-                            types.join(", ")
+                        return Err(CommandError::usage(errors::invalid_format(
+                            other,
+                            &types.join(", "),
                         )));
                     }
                 },

@@ -1,10 +1,13 @@
-//! The CLI's one error type: a kind that decides the exit code, a message, and hints.
+//! The CLI's one error type: a kind that decides the exit code, a message, and hints, each a
+//! [`Text`] of the error catalogue ([`crate::messages::errors`]) shown in the user's language.
 
 use std::fmt::Write as _;
 
 use storage::{Diagnostic, StorageError};
 
+use crate::ctx::Language;
 use crate::input::visible;
+use crate::messages::errors::{self, Text};
 
 /// Exit codes (a contract, documented in docs/exit-codes.md).
 pub const EXIT_OK: u8 = 0;
@@ -24,31 +27,45 @@ pub enum Kind {
     Internal,
 }
 
+/// Messages and hints are [`Text`]s, which only the catalogue makes: an English `String` does
+/// not compile into an error, so every message exists in both languages.
 #[derive(Debug)]
 pub struct CommandError {
     pub kind: Kind,
-    pub message: String,
-    pub hints: Vec<String>,
+    /// `None` when the file problems, or the report the command printed, say it all.
+    pub message: Option<Text>,
+    pub hints: Vec<Text>,
     /// File problems to show with their source lines.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl CommandError {
-    pub fn new(kind: Kind, message: impl Into<String>) -> CommandError {
+    pub fn new(kind: Kind, message: Text) -> CommandError {
         CommandError {
             kind,
-            message: message.into(),
+            message: Some(message),
             hints: Vec::new(),
             diagnostics: Vec::new(),
         }
     }
 
-    pub fn usage(message: impl Into<String>) -> CommandError {
+    pub fn usage(message: Text) -> CommandError {
         CommandError::new(Kind::Usage, message)
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> CommandError {
-        self.hints.push(hint.into());
+    /// An error with nothing more to say than its exit code: the command printed its report of
+    /// the problems (`verify`, `evidence verify`).
+    pub fn silent(kind: Kind) -> CommandError {
+        CommandError {
+            kind,
+            message: None,
+            hints: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn hint(mut self, hint: Text) -> CommandError {
+        self.hints.push(hint);
         self
     }
 
@@ -60,35 +77,51 @@ impl CommandError {
         }
     }
 
-    /// The whole report for stderr: the message, each file problem with its line, the hints.
+    /// The whole report for stderr in `lang`: the message, each file problem with its line, the
+    /// hints (`error:` and `hint:` in English, `erreur :` and `conseil :` in French).
     /// Messages quote what users typed and files hold: every control character but line breaks
     /// and tabs, and every bidirectional control, is shown as its escape (`\u{1b}`)
     /// ([`visible`]), so an error cannot clear the screen, set the window title or reorder a line.
     /// (A file's quoted line is first drawn by annotate-snippets, which shows C0 and
     /// bidirectional controls as pictures, `␛`, with the caret aligned; this pass catches the
     /// rest, C1 and the bidirectional marks.)
-    pub fn render(&self) -> String {
+    pub fn render(&self, lang: Language) -> String {
+        let (error, hint) = match lang {
+            Language::En => ("error: ", "hint: "),
+            Language::Fr => ("erreur : ", "conseil : "),
+        };
         let mut out = String::new();
-        if !self.message.is_empty() {
-            let _ = writeln!(out, "error: {}", self.message);
+        if let Some(message) = self.message.as_ref().map(|m| m.pick(lang))
+            && !message.is_empty()
+        {
+            let _ = writeln!(out, "{error}{message}");
         }
         for d in &self.diagnostics {
-            out.push_str(&render_diagnostic(d));
+            out.push_str(&render_diagnostic(d, lang));
         }
         for h in &self.hints {
-            let _ = writeln!(out, "hint: {h}");
+            let _ = writeln!(out, "{hint}{}", h.pick(lang));
         }
         visible(&out).into_owned()
     }
 }
 
 /// A file problem as `error: path:line:col: message`, the offending line under it, then the hint.
-fn render_diagnostic(d: &Diagnostic) -> String {
+/// The message and hint are the parser's or the validator's (English); only the frame words
+/// follow `lang`.
+fn render_diagnostic(d: &Diagnostic, lang: Language) -> String {
     use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+    let (error_level, help_level) = match lang {
+        Language::En => (Level::ERROR, Level::HELP),
+        Language::Fr => (
+            Level::ERROR.with_name("erreur "),
+            Level::HELP.with_name("conseil "),
+        ),
+    };
     let title = format!("{d}");
     let mut groups = Vec::new();
     let path = d.path.display().to_string();
-    let mut error = Group::with_title(Level::ERROR.primary_title(title.as_str()));
+    let mut error = Group::with_title(error_level.primary_title(title.as_str()));
     if let (Some(loc), Some(line)) = (d.location, d.line_text.as_deref()) {
         let start = line
             .char_indices()
@@ -107,9 +140,7 @@ fn render_diagnostic(d: &Diagnostic) -> String {
     }
     groups.push(error);
     if let Some(hint) = &d.hint {
-        groups.push(Group::with_title(
-            Level::HELP.secondary_title(hint.as_str()),
-        ));
+        groups.push(Group::with_title(help_level.secondary_title(hint.as_str())));
     }
     let mut out = Renderer::plain().render(&groups).to_string();
     out.push('\n');
@@ -118,25 +149,36 @@ fn render_diagnostic(d: &Diagnostic) -> String {
 
 impl From<StorageError> for CommandError {
     fn from(e: StorageError) -> CommandError {
-        match e {
-            StorageError::Invalid(diagnostics) => CommandError {
-                kind: Kind::Data,
-                message: String::new(),
-                hints: Vec::new(),
-                diagnostics,
-            },
-            StorageError::NotAWorkspace { .. } | StorageError::NoManifest { .. } => {
-                CommandError::new(Kind::Usage, e.to_string()).hint(
-                    "create one with `jalon init`, try `jalon demo`, or point to one with -C DIR",
-                )
+        let kind = match &e {
+            StorageError::Invalid(_) | StorageError::Escapes { .. } | StorageError::Io { .. } => {
+                Kind::Data
             }
-            StorageError::AlreadyExists { .. } => CommandError::new(Kind::Usage, e.to_string())
-                .hint("choose another folder, or work in the existing workspace"),
-            StorageError::Escapes { .. } => CommandError::new(Kind::Data, e.to_string()),
-            StorageError::Changed { .. } => CommandError::new(Kind::Refused, e.to_string()),
-            StorageError::Io { .. } => CommandError::new(Kind::Data, e.to_string())
-                .hint("check that the path exists and that you may read and write it"),
+            StorageError::NotAWorkspace { .. }
+            | StorageError::NoManifest { .. }
+            | StorageError::AlreadyExists { .. } => Kind::Usage,
+            StorageError::Changed { .. } => Kind::Refused,
+        };
+        let hint = match &e {
+            StorageError::NotAWorkspace { .. } | StorageError::NoManifest { .. } => {
+                Some(errors::create_a_workspace())
+            }
+            StorageError::AlreadyExists { .. } => Some(errors::choose_another_folder()),
+            StorageError::Io { .. } => Some(errors::check_the_path()),
+            StorageError::Invalid(_)
+            | StorageError::Escapes { .. }
+            | StorageError::Changed { .. } => None,
+        };
+        let mut err = match e {
+            StorageError::Invalid(diagnostics) => CommandError {
+                diagnostics,
+                ..CommandError::silent(kind)
+            },
+            other => CommandError::new(kind, errors::storage(&other)),
+        };
+        if let Some(h) = hint {
+            err = err.hint(h);
         }
+        err
     }
 }
 

@@ -13,6 +13,7 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use crate::error::CommandError;
+use crate::messages::errors;
 
 /// A control character (C0, DEL, C1) or a bidirectional control (U+061C, U+200E, U+200F,
 /// U+202A–U+202E, U+2066–U+2069).
@@ -48,22 +49,16 @@ pub fn clean_text(option: &str, value: &str, shape: Shape) -> Result<String, Com
         None => Ok(value.into_owned()),
         Some(c) => {
             let what = match c {
-                '\n' | '\r' => "a line break",
-                '\t' => "a tab",
-                c if c.is_control() => "a control character",
-                _ => "a bidirectional control character",
+                '\n' | '\r' => errors::a_line_break(),
+                '\t' => errors::a_tab(),
+                c if c.is_control() => errors::a_control_character(),
+                _ => errors::a_bidi_character(),
             };
-            let e = CommandError::usage(format!(
-                "{option} holds {what} (U+{:04X}), which jalon does not record",
-                u32::from(c)
-            ));
+            let code = format!("{:04X}", u32::from(c));
+            let e = CommandError::usage(errors::holds_hostile(option, what, &code));
             Err(match shape {
-                Shape::Line => e.hint(format!(
-                    "{option} is one line of text: no line break, tab, control or bidirectional control character"
-                )),
-                Shape::Lines => e.hint(format!(
-                    "{option} may hold line breaks and tabs, but no other control character and no bidirectional control character"
-                )),
+                Shape::Line => e.hint(errors::one_line_option(option)),
+                Shape::Lines => e.hint(errors::multi_line_option(option)),
             })
         }
     }
@@ -143,10 +138,11 @@ mod tests {
     /// `clean_text` of `value` as `shape`: the text kept, or the error message and hint.
     fn check(shape: Shape, value: &str, expected: Result<&str, &str>) {
         let got = clean_text("--title", value, shape).map_err(|e| {
-            let mut m = e.message;
+            let en = crate::ctx::Language::En;
+            let mut m = e.message.map(|m| m.pick(en).to_owned()).unwrap_or_default();
             for h in e.hints {
                 m.push_str(" / ");
-                m.push_str(&h);
+                m.push_str(h.pick(en));
             }
             m
         });

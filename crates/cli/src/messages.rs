@@ -1,10 +1,13 @@
 //! The command line's words in English and French: one table of labels, declared as pairs so
 //! that none exists in one language only (as the reports' `i18n.rs`), and the sentences that hold
-//! values. Commands take them through [`labels`] with [`crate::ctx::Ctx::lang`].
+//! values. Commands take them through [`labels`] with [`crate::ctx::Ctx::lang`]. Error messages
+//! and hints are in [`errors`], the catalogue.
 
 use journey::{Alert, DeadlineKind, DeadlineStatus};
 
 use crate::ctx::Language;
+
+pub mod errors;
 
 report::labels! {
     // `jalon status`.
@@ -182,65 +185,6 @@ pub fn overdue_action(
         Language::Fr => format!(
             "L'action corrective de {finding} ({severity}) était attendue le {due}, il y a {days} jours (responsable : {owner})."
         ),
-    }
-}
-
-/// What keeps an event from being recorded (the journey's typed blocker), in `lang`.
-pub fn blocker(lang: Language, b: &journey::Blocker) -> String {
-    use journey::Blocker;
-    if lang == Language::En {
-        return b.to_string();
-    }
-    let guard = b.guard().map(|g| format!(" ({g})")).unwrap_or_default();
-    let fr_kind = |k: &journey::CycleKind| match k {
-        journey::CycleKind::Initial => "initial",
-        journey::CycleKind::Surveillance => "de surveillance",
-        journey::CycleKind::Renewal => "de renouvellement",
-    };
-    match b {
-        Blocker::Missing { event } => format!("`{event}` n'est pas encore enregistré"),
-        Blocker::NoScope => format!("aucun type de service n'est déclaré{guard}"),
-        Blocker::NoCentre => format!("aucun centre d'évaluation n'est désigné{guard}"),
-        Blocker::NotQualified { date } => {
-            format!("aucune qualification n'est détenue le {date}{guard}")
-        }
-        Blocker::Unassessed {
-            cycle,
-            requirements,
-        } => {
-            let n = requirements.len();
-            let shown: Vec<&str> = requirements.iter().take(5).map(String::as_str).collect();
-            let more = if n > 5 {
-                format!(" et {} autres", n - 5)
-            } else {
-                String::new()
-            };
-            format!(
-                "{n} exigence(s) applicable(s) du cycle `{cycle}` non évaluée(s){guard} : {}{more}",
-                shown.join(", ")
-            )
-        }
-        Blocker::EmptyScope { cycle } => format!(
-            "le cycle `{cycle}` n'a aucune exigence applicable dans son périmètre : son plan n'en nomme aucune et il ne porte aucun constat à revérifier{guard}"
-        ),
-        Blocker::PlanNotValidated {
-            cycle,
-            status: Some(status),
-        } => format!(
-            "le plan d'évaluation du cycle `{cycle}` est {status}, non validé par l'ANSSI{guard}"
-        ),
-        Blocker::PlanNotValidated {
-            cycle,
-            status: None,
-        } => format!("le cycle `{cycle}` n'a pas de plan d'évaluation{guard}"),
-        Blocker::OpenMajor { ids } => format!(
-            "non-conformité(s) majeure(s) encore ouverte(s){guard} : {}",
-            ids.join(", ")
-        ),
-        Blocker::NoOpenCycle { kinds } => {
-            let kinds: Vec<&str> = kinds.iter().map(fr_kind).collect();
-            format!("aucun cycle {} n'est ouvert", kinds.join(" ou "))
-        }
     }
 }
 

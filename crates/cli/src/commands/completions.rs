@@ -39,7 +39,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         .map_err(|e| {
             CommandError::new(
                 Kind::Internal,
-                format!("cannot write the completion script: {e}"),
+                crate::messages::errors::cannot_write_completion(e),
             )
         })?;
     ctx.print(&String::from_utf8_lossy(&buf))

@@ -17,9 +17,10 @@ use storage::{Act, FindingChange, NewEntry, PlanAct, PlanItemFile, Workspace};
 use dossier::ReportAct;
 
 use crate::commands::{Loaded, ReadArgs, View, status};
-use crate::ctx::{Ctx, parse_date};
+use crate::ctx::Ctx;
 use crate::demo_data::{self, Cycle, Step, What};
 use crate::error::{CommandError, Kind};
+use crate::messages::errors::{self, Text};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -27,15 +28,13 @@ pub struct Args {
     pub dir: Option<PathBuf>,
 }
 
-fn internal(e: impl std::fmt::Display) -> CommandError {
-    CommandError::new(
-        Kind::Internal,
-        format!("the demo does not hold together: {e}"),
-    )
+/// The demo's data broke one of jalon's rules: a bug of the demo.
+fn internal(detail: Text) -> CommandError {
+    CommandError::new(Kind::Internal, errors::demo_incoherent(detail))
 }
 
 fn date(s: &str) -> Result<NaiveDate, CommandError> {
-    parse_date(s).map_err(internal)
+    crate::ctx::date(s).map_err(internal)
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
@@ -49,7 +48,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     ws.mark_demo()?;
     let referential = ws
         .referential(&ws.manifest().referential)?
-        .ok_or_else(|| internal("no referential"))?;
+        .ok_or_else(|| internal(errors::no_referential_at_all()))?;
     let lock = ws.lock()?;
     let mut loaded = Loaded::read(ws)?;
     let mut seq = 0i64;
@@ -94,11 +93,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                 force: false,
             };
             let checked = dossier::check(loaded.inputs(), loaded.entries(), draft, today)
-                .map_err(internal)?;
+                .map_err(|r| internal(errors::refusal(&r)))?;
             if checked.entry.cycle.as_deref() != Some(cycle.id) {
-                return Err(internal(format!(
-                    "the step of {} went to cycle {:?}, not `{}`",
-                    step.date, checked.entry.cycle, cycle.id
+                return Err(internal(errors::step_in_wrong_cycle(
+                    step.date,
+                    &format!("{:?}", checked.entry.cycle),
+                    cycle.id,
                 )));
             }
             let entry = NewEntry::from_record(recorded, checked.entry);
@@ -194,7 +194,7 @@ fn requirements_of(
         None => referential
             .get(target)
             .map(|r| vec![r.id.clone()])
-            .ok_or_else(|| internal(format!("`{target}` is neither a chapter nor a requirement"))),
+            .ok_or_else(|| internal(errors::neither_chapter_nor_requirement(target))),
     }
 }
 
@@ -327,7 +327,7 @@ fn acts(
             let d = loaded.dossier(on)?;
             let c = d
                 .cycle(cycle.id)
-                .ok_or_else(|| internal(format!("no cycle `{}` on {on}", cycle.id)))?;
+                .ok_or_else(|| internal(errors::no_cycle_on(cycle.id, on)))?;
             let mut scope = d.scope_of(c);
             if !only.is_empty() {
                 let s = scope.get_or_insert_with(BTreeSet::new);

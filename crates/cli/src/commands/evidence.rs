@@ -11,6 +11,7 @@ use storage::Act;
 use crate::commands::{AtArg, Loaded, Write, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg, parse_date};
 use crate::error::{CommandError, Kind};
+use crate::messages::errors::{self, Text};
 use crate::progress::Progress;
 
 #[derive(Debug, clap::Args)]
@@ -115,31 +116,26 @@ fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
     let today = ctx.today();
     let date = args.date.unwrap_or(today);
     if date > today {
-        return Err(CommandError::usage(format!(
-            "the date {date} is after today ({today})"
+        return Err(CommandError::usage(errors::evidence_after_today(
+            date, today,
         )));
     }
     let title = crate::commands::line("--title", &args.title)?;
     if title.is_empty() {
-        return Err(CommandError::usage("--title must not be empty"));
+        return Err(CommandError::usage(errors::option_empty("--title")));
     }
     let kind = crate::commands::line("--kind", &args.kind)?;
     let note = crate::commands::text("--note", args.note.clone())?;
     if !args.path.is_file() {
-        return Err(CommandError::usage(format!(
-            "{} is not a file",
-            args.path.display()
-        )));
+        return Err(CommandError::usage(errors::not_a_file(args.path.display())));
     }
     // A referenced file is recorded by its path, as text: a path that is not UTF-8 would be
     // recorded mangled, and reported missing for ever after.
-    let abs = std::path::absolute(&args.path).map_err(|e| CommandError::usage(e.to_string()))?;
+    let abs = std::path::absolute(&args.path)
+        .map_err(|e| CommandError::usage(Text::verbatim(e.to_string())))?;
     if !args.copy && abs.to_str().is_none() {
-        return Err(CommandError::usage(format!(
-            "the path {} is not valid UTF-8; jalon records where referenced evidence is as text",
-            abs.display()
-        ))
-        .hint("rename the file (or the folder holding it), or add it with --copy: the copy gets a clean name"));
+        return Err(CommandError::usage(errors::path_not_utf8(abs.display()))
+            .hint(errors::rename_or_copy()));
     }
     let total = storage::file_len(&args.path);
     let mut progress = Progress::bytes(if args.copy { total * 3 } else { total }, "hashing");
@@ -181,7 +177,7 @@ fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
                 if landed != sha256 {
                     return Err(CommandError::new(
                         Kind::Refused,
-                        format!("{} changed while it was being copied", args.path.display()),
+                        errors::changed_while_copied(args.path.display()),
                     ));
                 }
             }
@@ -408,6 +404,6 @@ fn verify(ctx: &mut Ctx, args: VerifyArgs) -> Result<(), CommandError> {
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(CommandError::new(Kind::Refused, String::new()))
+        Err(CommandError::silent(Kind::Refused))
     }
 }

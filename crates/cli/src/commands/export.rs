@@ -8,6 +8,7 @@ use rust_xlsxwriter::{Format as XlsxFormat, Workbook};
 use crate::commands::{Loaded, ReadArgs, ReferentialArg, View};
 use crate::ctx::Ctx;
 use crate::error::{CommandError, Kind};
+use crate::messages::errors::{self, Text};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -191,10 +192,7 @@ fn oscal(ctx: &mut Ctx, args: OscalArgs) -> Result<(), CommandError> {
         .position(|id| id == current)
         .unwrap_or(ids.len().saturating_sub(1));
     let Some(last) = workspaces.get(plan) else {
-        return Err(CommandError::usage(format!(
-            "no evaluation cycle has opened by {date}: there are no results yet"
-        ))
-        .hint("`jalon cycle list` lists the cycles"));
+        return Err(CommandError::usage(errors::no_cycle_by(date)).hint(errors::list_cycles()));
     };
     let (doc, what) = match args.model {
         OscalModel::AssessmentPlan => (
@@ -203,7 +201,7 @@ fn oscal(ctx: &mut Ctx, args: OscalArgs) -> Result<(), CommandError> {
         ),
         OscalModel::AssessmentResults => (
             report::oscal::assessment_results(&workspaces, plan, &context)
-                .ok_or_else(|| internal("no cycle"))?,
+                .ok_or_else(|| broken(errors::no_cycle_left()))?,
             "assessment results",
         ),
         OscalModel::Poam => (report::oscal::poam(last, &context), "POA&M"),
@@ -312,14 +310,20 @@ fn ciso_xlsx(rows: &[report::ciso::Row], date: chrono::NaiveDate) -> Result<Vec<
         sheet.set_column_width(c as u16, width).map_err(internal)?;
     }
     // Stamped with the date read, not the clock: the same workspace gives the same bytes.
-    let created = excel_date(&date.to_string()).ok_or_else(|| internal("date out of range"))?;
+    let created =
+        excel_date(&date.to_string()).ok_or_else(|| broken(errors::date_out_of_range()))?;
     let props = rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created);
     book.set_properties(&props);
     book.save_to_buffer().map_err(internal)
 }
 
+/// A library (CSV, XLSX, JSON) failed to build the document: its words.
 fn internal(e: impl std::fmt::Display) -> CommandError {
-    CommandError::new(Kind::Internal, format!("cannot build the form: {e}"))
+    broken(Text::verbatim(e.to_string()))
+}
+
+fn broken(detail: Text) -> CommandError {
+    CommandError::new(Kind::Internal, errors::cannot_build_form(detail))
 }
 
 fn form(ctx: &mut Ctx, args: FormArgs) -> Result<(), CommandError> {
@@ -367,7 +371,7 @@ pub fn print_bytes(bytes: &[u8]) -> Result<(), CommandError> {
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(CommandError::new(
             Kind::Internal,
-            format!("cannot write to standard output: {e}"),
+            errors::cannot_write_stdout(e),
         )),
         _ => Ok(()),
     }
@@ -518,7 +522,8 @@ fn xlsx_bytes(
     }
     let title = sheets.first().map_or("", |(name, _)| name.as_str());
     let m = loaded.ws.manifest();
-    let created = excel_date(&today.to_string()).ok_or_else(|| internal("date out of range"))?;
+    let created =
+        excel_date(&today.to_string()).ok_or_else(|| broken(errors::date_out_of_range()))?;
     let props = rust_xlsxwriter::DocProperties::new()
         .set_creation_datetime(&created)
         .set_title(format!("{title} — {} — {}", m.provider, m.service))

@@ -13,6 +13,7 @@ use crate::commands::{
 };
 use crate::ctx::{Ctx, Format, FormatArg, parse_date};
 use crate::error::{CommandError, nearest};
+use crate::messages::errors;
 use crate::messages::finding as words;
 use crate::paint::{Tone, paint};
 
@@ -164,7 +165,7 @@ fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
     let date = args.common.date(ctx)?;
     let title = line("--title", &args.title)?;
     if title.is_empty() {
-        return Err(CommandError::usage("--title must not be empty"));
+        return Err(CommandError::usage(errors::option_empty("--title")));
     }
     let description = text("--description", args.description.clone())?;
     let note = text("--note", args.common.note.clone())?;
@@ -209,11 +210,11 @@ fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
 fn require_finding<'l>(ledger: &'l Ledger, id: &str) -> Result<&'l Finding, CommandError> {
     ledger.findings.get(id).ok_or_else(|| {
         let near = nearest(id, ledger.findings.keys().map(String::as_str));
-        let mut e = CommandError::usage(format!("there is no finding `{id}`"));
+        let mut e = CommandError::usage(errors::no_finding(id));
         if !near.is_empty() {
-            e = e.hint(format!("nearest ids: {}", near.join(", ")));
+            e = e.hint(errors::nearest_ids(&near.join(", ")));
         }
-        e.hint("`jalon finding list` lists the findings")
+        e.hint(errors::list_findings())
     })
 }
 

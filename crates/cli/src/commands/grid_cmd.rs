@@ -10,6 +10,7 @@ use crate::commands::{Loaded, ReadArgs, ReferentialArg};
 use crate::ctx::{Ctx, Format, FormatArg};
 use crate::error::CommandError;
 use crate::messages;
+use crate::messages::errors;
 use crate::paint::{Tone, paint};
 
 #[derive(Debug, clap::Args)]
@@ -63,10 +64,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         && !referential.chapters.iter().any(|c| &c.id == ch)
     {
         let ids: Vec<&str> = referential.chapters.iter().map(|c| c.id.as_str()).collect();
-        return Err(
-            CommandError::usage(format!("no chapter `{ch}` in {}", referential.id))
-                .hint(format!("chapters: {}", ids.join(", "))),
-        );
+        return Err(CommandError::usage(errors::no_chapter(ch, &referential.id))
+            .hint(errors::chapters_are(&ids.join(", "))));
     }
     let open_findings: HashSet<&str> = ledger
         .findings

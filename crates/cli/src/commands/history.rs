@@ -224,7 +224,7 @@ fn retract(ctx: &mut Ctx, args: RetractArgs) -> Result<(), CommandError> {
         .is_none_or(|n| n.trim().is_empty())
     {
         return Err(CommandError::usage(
-            "retracting an entry needs --note \"why\": the reason is kept in history",
+            crate::messages::errors::retract_needs_note(),
         ));
     }
     let wanted = args.entry.trim().to_owned();

@@ -16,6 +16,7 @@ use storage::Act;
 use crate::commands::{ReadArgs, ReferentialArg, View, Write, write_batch};
 use crate::ctx::{Ctx, Format, FormatArg};
 use crate::error::{CommandError, Kind};
+use crate::messages::errors::{self, Text};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -92,8 +93,8 @@ struct Out<'a> {
 
 /// The form as read: its language, and its rows with their row number in the file.
 struct Sheet {
-    /// How errors name a place: `the sheet "…"` or the file.
-    name: String,
+    /// How errors name a place: the file, and the sheet of a workbook.
+    name: Text,
     lang: Lang,
     rows: Vec<(usize, Vec<String>)>,
 }
@@ -101,7 +102,7 @@ struct Sheet {
 /// What the file asks for, checked against the workspace: the acts to record, the changes in
 /// words, the conflicts.
 struct Plan {
-    writes: Vec<(String, Write)>,
+    writes: Vec<(Text, Write)>,
     /// How many acts `writes` held.
     acts: usize,
     changes: Vec<Change>,
@@ -129,9 +130,7 @@ fn form(ctx: &mut Ctx, args: FormArgs) -> Result<(), CommandError> {
     let (plan, cycle) = if args.apply {
         let date = args.read.date(ctx)?;
         if date != today {
-            return Err(CommandError::usage(
-                "--apply records what the form says today; drop --at",
-            ));
+            return Err(CommandError::usage(errors::apply_today()));
         }
         let cycle_arg = args.read.cycle.clone();
         let mut seen = None;
@@ -148,7 +147,7 @@ fn form(ctx: &mut Ctx, args: FormArgs) -> Result<(), CommandError> {
             },
             |_, _| Ok(()),
         )?;
-        seen.ok_or_else(|| CommandError::new(Kind::Internal, "the form was not compared"))?
+        seen.ok_or_else(|| CommandError::new(Kind::Internal, errors::form_not_compared()))?
     } else {
         let loaded = crate::commands::Loaded::open(ctx)?;
         let view = loaded.view_in(ctx, &args.read, &args.referential)?;
@@ -172,15 +171,12 @@ fn form(ctx: &mut Ctx, args: FormArgs) -> Result<(), CommandError> {
     if plan.conflicts.is_empty() {
         Ok(())
     } else {
-        Err(CommandError::new(
-            Kind::Refused,
-            format!(
-                "{} row(s) of {file} changed in the workspace since the form was exported: not {}",
-                plan.conflicts.len(),
-                if args.apply { "recorded" } else { "to record" }
-            ),
-        )
-        .hint("export the form again, copy the evaluator's results for those rows into it, and import it"))
+        let said = if args.apply {
+            errors::rows_changed_not_recorded(plan.conflicts.len(), &file)
+        } else {
+            errors::rows_changed_not_to_record(plan.conflicts.len(), &file)
+        };
+        Err(CommandError::new(Kind::Refused, said).hint(errors::export_again_copy()))
     }
 }
 
@@ -238,29 +234,28 @@ fn read_sheet(path: &Path, wanted: Option<&str>) -> Result<Sheet, CommandError> 
     let name;
     if bytes.starts_with(b"PK\x03\x04") {
         let mut book = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
-            CommandError::usage(format!("{shown}: not a readable XLSX workbook: {e}")).hint(
-                "save it again as an Excel workbook (.xlsx) from the spreadsheet program, or give the CSV",
-            )
+            CommandError::usage(errors::not_xlsx(&shown, e)).hint(errors::save_as_xlsx())
         })?;
         let names = book.sheet_names();
         let first = match wanted {
-            None => names.first().cloned().ok_or_else(|| {
-                CommandError::usage(format!("{shown}: the workbook has no sheet"))
-            })?,
+            None => names
+                .first()
+                .cloned()
+                .ok_or_else(|| CommandError::usage(errors::workbook_no_sheet(&shown)))?,
             Some(w) => names.iter().find(|n| *n == w).cloned().ok_or_else(|| {
-                CommandError::usage(format!("{shown}: the workbook has no sheet \"{w}\""))
-                    .hint(format!("its sheets: {}", names.join(", ")))
-                    .hint("`jalon export form --to xlsx` writes one sheet per referential in scope")
+                CommandError::usage(errors::workbook_lacks_sheet(&shown, w))
+                    .hint(errors::its_sheets(&names.join(", ")))
+                    .hint(errors::xlsx_sheets())
             })?,
         };
-        let range = book.worksheet_range(&first).map_err(|e| {
-            CommandError::usage(format!("{shown}: cannot read sheet \"{first}\": {e}"))
-        })?;
+        let range = book
+            .worksheet_range(&first)
+            .map_err(|e| CommandError::usage(errors::cannot_read_sheet(&shown, &first, e)))?;
         table = range
             .rows()
             .map(|r| r.iter().map(cell_text).collect())
             .collect();
-        name = format!("{shown}, sheet \"{first}\"");
+        name = errors::sheet_of(&shown, &first);
     } else {
         let text = storage::read_text(path)?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
@@ -273,9 +268,8 @@ fn read_sheet(path: &Path, wanted: Option<&str>) -> Result<Sheet, CommandError> 
             .from_reader(text.as_bytes());
         let mut rows = Vec::new();
         for (i, record) in reader.records().enumerate() {
-            let record = record.map_err(|e| {
-                CommandError::usage(format!("{shown}: row {}: not CSV: {e}", i + 1))
-            })?;
+            let record =
+                record.map_err(|e| CommandError::usage(errors::not_csv(&shown, i + 1, e)))?;
             rows.push(
                 record
                     .iter()
@@ -284,23 +278,23 @@ fn read_sheet(path: &Path, wanted: Option<&str>) -> Result<Sheet, CommandError> 
             );
         }
         table = rows;
-        name = shown;
+        name = errors::file_name(&shown);
     }
     let mut rows = table.into_iter().enumerate().map(|(i, r)| (i + 1, r));
     let Some((_, header)) = rows.next() else {
-        return Err(CommandError::usage(format!("{name}: empty: no header row")));
+        return Err(CommandError::usage(errors::form_empty(&name)));
     };
     let lang = [Lang::Fr, Lang::En]
         .into_iter()
         .find(|&l| header.iter().map(String::as_str).eq(form_headers(l)))
         .ok_or_else(|| {
-            CommandError::usage(format!(
-                "{name}: row 1 is not the header of a form this jalon exports ({} columns from \"{}\" to \"{}\")",
+            CommandError::usage(errors::not_form_header(
+                &name,
                 FORM_COLUMNS.len(),
                 form_headers(Lang::Fr)[0],
-                form_headers(Lang::Fr)[STAMP]
+                form_headers(Lang::Fr)[STAMP],
             ))
-            .hint("export the form again with `jalon export form`, fill that file in, and import it")
+            .hint(errors::export_fill_import())
         })?;
     let rows = rows
         .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
@@ -324,7 +318,7 @@ fn cell_text(d: &Data) -> String {
 }
 
 /// A verdict as the form writes it (`conforme`, `conform`), or what was expected.
-fn verdict_of(word: &str, lang: Lang) -> Result<Verdict, String> {
+fn verdict_of(word: &str, lang: Lang) -> Result<Verdict, Text> {
     let word = word.trim();
     Verdict::ALL
         .iter()
@@ -335,15 +329,12 @@ fn verdict_of(word: &str, lang: Lang) -> Result<Verdict, String> {
                 .iter()
                 .map(|v| form_label(lang, v.as_str()))
                 .collect();
-            format!(
-                "\"{word}\" is not a verdict; write one of {}",
-                known.join(", ")
-            )
+            errors::not_a_verdict(word, &known.join(", "))
         })
 }
 
 /// Where a cell is, as a spreadsheet names it: `row 12, column H ("Résultat du contrôle")`.
-fn place(sheet: &Sheet, row: usize, column: usize) -> String {
+fn place(sheet: &Sheet, row: usize, column: usize) -> Text {
     let mut letters = String::new();
     let mut n = column + 1;
     while n > 0 {
@@ -351,10 +342,11 @@ fn place(sheet: &Sheet, row: usize, column: usize) -> String {
         letters.insert(0, char::from(b'A' + rem as u8));
         n = (n - 1) / 26;
     }
-    format!(
-        "{}: row {row}, column {letters} (\"{}\")",
-        sheet.name,
-        FORM_COLUMNS[column].header(sheet.lang)
+    errors::cell_place(
+        &sheet.name,
+        row,
+        &letters,
+        FORM_COLUMNS[column].header(sheet.lang),
     )
 }
 
@@ -367,7 +359,7 @@ fn compare(sheet: &Sheet, view: &View<'_>, today: chrono::NaiveDate) -> Result<P
         .iter()
         .map(|r| ((r.requirement.as_str(), r.check.as_str()), r))
         .collect();
-    let mut errors: Vec<String> = Vec::new();
+    let mut problems: Vec<Text> = Vec::new();
     let mut changes = Vec::new();
     let mut conflicts = Vec::new();
     // Per requirement: the result a row asks for, and the row that asks.
@@ -378,9 +370,10 @@ fn compare(sheet: &Sheet, view: &View<'_>, today: chrono::NaiveDate) -> Result<P
         let cell = |i: usize| cells.get(i).map_or("", |c| c.trim());
         let (requirement, check) = (cell(REQUIREMENT), cell(CHECK));
         let Some(now) = by_key.get(&(requirement, check)) else {
-            errors.push(format!(
-                "{}: no check `{check}` of requirement `{requirement}` in this cycle's form",
-                place(sheet, n, REQUIREMENT)
+            problems.push(errors::no_check_in_form(
+                place(sheet, n, REQUIREMENT),
+                check,
+                requirement,
             ));
             continue;
         };
@@ -403,20 +396,20 @@ fn compare(sheet: &Sheet, view: &View<'_>, today: chrono::NaiveDate) -> Result<P
         }
         for (i, column) in FORM_COLUMNS.iter().enumerate() {
             if !column.editable && edited(i) {
-                errors.push(format!(
-                    "{}: this column is read-only (it says \"{}\", the workspace \"{}\")",
+                problems.push(errors::read_only_column(
                     place(sheet, n, i),
                     cell(i),
-                    now_cells[i]
+                    now_cells[i],
                 ));
             }
         }
         if edited(CHECK_VERDICT) || edited(OBSERVATION) {
             if cell(CHECK_VERDICT).is_empty() {
-                errors.push(format!(
-                    "{}: an observation goes with the check's result; give the result too",
-                    place(sheet, n, CHECK_VERDICT)
-                ));
+                problems.push(errors::observation_needs_result(place(
+                    sheet,
+                    n,
+                    CHECK_VERDICT,
+                )));
             } else {
                 match verdict_of(cell(CHECK_VERDICT), sheet.lang) {
                     Ok(v) => {
@@ -443,16 +436,17 @@ fn compare(sheet: &Sheet, view: &View<'_>, today: chrono::NaiveDate) -> Result<P
                         }
                         checks.push((n, requirement.to_owned(), check.to_owned(), v, note));
                     }
-                    Err(e) => errors.push(format!("{}: {e}", place(sheet, n, CHECK_VERDICT))),
+                    Err(e) => problems.push(errors::at_place(place(sheet, n, CHECK_VERDICT), e)),
                 }
             }
         }
         if edited(REQUIREMENT_VERDICT) {
             match verdict_of(cell(REQUIREMENT_VERDICT), sheet.lang) {
                 Ok(v) => match wanted.get(requirement) {
-                    Some((w, first, _)) if *w != v => errors.push(format!(
-                        "{}: row {first} gives requirement {requirement} another result",
-                        place(sheet, n, REQUIREMENT_VERDICT)
+                    Some((w, first, _)) if *w != v => problems.push(errors::another_result(
+                        place(sheet, n, REQUIREMENT_VERDICT),
+                        *first,
+                        requirement,
                     )),
                     Some(_) => {}
                     None => {
@@ -467,28 +461,35 @@ fn compare(sheet: &Sheet, view: &View<'_>, today: chrono::NaiveDate) -> Result<P
                         wanted.insert(requirement.to_owned(), (v, n, cell(OBSERVATION).to_owned()));
                     }
                 },
-                Err(e) => errors.push(format!("{}: {e}", place(sheet, n, REQUIREMENT_VERDICT))),
+                Err(e) => problems.push(errors::at_place(place(sheet, n, REQUIREMENT_VERDICT), e)),
             }
         }
     }
     let mut writes = Vec::new();
-    let label = |n: usize| format!("{} row {n}", sheet.name);
+    let label = |n: usize| errors::row_label(&sheet.name, n);
     let mut assess = |n: usize,
                       requirement: &str,
                       check: Option<&str>,
                       verdict: Verdict,
                       note: Option<String>,
-                      errors: &mut Vec<String>| {
+                      problems: &mut Vec<Text>| {
         // What a verdict needs besides its word, as `jalon assess` asks it.
         if crate::commands::assess::needs(verdict, note.as_deref(), None).is_err() {
-            errors.push(match verdict {
-                Verdict::NotApplicable => format!(
-                    "{}: not applicable needs a justification: write it in the observation",
-                    place(sheet, n, OBSERVATION)
-                ),
-                _ => format!(
-                    "{}: an inherited result names the qualified service it relies on: record it with `jalon assess {requirement} --verdict inherited --from SERVICE`",
-                    place(sheet, n, if check.is_some() { CHECK_VERDICT } else { REQUIREMENT_VERDICT })
+            problems.push(match verdict {
+                Verdict::NotApplicable => {
+                    errors::na_needs_justification(place(sheet, n, OBSERVATION))
+                }
+                _ => errors::inherited_needs_service(
+                    place(
+                        sheet,
+                        n,
+                        if check.is_some() {
+                            CHECK_VERDICT
+                        } else {
+                            REQUIREMENT_VERDICT
+                        },
+                    ),
+                    requirement,
                 ),
             });
             return;
@@ -508,20 +509,20 @@ fn compare(sheet: &Sheet, view: &View<'_>, today: chrono::NaiveDate) -> Result<P
         writes.push((label(n), write));
     };
     for (n, requirement, check, verdict, note) in checks {
-        assess(n, &requirement, Some(&check), verdict, note, &mut errors);
+        assess(n, &requirement, Some(&check), verdict, note, &mut problems);
     }
     for (requirement, (verdict, n, observation)) in wanted {
         let note = Some(observation).filter(|s| !s.is_empty());
-        assess(n, &requirement, None, verdict, note, &mut errors);
+        assess(n, &requirement, None, verdict, note, &mut problems);
     }
-    if !errors.is_empty() {
-        let count = errors.len();
-        let mut e = CommandError::usage(format!(
-            "{}: {count} problem(s); nothing was written:\n  {}",
-            sheet.name,
-            errors.join("\n  ")
-        ));
-        e = e.hint("only the check result, the requirement result and the observation may be filled in; the other columns are the workspace's");
+    if !problems.is_empty() {
+        let count = problems.len();
+        let e = CommandError::usage(errors::form_problems(
+            &sheet.name,
+            count,
+            Text::join(problems, "\n  "),
+        ))
+        .hint(errors::only_results_editable());
         return Err(e);
     }
     Ok(Plan {

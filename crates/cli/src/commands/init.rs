@@ -7,6 +7,7 @@ use storage::{Manifest, Workspace};
 
 use crate::ctx::Ctx;
 use crate::error::CommandError;
+use crate::messages::errors;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -39,9 +40,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     kinds.sort();
     kinds.dedup();
     if args.provider.trim().is_empty() || args.service.trim().is_empty() {
-        return Err(CommandError::usage(
-            "--provider and --service must not be empty",
-        ));
+        return Err(CommandError::usage(errors::provider_service_empty()));
     }
     if storage::embedded_workflow(&args.workflow).is_none() && !args.workflow.ends_with(".ron") {
         let known: Vec<_> = storage::EMBEDDED_WORKFLOWS
@@ -49,10 +48,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
             .map(|(n, _)| *n)
             .collect();
         return Err(
-            CommandError::usage(format!("unknown workflow `{}`", args.workflow)).hint(format!(
-                "use one of {} or a .ron file inside the workspace",
-                known.join(", ")
-            )),
+            CommandError::usage(errors::unknown_workflow(&args.workflow))
+                .hint(errors::use_workflow(&known.join(", "))),
         );
     }
     // Names that every report, form and calendar shows: one line, no control characters.

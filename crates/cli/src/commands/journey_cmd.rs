@@ -10,6 +10,7 @@ use storage::Act;
 use crate::commands::{AtArg, Loaded, Write, at_date, replay_error, text, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg, parse_date};
 use crate::error::{CommandError, Kind, nearest};
+use crate::messages::errors::{self, Text};
 use crate::paint::{Tone, paint};
 
 #[derive(Debug, clap::Args)]
@@ -168,9 +169,7 @@ fn timeline(ctx: &mut Ctx, at: Option<NaiveDate>, format: &FormatArg) -> Result<
 fn record(ctx: &mut Ctx, args: RecordArgs) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
     if args.force && args.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
-        return Err(CommandError::usage(
-            "--force needs --note \"why\": the override is kept in history with its reason",
-        ));
+        return Err(CommandError::usage(errors::force_needs_note()));
     }
     let today = ctx.today();
     let date = args.date.unwrap_or(today);
@@ -182,16 +181,12 @@ fn record(ctx: &mut Ctx, args: RecordArgs) -> Result<(), CommandError> {
             let workflow = &loaded.workflow;
             if workflow.event_index(&args.event).is_none() {
                 let near = nearest(&args.event, workflow.event_ids());
-                let mut e = CommandError::usage(format!(
-                    "`{}` is not an event of workflow `{}`",
-                    args.event,
-                    workflow.id()
-                ));
+                let mut e = CommandError::usage(errors::unknown_event(&args.event, workflow.id()));
                 if !near.is_empty() {
                     let near: Vec<String> = near.iter().map(|n| format!("`{n}`")).collect();
-                    e = e.hint(format!("did you mean {}?", near.join(" or ")));
+                    e = e.hint(errors::did_you_mean(errors::or_list(&near)));
                 }
-                return Err(e.hint("`jalon journey next` lists the events possible now"));
+                return Err(e.hint(errors::journey_next()));
             }
             let mut write = Write::new(
                 date,
@@ -247,36 +242,30 @@ fn record(ctx: &mut Ctx, args: RecordArgs) -> Result<(), CommandError> {
 }
 
 /// A blocker as the command line says it, with how to lift it.
-pub fn blocker_hint(b: &Blocker) -> Option<&'static str> {
+pub fn blocker_hint(b: &Blocker) -> Option<Text> {
     Some(match b {
-        Blocker::Missing { .. } => "record the missing event first (`jalon journey record EVENT`)",
-        Blocker::NoScope => "`jalon service kinds KIND…` declares the service kinds",
-        Blocker::NoCentre => "`jalon service centre NAME` names the evaluation centre",
+        Blocker::Missing { .. } => errors::record_missing_first(),
+        Blocker::NoScope => errors::declare_kinds(),
+        Blocker::NoCentre => errors::name_centre(),
         Blocker::NotQualified { .. } => return None,
         // Entries of a referential assessed beside the service's own are named `<id> <req>`.
         Blocker::Unassessed { requirements, .. }
             if requirements.iter().any(|r| r.contains(' ')) =>
         {
-            "`jalon grid --open` lists what is left to assess; `jalon grid --open --referential ID`, for a referential assessed beside it"
+            errors::open_grid_beside()
         }
-        Blocker::Unassessed { .. } => "`jalon grid --open` lists what is left to assess",
-        Blocker::EmptyScope { .. } => {
-            "the centre names what the audit covers: `jalon plan generate --only CHAPTER|REQ` (repeatable)"
-        }
-        Blocker::PlanNotValidated { status: None, .. } => {
-            "the centre writes the plan with `jalon plan generate`, ANSSI validates it (`jalon plan validate`)"
-        }
-        Blocker::PlanNotValidated { .. } => {
-            "`jalon plan validate` once ANSSI has validated the plan"
-        }
-        Blocker::OpenMajor { .. } => "close them, or record the decision with --reserves",
-        Blocker::NoOpenCycle { .. } => {
-            "record the event that opens it first (e.g. `surveillance-audit-started`)"
-        }
+        Blocker::Unassessed { .. } => errors::open_grid(),
+        Blocker::EmptyScope { .. } => errors::name_audit_scope(),
+        Blocker::PlanNotValidated { status: None, .. } => errors::write_and_validate_plan(),
+        Blocker::PlanNotValidated { .. } => errors::validate_plan(),
+        Blocker::OpenMajor { .. } => errors::close_or_reserves(),
+        Blocker::NoOpenCycle { .. } => errors::open_cycle_first(),
     })
 }
 
-pub fn refusal_error(refusal: Refusal, loaded: &Loaded) -> CommandError {
+/// A refused event as the command line says it, and whether "nothing was written" follows its
+/// words (not after a journal that cannot be replayed, which names its file).
+pub fn refusal_error(refusal: Refusal, loaded: &Loaded) -> (CommandError, bool) {
     let kind = match refusal {
         Refusal::UnknownEvent(..) | Refusal::InTheFuture { .. } | Refusal::NoReserves { .. } => {
             Kind::Usage
@@ -288,12 +277,12 @@ pub fn refusal_error(refusal: Refusal, loaded: &Loaded) -> CommandError {
         | Refusal::BreaksLater { .. } => Kind::Refused,
     };
     if let Refusal::Journal(e) = &refusal {
-        return replay_error(&loaded.history, e);
+        return (replay_error(&loaded.history, e), false);
     }
-    let mut e = CommandError::new(kind, format!("{refusal}; nothing was written"));
+    let mut e = CommandError::new(kind, errors::journey_refusal(&refusal));
     match &refusal {
         Refusal::NotAllowed { .. } => {
-            e = e.hint("`jalon journey next` lists the events possible now");
+            e = e.hint(errors::journey_next());
         }
         Refusal::Blocked { blocked_by, .. } => {
             for b in blocked_by {
@@ -301,11 +290,11 @@ pub fn refusal_error(refusal: Refusal, loaded: &Loaded) -> CommandError {
                     e = e.hint(h);
                 }
             }
-            e = e.hint("or, to record what really happened, --force --note \"why\"");
+            e = e.hint(errors::or_force());
         }
         _ => {}
     }
-    e
+    (e, true)
 }
 
 fn next(ctx: &mut Ctx, args: NextArgs) -> Result<(), CommandError> {
@@ -358,7 +347,11 @@ fn next(ctx: &mut Ctx, args: NextArgs) -> Result<(), CommandError> {
                 };
                 let _ = writeln!(out, "  {mark}  {:<width$}  {label}", p.event);
                 for b in &p.blocked_by {
-                    let _ = writeln!(out, "           - {}", crate::messages::blocker(lang, b));
+                    let _ = writeln!(
+                        out,
+                        "           - {}",
+                        crate::messages::errors::blocker(b).pick(lang)
+                    );
                 }
             }
             ctx.print(&out)
@@ -393,9 +386,7 @@ fn graph(ctx: &mut Ctx, args: GraphArgs) -> Result<(), CommandError> {
         .doc
         .document_type(ctx, args.to, None, GraphFormat::Mermaid)?;
     if ctx.format == crate::ctx::Format::Json {
-        return Err(CommandError::usage(
-            "journey graph prints a drawing, not data: --to mermaid or --to dot",
-        ));
+        return Err(CommandError::usage(errors::graph_not_data()));
     }
     let text = match kind {
         GraphFormat::Mermaid => journey::mermaid(&workflow, &drawing),

@@ -135,7 +135,7 @@ fn page(cmd: &clap::Command, path: &str) -> Result<Vec<u8>, CommandError> {
     let internal = |e: std::io::Error| {
         CommandError::new(
             Kind::Internal,
-            format!("cannot render the manual page: {e}"),
+            crate::messages::errors::cannot_render_man(e),
         )
     };
     man.render_title(&mut buf).map_err(internal)?;

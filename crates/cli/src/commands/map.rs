@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::commands::{Loaded, ReadArgs};
 use crate::ctx::{Ctx, Format, FormatArg};
 use crate::error::{CommandError, Kind};
+use crate::messages::errors;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -58,22 +59,16 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         .find(|m| m.target == args.to && &m.source == referential)
         .cloned()
     else {
-        let mut e = CommandError::new(
-            Kind::Usage,
-            format!(
-                "no imported mapping goes from {referential} to `{}`",
-                args.to
-            ),
-        );
+        let mut e = CommandError::new(Kind::Usage, errors::no_mapping(referential, &args.to));
         let targets: Vec<&str> = mappings
             .iter()
             .filter(|m| &m.source == referential)
             .map(|m| m.target.as_str())
             .collect();
         e = if targets.is_empty() {
-            e.hint("import CISO Assistant's mapping library: `jalon referential import --from ciso-assistant mapping-secnumcloud-3.2-to-iso27001-2022.yaml`")
+            e.hint(errors::import_mapping())
         } else {
-            e.hint(format!("targets: {}", targets.join(", ")))
+            e.hint(errors::targets_are(&targets.join(", ")))
         };
         return Err(e);
     };

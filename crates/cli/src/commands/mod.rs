@@ -14,6 +14,7 @@ use storage::{Act, History, NewEntry, OnBehalf, Workspace};
 
 use crate::ctx::{Ctx, Party};
 use crate::error::{CommandError, Kind, nearest};
+use crate::messages::errors::{self, Text};
 
 pub mod assess;
 pub mod calendar;
@@ -156,10 +157,9 @@ impl Loaded {
     fn from_workspace(ws: Workspace) -> Result<Loaded, CommandError> {
         let loaded = Loaded::read(ws)?;
         if !loaded.history.problems.is_empty() {
-            let mut e =
-                CommandError::new(Kind::Data, "the workspace's history has integrity problems");
+            let mut e = CommandError::new(Kind::Data, errors::history_integrity());
             e.diagnostics = loaded.history.problems.clone();
-            return Err(e.hint("run `jalon verify` for the full list; restore the files from git"));
+            return Err(e.hint(errors::verify_for_the_list()));
         }
         Ok(loaded)
     }
@@ -352,15 +352,11 @@ pub fn not_in_scope(dossier: &Dossier<'_>, id: &str, act: bool) -> CommandError 
         beside: dossier.settings.beside.keys().cloned().collect(),
     };
     let e = if act {
-        CommandError::new(Kind::Refused, format!("{r}; nothing was written"))
+        CommandError::new(Kind::Refused, errors::nothing_written(errors::refusal(&r)))
     } else {
-        CommandError::usage(r.to_string())
+        CommandError::usage(errors::refusal(&r))
     };
-    e.hint(add_referential_hint(id))
-}
-
-fn add_referential_hint(id: &str) -> String {
-    format!("`jalon referential add {id} --level standard|reinforced` puts it in scope")
+    e.hint(errors::put_in_scope(id))
 }
 
 /// `--referential ID` of the commands that read or record against one referential.
@@ -419,26 +415,21 @@ pub fn report_workspace<'a>(
 /// A referential that is neither embedded nor imported: named by `jalon.ron`, or by an act.
 pub fn unknown_referential(id: &str, base: &Settings) -> CommandError {
     let e = if base.referential == id {
-        CommandError::new(
-            Kind::Data,
-            format!("jalon.ron names referential `{id}`, which is neither embedded nor imported"),
-        )
+        CommandError::new(Kind::Data, errors::manifest_referential_unknown(id))
     } else {
-        CommandError::usage(format!(
-            "referential `{id}` is neither embedded nor imported"
-        ))
+        CommandError::usage(errors::referential_unknown(id))
     };
-    e.hint("`jalon referential list` shows the referentials available")
+    e.hint(errors::list_referentials())
 }
 
 /// An unknown cycle id: exit 2, naming the known ones.
 pub fn unknown_cycle(dossier: &Dossier<'_>, id: &str) -> CommandError {
     let known = dossier.cycle_ids();
     let near = nearest(id, known.iter().copied());
-    let mut e = CommandError::usage(format!("there is no cycle `{id}`"))
-        .hint(format!("cycles: {}", known.join(", ")));
+    let mut e =
+        CommandError::usage(errors::no_cycle(id)).hint(errors::cycles_are(&known.join(", ")));
     if !near.is_empty() {
-        e = e.hint(format!("did you mean {}?", near.join(" or ")));
+        e = e.hint(errors::did_you_mean(errors::or_list(&near)));
     }
     e
 }
@@ -479,9 +470,7 @@ impl AtArg {
 pub fn at_date(ctx: &Ctx, at: Option<NaiveDate>) -> Result<NaiveDate, CommandError> {
     let today = ctx.today();
     match at {
-        Some(at) if at > today => Err(CommandError::usage(format!(
-            "--at {at} is after today ({today}); nothing is known of it yet"
-        ))),
+        Some(at) if at > today => Err(CommandError::usage(errors::at_after_today(at, today))),
         Some(at) => Ok(at),
         None => Ok(today),
     }
@@ -540,9 +529,7 @@ pub fn write_locked<T, R>(
         now
     };
     if write.force && write.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
-        return Err(CommandError::usage(
-            "--force needs --note \"why\": the override is kept in history with its reason",
-        ));
+        return Err(CommandError::usage(errors::force_needs_note()));
     }
     let entry = dossier::Entry {
         label: "the new entry".to_owned(),
@@ -583,10 +570,10 @@ fn read_locked(ctx: &Ctx) -> Result<(storage::WriteLock, Loaded), CommandError> 
     if !loaded.history.problems.is_empty() {
         let mut e = CommandError::new(
             Kind::Data,
-            "the workspace's history has integrity problems; nothing was written",
+            errors::nothing_written(errors::history_integrity()),
         );
         e.diagnostics = loaded.history.problems.clone();
-        return Err(e.hint("run `jalon verify`; restore the files from git"));
+        return Err(e.hint(errors::verify_and_restore()));
     }
     Ok((lock, loaded))
 }
@@ -595,11 +582,11 @@ fn read_locked(ctx: &Ctx) -> Result<(storage::WriteLock, Loaded), CommandError> 
 /// order (each against the journal with the ones before it), then written together
 /// ([`Workspace::append_all`]: one `fsync` each, one for the folder). If any is refused,
 /// nothing is written, and the error names which (`build` gives each act a label, such as the
-/// line of the file it comes from). `then` reads the entries as checked and the dossier after
-/// the last.
+/// line of the file it comes from, in both languages). `then` reads the entries as checked and
+/// the dossier after the last.
 pub fn write_batch<R>(
     ctx: &Ctx,
-    build: impl FnOnce(&Loaded, &Dossier<'_>) -> Result<Vec<(String, Write)>, CommandError>,
+    build: impl FnOnce(&Loaded, &Dossier<'_>) -> Result<Vec<(Text, Write)>, CommandError>,
     then: impl FnOnce(&[dossier::Entry], &Dossier<'_>) -> Result<R, CommandError>,
 ) -> Result<(Vec<PathBuf>, R), CommandError> {
     let (lock, mut loaded) = read_locked(ctx)?;
@@ -615,13 +602,11 @@ pub fn write_batch<R>(
         let first = journal.len();
         for (label, write) in writes {
             if write.force && write.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
-                return Err(CommandError::usage(format!(
-                    "{label}: --force needs a note saying why"
-                )));
+                return Err(CommandError::usage(errors::force_needs_note_in(&label)));
             }
             let draft = dossier::Draft {
                 entry: dossier::Entry {
-                    label: label.clone(),
+                    label: label.pick(crate::ctx::Language::En).to_owned(),
                     recorded,
                     actor: actor.clone(),
                     on_behalf_of: behalf.clone(),
@@ -633,11 +618,10 @@ pub fn write_batch<R>(
                 force: write.force,
             };
             let checked = dossier::check_from(now, &journal, draft, today).map_err(|r| {
-                let mut e = refusal(r, &loaded);
-                e.message = format!(
-                    "{label}: {}; nothing was written",
-                    e.message.trim_end_matches("; nothing was written")
-                );
+                let (mut e, _) = refusal_parts(r, &loaded);
+                e.message = e
+                    .message
+                    .map(|m| errors::labelled_nothing_written(&label, m));
                 e
             })?;
             now = checked.after;
@@ -675,128 +659,160 @@ fn on_behalf(ctx: &Ctx) -> Result<Option<OnBehalf>, CommandError> {
 
 fn with_nearest(mut e: CommandError, near: &[String]) -> CommandError {
     if !near.is_empty() {
-        e = e.hint(format!("nearest ids: {}", near.join(", ")));
+        e = e.hint(errors::nearest_ids(&near.join(", ")));
     }
     e
 }
 
-/// A refused act as the command line says it: the domain's words, then how to go on.
+/// A refused act as the command line says it: the domain's words (with "nothing was written"
+/// where the act was refused rather than misnamed), then how to go on.
 pub fn refusal(r: Refusal, loaded: &Loaded) -> CommandError {
-    let refused =
-        |r: &Refusal| CommandError::new(Kind::Refused, format!("{r}; nothing was written"));
+    let (mut e, nothing_written) = refusal_parts(r, loaded);
+    if nothing_written {
+        e.message = e.message.map(errors::nothing_written);
+    }
+    e
+}
+
+/// A refused act: the error with the domain's words and how to go on, and whether the command
+/// line says "nothing was written" after them.
+fn refusal_parts(r: Refusal, loaded: &Loaded) -> (CommandError, bool) {
+    let said = errors::refusal(&r);
+    let refused = |said: Text| (CommandError::new(Kind::Refused, said), true);
+    let usage = |said: Text| (CommandError::usage(said), false);
     match r {
         Refusal::UnknownCycle {
             ref id, ref known, ..
         } => {
             // As a read naming an unknown cycle says it (`unknown_cycle`).
             let near = nearest(id, known.iter().map(String::as_str));
-            let mut e = CommandError::usage(r.to_string());
+            let (mut e, written) = usage(said);
             if !near.is_empty() {
-                e = e.hint(format!("did you mean {}?", near.join(" or ")));
+                e = e.hint(errors::did_you_mean(errors::or_list(&near)));
             }
-            e.hint("`jalon cycle list` lists the cycles")
+            (e.hint(errors::list_cycles()), written)
         }
         Refusal::NotClosedBy { .. } => {
-            CommandError::usage(r.to_string()).hint("`jalon cycle list` lists the cycles")
+            let (e, written) = usage(said);
+            (e.hint(errors::list_cycles()), written)
         }
-        Refusal::CycleClosed { .. } => refused(&r).hint(
-            "open the next cycle (`surveillance-audit-started`, `renewal-started`), or record into this one anyway with --cycle ID --force --note \"why\"",
-        ),
+        Refusal::CycleClosed { .. } => {
+            let (e, written) = refused(said);
+            (e.hint(errors::open_next_cycle()), written)
+        }
         Refusal::Role(Refused::UnknownActor { ref actor }) => {
-            let hint = format!("`jalon team add {actor} --role ROLE` adds them");
-            refused(&r).hint(hint)
+            let (e, written) = refused(said);
+            (e.hint(errors::add_to_team(actor)), written)
         }
-        Refusal::Role(Refused::OnBehalf { .. } | Refused::NoReference) => refused(&r).hint(
-            "record ANSSI's acts as the provider's officer with --on-behalf-of anssi --reference REF",
-        ),
-        Refusal::Role(_) => refused(&r).hint("`jalon team list` shows who has which role"),
+        Refusal::Role(Refused::OnBehalf { .. } | Refused::NoReference) => {
+            let (e, written) = refused(said);
+            (e.hint(errors::record_on_behalf()), written)
+        }
+        Refusal::Role(_) => {
+            let (e, written) = refused(said);
+            (e.hint(errors::team_roles()), written)
+        }
         Refusal::UnknownRequirement {
             ref nearest,
             ref referential,
             ..
         } => {
-            let near = nearest.clone();
             let grid = if *referential == loaded.base.referential {
-                "`jalon grid` lists the requirements".to_owned()
+                errors::grid_lists()
             } else {
-                format!("`jalon grid --referential {referential}` lists the requirements")
+                errors::grid_in_lists(referential)
             };
-            with_nearest(CommandError::usage(r.to_string()), &near).hint(grid)
+            let (e, written) = usage(said);
+            (with_nearest(e, nearest).hint(grid), written)
         }
         Refusal::UnknownCheck { ref checks, .. } => {
             let its = if checks.is_empty() {
-                "none".to_owned()
+                errors::its_checks_none()
             } else {
-                checks.join(", ")
+                errors::its_checks(&checks.join(", "))
             };
-            CommandError::usage(r.to_string()).hint(format!("its checks: {its}"))
+            let (e, written) = usage(said);
+            (e.hint(its), written)
         }
-        Refusal::Heading { .. } => CommandError::usage(r.to_string())
-            .hint("`jalon referential show ID` shows its sub-items"),
+        Refusal::Heading { .. } => {
+            let (e, written) = usage(said);
+            (e.hint(errors::show_sub_items()), written)
+        }
         Refusal::UnknownEvidence { ref nearest, .. } => {
-            let near = nearest.clone();
-            with_nearest(CommandError::usage(r.to_string()), &near)
-                .hint("`jalon evidence list` lists the evidence; `jalon evidence add` adds some")
+            let (e, written) = usage(said);
+            (
+                with_nearest(e, nearest).hint(errors::list_evidence()),
+                written,
+            )
         }
         Refusal::UnknownFinding { ref nearest, .. } => {
-            let near = nearest.clone();
-            with_nearest(CommandError::usage(r.to_string()), &near)
-                .hint("`jalon finding list` lists the findings")
+            let (e, written) = usage(said);
+            (
+                with_nearest(e, nearest).hint(errors::list_findings()),
+                written,
+            )
         }
-        Refusal::DuplicateId { .. } => CommandError::usage(r.to_string()),
-        Refusal::OutOfScope { .. } => refused(&r).hint(
-            "a surveillance audit covers what its plan names: `jalon plan generate --only CHAPTER|REQ` (repeatable), or open a finding on it",
-        ),
+        Refusal::DuplicateId { .. } | Refusal::InTheFuture { .. } => usage(said),
+        Refusal::OutOfScope { .. } => {
+            let (e, written) = refused(said);
+            (e.hint(errors::plan_only()), written)
+        }
         Refusal::UnknownEntry { ref nearest, .. } => {
-            let near = nearest.clone();
-            with_nearest(CommandError::usage(r.to_string()), &near)
-                .hint("`jalon history list` lists the entries")
+            let (e, written) = usage(said);
+            (
+                with_nearest(e, nearest).hint(errors::list_history()),
+                written,
+            )
         }
-        Refusal::RetractRetraction { .. } => refused(&r),
-        Refusal::ConformWithOpenFinding { .. } => refused(&r).hint(
-            "close the finding first (`jalon finding close ID`, once the remediation is verified), then record the verdict",
-        ),
+        Refusal::ConformWithOpenFinding { .. } => {
+            let (e, written) = refused(said);
+            (e.hint(errors::close_finding_first()), written)
+        }
         Refusal::Apply(ApplyError::Ledger(ref e)) => {
             let hint = match e {
                 LedgerError::Plan {
                     status: "not generated yet",
                     ..
-                } => Some("`jalon plan generate` writes a draft from the scope"),
-                LedgerError::Lifecycle { .. } => {
-                    Some("`jalon finding show ID` shows where the finding stands")
-                }
+                } => Some(errors::plan_generate_draft()),
+                LedgerError::Lifecycle { .. } => Some(errors::finding_show()),
                 _ => None,
             };
             let kind = match e {
                 LedgerError::UnknownFinding(_) | LedgerError::UnknownEvidence(_) => Kind::Usage,
                 _ => Kind::Refused,
             };
-            let mut err = CommandError::new(kind, format!("{r}; nothing was written"));
+            let mut err = CommandError::new(kind, said);
             if let Some(h) = hint {
                 err = err.hint(h);
             }
-            err
+            (err, true)
         }
-        Refusal::Apply(_) | Refusal::BreaksLater { .. } => refused(&r),
-        Refusal::UnknownReferential { ref id } => unknown_referential(id, &loaded.base),
-        Refusal::ReferentialInUse { .. } => refused(&r).hint(
-            "switch when the next cycle opens (a surveillance audit or a renewal: `jalon journey record …`), before its first verdict; or, to re-evaluate this cycle against it on purpose, --force --note \"why\"",
-        ),
-        Refusal::InTheFuture { .. } => CommandError::usage(r.to_string()),
+        Refusal::RetractRetraction { .. } | Refusal::Apply(_) | Refusal::BreaksLater { .. } => {
+            refused(said)
+        }
+        Refusal::UnknownReferential { ref id } => (unknown_referential(id, &loaded.base), false),
+        Refusal::ReferentialInUse { .. } => {
+            let (e, written) = refused(said);
+            (e.hint(errors::switch_later()), written)
+        }
         Refusal::NotInScope { ref id, .. } => {
-            let hint = add_referential_hint(id);
-            refused(&r).hint(hint)
+            let (e, written) = refused(said);
+            (e.hint(errors::put_in_scope(id)), written)
         }
-        Refusal::AboveLevel { ref referential, .. } => {
-            let hint = format!(
-                "`jalon referential add {referential} --level reinforced` assesses the reinforced level too"
-            );
-            refused(&r).hint(hint)
+        Refusal::AboveLevel {
+            ref referential, ..
+        } => {
+            let (e, written) = refused(said);
+            (e.hint(errors::assess_reinforced(referential)), written)
         }
-        Refusal::SwitchToBeside { .. } => CommandError::usage(r.to_string())
-            .hint("the service's referential is the one it is qualified against; keep this one beside it (`jalon grid --referential ID`)"),
-        Refusal::AddOwn { .. } => CommandError::usage(r.to_string())
-            .hint("`jalon referential list` shows the referentials available"),
+        Refusal::SwitchToBeside { .. } => {
+            let (e, written) = usage(said);
+            (e.hint(errors::keep_beside()), written)
+        }
+        Refusal::AddOwn { .. } => {
+            let (e, written) = usage(said);
+            (e.hint(errors::list_referentials()), written)
+        }
         Refusal::Journey(j) => journey_cmd::refusal_error(j, loaded),
     }
 }
@@ -867,9 +883,7 @@ impl WriteArgs {
         let today = ctx.today();
         let date = self.date.unwrap_or(today);
         if date > today {
-            return Err(CommandError::usage(format!(
-                "the date {date} is after today ({today}); record things once they happened"
-            )));
+            return Err(CommandError::usage(errors::date_after_today(date, today)));
         }
         Ok(date)
     }
@@ -901,7 +915,7 @@ pub fn replay_error(history: &History, e: &ReplayError) -> CommandError {
         .unwrap_or_default();
     CommandError::new(
         Kind::Data,
-        format!("{path}: the journal cannot be replayed: `{}` on {} {}", e.event, e.date, e.reason),
+        errors::journal_unreplayable(&path, &e.event, e.date, errors::apply_reason(&e.reason)),
     )
-    .hint("the history was edited by hand or the workflow changed; run `jalon verify` and restore the files from git")
+    .hint(errors::history_edited())
 }

@@ -12,6 +12,7 @@ use crate::commands::{
 };
 use crate::ctx::{Ctx, Format, FormatArg, parse_date};
 use crate::error::{CommandError, Kind, nearest};
+use crate::messages::errors;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -170,23 +171,19 @@ fn generate(ctx: &mut Ctx, args: GenerateArgs) -> Result<(), CommandError> {
                 })
                 .map(|r| r.requirement.id.as_str())
                 .collect();
-            let add_checks = format!(
-                "add the evaluation centre's checks in checks.ron (docs/grid.md, \"The centre's own checks\"), or use a referential whose requirements have checks (as the embedded ones have: {})",
-                storage::referential::EMBEDDED
+            let add_checks = errors::add_checks(
+                &storage::referential::EMBEDDED
                     .iter()
                     .map(|(id, _)| *id)
                     .collect::<Vec<_>>()
-                    .join(", ")
+                    .join(", "),
             );
             if items.is_empty() && !unchecked.is_empty() {
-                return Err(CommandError::usage(format!(
-                    "referential `{}` gives no check for the {} requirement{} in the scope of cycle `{}`: there is nothing to plan",
-                    referential.id,
-                    unchecked.len(),
-                    if unchecked.len() == 1 { "" } else { "s" },
-                    cycle.id
-                ))
-                .hint(add_checks));
+                let said = match unchecked.len() {
+                    1 => errors::no_check_to_plan_one(&referential.id, &cycle.id),
+                    n => errors::no_check_to_plan(&referential.id, n, &cycle.id),
+                };
+                return Err(CommandError::usage(said).hint(add_checks));
             }
             if !unchecked.is_empty() {
                 crate::ctx::warn_once(&format!(
@@ -196,14 +193,12 @@ fn generate(ctx: &mut Ctx, args: GenerateArgs) -> Result<(), CommandError> {
                     if unchecked.len() == 1 { "has" } else { "have" },
                     if unchecked.len() == 1 { "is" } else { "are" },
                     shorten_list(&unchecked),
+                    add_checks = add_checks.pick(crate::ctx::Language::En),
                 ));
             }
             if items.is_empty() {
-                return Err(CommandError::usage(format!(
-                    "the plan of cycle `{}` would have no check",
-                    cycle.id
-                ))
-                .hint("a surveillance audit's plan names what it covers: --only CHAPTER or --only REQUIREMENT (repeatable)"));
+                return Err(CommandError::usage(errors::empty_plan(&cycle.id))
+                    .hint(errors::plan_names_scope()));
             }
             let act = Act::Plan {
                 change: PlanAct::Generate {
@@ -249,9 +244,7 @@ fn in_scope<'a>(
     }
     dossier
         .referential_named(dossier.beside_key(named))
-        .ok_or_else(|| {
-            CommandError::new(Kind::Data, "the workspace's referential is not available")
-        })
+        .ok_or_else(|| CommandError::new(Kind::Data, errors::referential_unavailable()))
 }
 
 /// At most ten ids, then how many more.
@@ -279,14 +272,14 @@ fn targets(referential: &grid::Referential, target: &str) -> Result<Vec<String>,
                     target,
                     referential.requirements.iter().map(|q| q.id.as_str()),
                 );
-                let mut e = CommandError::usage(format!(
-                    "`{target}` is neither a chapter nor a requirement of {}",
-                    referential.id
+                let mut e = CommandError::usage(errors::neither_chapter_nor_requirement_of(
+                    target,
+                    &referential.id,
                 ));
                 if !near.is_empty() {
-                    e = e.hint(format!("nearest ids: {}", near.join(", ")));
+                    e = e.hint(errors::nearest_ids(&near.join(", ")));
                 }
-                Err(e.hint("`jalon grid` lists the requirements"))
+                Err(e.hint(errors::grid_lists()))
             }
         },
     }
@@ -319,13 +312,10 @@ fn assign(ctx: &mut Ctx, args: AssignArgs) -> Result<(), CommandError> {
                     .count()
             });
             if plan.is_some() && covered == 0 {
-                return Err(CommandError::usage(format!(
-                    "the plan has no check of {}",
-                    args.target
-                ))
-                .hint(
-                    "out-of-scope requirements are not in the plan; `jalon plan show` lists it",
-                ));
+                return Err(
+                    CommandError::usage(errors::plan_has_no_check_of(&args.target))
+                        .hint(errors::out_of_scope_not_planned()),
+                );
             }
             let act = Act::Plan {
                 change: PlanAct::Assign {
@@ -412,11 +402,8 @@ fn show(ctx: &mut Ctx, args: ShowArgs) -> Result<(), CommandError> {
     let loaded = Loaded::open(ctx)?;
     let view = loaded.view_in(ctx, &args.read, &args.referential)?;
     let Some(plan) = &view.ledger.plan else {
-        return Err(CommandError::usage(format!(
-            "cycle `{}` has no evaluation plan yet",
-            view.cycle().id
-        ))
-        .hint("`jalon plan generate` writes a draft from the scope"));
+        return Err(CommandError::usage(errors::no_plan_yet(&view.cycle().id))
+            .hint(errors::plan_generate_draft()));
     };
     let settings = &view.dossier.settings;
     let team: Vec<TeamMember<'_>> = settings

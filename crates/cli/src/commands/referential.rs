@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::commands::{Write, WriteArgs, record_import, text, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg};
 use crate::error::{CommandError, Kind, nearest};
+use crate::messages::errors;
 
 /// The referential used when none is named.
 pub const DEFAULT_REFERENTIAL: &str = "secnumcloud-3.2";
@@ -144,7 +145,7 @@ fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
             // What the current cycle assesses of it now.
             let d = &checked.after;
             let r = d.inputs.referentials.get(&id).ok_or_else(|| {
-                CommandError::new(Kind::Internal, format!("{id} vanished once added"))
+                CommandError::new(Kind::Internal, errors::vanished_once_added(&id))
             })?;
             let c = d.current();
             let ledger = d.ledger_in(c, Some(&id));
@@ -238,7 +239,7 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
         let r = match &ws {
             Some(ws) => ws
                 .referential(id)?
-                .ok_or_else(|| CommandError::new(Kind::Internal, format!("{id} vanished")))?,
+                .ok_or_else(|| CommandError::new(Kind::Internal, errors::vanished(id)))?,
             None => storage::referential::embedded(id).expect("listed as embedded")?,
         };
         out.push(listed(&r, origin));
@@ -310,8 +311,7 @@ fn named(ws: Option<&storage::Workspace>, id: &str) -> Result<Referential, Comma
         None => storage::referential::embedded(id).transpose()?,
     };
     r.ok_or_else(|| {
-        CommandError::usage(format!("no referential `{id}`"))
-            .hint("`jalon referential list` shows the referentials available")
+        CommandError::usage(errors::no_referential(id)).hint(errors::list_referentials())
     })
 }
 
@@ -398,9 +398,9 @@ fn show(ctx: &mut Ctx, args: ShowArgs) -> Result<(), CommandError> {
     };
     let Some(q) = r.get(&args.id) else {
         let near = nearest(&args.id, r.requirements.iter().map(|q| q.id.as_str()));
-        let mut e = CommandError::usage(format!("`{}` is not a requirement of {}", args.id, r.id));
+        let mut e = CommandError::usage(errors::not_a_requirement_of(&args.id, &r.id));
         if !near.is_empty() {
-            e = e.hint(format!("nearest ids: {}", near.join(", ")));
+            e = e.hint(errors::nearest_ids(&near.join(", ")));
         }
         return Err(e);
     };
@@ -488,10 +488,8 @@ fn import(ctx: &mut Ctx, args: ImportArgs) -> Result<(), CommandError> {
     };
     if let Some(mapping) = mapping {
         if args.version.is_some() {
-            return Err(CommandError::usage(
-                "--version names an imported referential's version; a mapping has none",
-            )
-            .hint("import the mapping again without --version"));
+            return Err(CommandError::usage(errors::version_for_mapping())
+                .hint(errors::import_without_version()));
         }
         return import_mapping(ctx, format, &ws, mapping, args.id.as_deref(), &args.file);
     }
@@ -565,11 +563,8 @@ fn import_mapping(
     source_file: &std::path::Path,
 ) -> Result<(), CommandError> {
     if id.is_some() {
-        return Err(CommandError::usage(format!(
-            "--id names an imported referential; the mapping keeps its own id, `{}`",
-            mapping.id
-        ))
-        .hint("import the mapping again without --id"));
+        return Err(CommandError::usage(errors::id_for_mapping(&mapping.id))
+            .hint(errors::import_without_id()));
     }
     let source = ws.referential(&mapping.source)?;
     if let Some(r) = &source {

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::commands::{Loaded, ReadArgs, View, Write, WriteArgs, line, text, write_locked};
 use crate::ctx::{Ctx, Format};
 use crate::error::CommandError;
+use crate::messages::errors::{self, Text};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -117,7 +118,7 @@ pub struct ReportArgs {
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     let required = |option: &str, t: String| {
-        text(option, Some(t))?.ok_or_else(|| CommandError::usage(format!("{option} is empty")))
+        text(option, Some(t))?.ok_or_else(|| CommandError::usage(errors::option_is_empty(option)))
     };
     let (which, a) = match args.sub {
         Sub::Plan(a) => (Which::Plan, a),
@@ -152,7 +153,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
             let one = |option: &str, v: &str| {
                 let v = line(option, v)?;
                 if v.is_empty() {
-                    return Err(CommandError::usage(format!("{option} is empty")));
+                    return Err(CommandError::usage(errors::option_is_empty(option)));
                 }
                 Ok(v)
             };
@@ -222,9 +223,8 @@ fn document(
         _ => Document::Docx,
     };
     let Some(path) = &a.output else {
-        return Err(CommandError::usage(format!(
-            "a {} is a binary file: give -o FILE (or -o - for standard output)",
-            kind.name()
+        return Err(CommandError::usage(errors::binary_needs_output(
+            kind.name(),
         )));
     };
     let lang: report::Lang = ctx.document_lang().into();
@@ -285,7 +285,10 @@ impl Document {
         date: chrono::NaiveDate,
         lang: report::Lang,
     ) -> Result<Vec<u8>, CommandError> {
-        let internal = |e: String| CommandError::new(crate::error::Kind::Internal, e);
+        // A bug of a document writer, in the report crate's words (English: it gives them as
+        // text) around the library's.
+        let internal =
+            |e: String| CommandError::new(crate::error::Kind::Internal, Text::verbatim(e));
         match self {
             Document::Docx => report::docx::from_markdown(markdown, marking, date, lang)
                 .map_err(|e| internal(e.to_string())),
@@ -350,11 +353,8 @@ pub fn render(
             false => report::plan::render(&ws, options),
         }
         .map_err(|_| {
-            CommandError::usage(format!(
-                "cycle `{}` has no evaluation plan yet, so there is nothing to report",
-                cycle.id
-            ))
-            .hint("`jalon plan generate` writes a draft from the scope")
+            CommandError::usage(errors::no_plan_to_report(&cycle.id))
+                .hint(errors::plan_generate_draft())
         })?,
         Which::Summary if figures => report::summary::render_with_figures(&ws, options),
         Which::Summary => report::summary::render(&ws, options),

@@ -16,6 +16,7 @@ use sovereignty::{
 use crate::commands::{Loaded, record_import};
 use crate::ctx::{Ctx, Format, FormatArg};
 use crate::error::{CommandError, Kind, nearest};
+use crate::messages::errors::{self, Text};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -167,7 +168,7 @@ fn shown_framework(ctx: &Ctx) -> Result<Cow<'static, Framework>, CommandError> {
         Err(e) if ctx.global.workspace.is_none() => {
             crate::ctx::warn_once(&format!(
                 "the workspace around does not open ({}): jalon's wording is shown",
-                e.message
+                english(&e)
             ));
             return Ok(Cow::Borrowed(framework()));
         }
@@ -249,12 +250,14 @@ fn weights(fw: &Framework, value: &str) -> Result<Weights, CommandError> {
         return Ok(storage::card::read_weights(path, fw)?);
     }
     let presets: Vec<&str> = fw.presets().map(|p| p.weights.name()).collect();
-    let mut e = CommandError::usage(format!("`{value}` is neither a weight preset nor a file"))
-        .hint(format!("presets: {}", presets.join(", ")));
+    let mut e = CommandError::usage(errors::neither_preset_nor_file(value))
+        .hint(errors::presets_are(&presets.join(", ")));
     if let Some(close) = nearest(value, presets.iter().copied()).first() {
-        e = e.hint(format!("did you mean `{close}`?"));
+        e = e.hint(errors::did_you_mean(errors::or_list(&[format!(
+            "`{close}`"
+        )])));
     }
-    Err(e.hint("a weights file maps SOV-1…SOV-8 to integers summing to 100 (docs/sovereignty.md)"))
+    Err(e.hint(errors::weights_file()))
 }
 
 fn scored(fw: &Framework, path: &Path, scoring: &Scoring) -> Result<(Card, Score), CommandError> {
@@ -340,6 +343,13 @@ fn score_human(fw: &Framework, card: &Card, s: &Score) -> String {
     out
 }
 
+/// An error's message in English, as the notes and warnings that quote it are written.
+fn english(e: &CommandError) -> &str {
+    e.message
+        .as_ref()
+        .map_or("", |m| m.pick(crate::ctx::Language::En))
+}
+
 /// Writes notes to standard error, one per line.
 fn note(notes: &[String]) {
     if notes.is_empty() {
@@ -366,7 +376,7 @@ fn workspace_notes(ctx: &Ctx, fw: &Framework, card: &Card) -> Vec<String> {
         Err(e) => {
             return vec![format!(
                 "the workspace could not be read, so the card was not compared with it: {}",
-                e.message
+                english(&e)
             )];
         }
     };
@@ -386,7 +396,7 @@ fn workspace_notes(ctx: &Ctx, fw: &Framework, card: &Card) -> Vec<String> {
         Err(e) => {
             return vec![format!(
                 "the workspace's journey could not be replayed, so the card was not compared with it: {}",
-                e.message
+                english(&e)
             )];
         }
     };
@@ -454,9 +464,8 @@ fn card_cmd(ctx: &mut Ctx, args: CardArgs) -> Result<(), CommandError> {
     };
     if let Some(document) = document {
         let Some(path) = &args.output else {
-            return Err(CommandError::usage(format!(
-                "a {} is a binary file: give -o FILE",
-                document.name()
+            return Err(CommandError::usage(errors::binary_needs_output_file(
+                document.name(),
             )));
         };
         let bytes = document.bytes(&text, None, ctx.today(), lang)?;
@@ -508,20 +517,14 @@ fn rank_cmd(ctx: &mut Ctx, args: RankArgs) -> Result<(), CommandError> {
     }
     if !problems.is_empty() {
         // Every card's problems at once.
-        let mut all = CommandError::new(
-            Kind::Data,
-            format!(
-                "{} of {} cards cannot be read",
-                problems.len(),
-                args.cards.len()
-            ),
-        );
+        let mut said = vec![errors::cards_unreadable(problems.len(), args.cards.len())];
+        let mut diagnostics = Vec::new();
         for p in problems {
-            if !p.message.is_empty() {
-                all.message.push_str(&format!("\n{}", p.message));
-            }
-            all.diagnostics.extend(p.diagnostics);
+            said.extend(p.message);
+            diagnostics.extend(p.diagnostics);
         }
+        let mut all = CommandError::new(Kind::Data, Text::join(said, "\n"));
+        all.diagnostics = diagnostics;
         return Err(all);
     }
     let min_seal = Seal::new(args.min_seal).unwrap_or(Seal::MIN);
@@ -595,14 +598,10 @@ fn new_cmd(ctx: &mut Ctx, args: NewArgs) -> Result<(), CommandError> {
     match &args.output {
         Some(path) => {
             if path.exists() {
-                return Err(CommandError::new(
-                    Kind::Refused,
-                    format!(
-                        "{} already exists; jalon does not overwrite a card",
-                        path.display()
-                    ),
-                )
-                .hint("choose another file name, or remove the file first"));
+                return Err(
+                    CommandError::new(Kind::Refused, errors::card_exists(path.display()))
+                        .hint(errors::choose_another_file()),
+                );
             }
             storage::create_atomic(path, text.as_bytes())?;
             ctx.print(&format!(
@@ -674,10 +673,12 @@ fn factors_cmd(ctx: &mut Ctx, args: FactorsArgs) -> Result<(), CommandError> {
             .iter()
             .map(|o| o.id.as_str())
             .chain(fw.factors().map(|(_, f)| f.id.as_str()));
-        let mut e = CommandError::usage(format!("`{id}` is neither an objective nor a factor"))
-            .hint("objectives are SOV-1 to SOV-8; factors SOV-1.1 to SOV-8.4");
+        let mut e = CommandError::usage(errors::neither_objective_nor_factor(id))
+            .hint(errors::objectives_and_factors());
         if let Some(close) = nearest(id, known).first() {
-            e = e.hint(format!("did you mean `{close}`?"));
+            e = e.hint(errors::did_you_mean(errors::or_list(&[format!(
+                "`{close}`"
+            )])));
         }
         return Err(e);
     }

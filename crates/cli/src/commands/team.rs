@@ -11,6 +11,7 @@ use storage::Act;
 use crate::commands::{AtArg, Loaded, Write, WriteArgs, line, text, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg};
 use crate::error::CommandError;
+use crate::messages::errors;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -68,7 +69,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
 fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
     let actor = line("<ACTOR>", &args.member)?;
     if actor.is_empty() {
-        return Err(CommandError::usage("the actor must not be empty"));
+        return Err(CommandError::usage(errors::actor_empty()));
     }
     change(ctx, actor, Some(args.role), args.common)
 }
@@ -92,8 +93,9 @@ fn change(
         ctx,
         |_, dossier| {
             if role.is_none() && dossier.settings.role_of(&actor).is_none() {
-                return Err(CommandError::usage(format!("`{actor}` is not in the team"))
-                    .hint("`jalon team list` shows the team"));
+                return Err(
+                    CommandError::usage(errors::not_in_team(&actor)).hint(errors::show_team())
+                );
             }
             let act = Act::Team {
                 actor: actor.clone(),

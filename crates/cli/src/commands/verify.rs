@@ -288,7 +288,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     if problems.is_empty() {
         Ok(())
     } else {
-        Err(CommandError::new(Kind::Refused, String::new()))
+        Err(CommandError::silent(Kind::Refused))
     }
 }
 

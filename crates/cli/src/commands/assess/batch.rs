@@ -8,10 +8,11 @@ use grid::Verdict;
 use serde::Serialize;
 use storage::Act;
 
-use super::{Args, needs, parse_verdict};
+use super::{Args, needs};
 use crate::commands::{Write, line, text, write_batch};
-use crate::ctx::{Ctx, Format, parse_date};
+use crate::ctx::{Ctx, Format};
 use crate::error::{CommandError, Kind};
+use crate::messages::errors::{self, Text};
 
 /// The columns a batch file may have; `requirement` and `verdict` are required.
 const COLUMNS: [&str; 10] = [
@@ -60,9 +61,7 @@ pub fn run(ctx: &mut Ctx, file: &str, args: &Args) -> Result<(), CommandError> {
     let (name, input) = read_input(file)?;
     let rows = parse(&name, &input, today)?;
     if rows.is_empty() {
-        return Err(CommandError::usage(format!(
-            "{name}: no verdicts to record (a header line, then one row per verdict)"
-        )));
+        return Err(CommandError::usage(errors::no_verdicts(&name)));
     }
     let lines: Vec<usize> = rows.iter().map(|r| r.line).collect();
     let cycle = args.cycle.clone();
@@ -85,7 +84,7 @@ pub fn run(ctx: &mut Ctx, file: &str, args: &Args) -> Result<(), CommandError> {
                         named.clone_from(&referential);
                     }
                     r.write.force |= force;
-                    (format!("{name}:{}", r.line), r.write)
+                    (errors::file_line(&name, r.line), r.write)
                 })
                 .collect())
         },
@@ -154,9 +153,10 @@ pub fn run(ctx: &mut Ctx, file: &str, args: &Args) -> Result<(), CommandError> {
             let mut cycles: Vec<&str> = verdicts.iter().map(|v| v.cycle.as_str()).collect();
             cycles.dedup();
             ctx.print(&format!(
-                "Recorded {} verdict{} from {name} in cycle {}.\n",
+                "Recorded {} verdict{} from {} in cycle {}.\n",
                 verdicts.len(),
                 if verdicts.len() == 1 { "" } else { "s" },
+                name.pick(crate::ctx::Language::En),
                 cycles.join(", ")
             ))
         }
@@ -164,26 +164,25 @@ pub fn run(ctx: &mut Ctx, file: &str, args: &Args) -> Result<(), CommandError> {
 }
 
 /// The batch's text and the name errors call it by: a file, or standard input (`-`).
-fn read_input(file: &str) -> Result<(String, String), CommandError> {
+fn read_input(file: &str) -> Result<(Text, String), CommandError> {
     if file == "-" {
         let mut text = String::new();
         std::io::stdin()
             .take(storage::MAX_FILE_BYTES + 1)
             .read_to_string(&mut text)
             .map_err(|e| {
-                CommandError::new(Kind::Usage, format!("cannot read standard input: {e}"))
-                    .hint("give UTF-8 text, or a file with --batch FILE")
+                CommandError::new(Kind::Usage, errors::cannot_read_stdin(e))
+                    .hint(errors::give_utf8())
             })?;
         if text.len() as u64 > storage::MAX_FILE_BYTES {
-            return Err(CommandError::usage(format!(
-                "standard input is more than {} bytes; split the batch",
-                storage::MAX_FILE_BYTES
+            return Err(CommandError::usage(errors::stdin_too_large(
+                storage::MAX_FILE_BYTES,
             )));
         }
-        return Ok(("standard input".to_owned(), text));
+        return Ok((errors::standard_input(), text));
     }
     let text = storage::read_text(Path::new(file))?;
-    Ok((file.to_owned(), text))
+    Ok((errors::file_name(file), text))
 }
 
 /// The separator the header uses: `;` (as French spreadsheets write CSV), a tab, else `,`.
@@ -199,7 +198,7 @@ fn delimiter(text: &str) -> u8 {
 }
 
 /// Reads and validates every row, naming `name:line` in each error.
-fn parse(name: &str, text: &str, today: NaiveDate) -> Result<Vec<Row>, CommandError> {
+fn parse(name: &Text, text: &str, today: NaiveDate) -> Result<Vec<Row>, CommandError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter(text))
@@ -214,18 +213,14 @@ fn parse(name: &str, text: &str, today: NaiveDate) -> Result<Vec<Row>, CommandEr
         .collect::<Vec<_>>();
     for h in &header {
         if !COLUMNS.contains(&h.as_str()) {
-            return Err(
-                CommandError::usage(format!("{name}:1: unknown column `{h}`"))
-                    .hint(format!("the columns are {}", COLUMNS.join(", "))),
-            );
+            return Err(CommandError::usage(errors::unknown_column(name, h))
+                .hint(errors::columns_are(&COLUMNS.join(", "))));
         }
     }
     for required in ["requirement", "verdict"] {
         if !header.iter().any(|h| h == required) {
-            return Err(CommandError::usage(format!(
-                "{name}:1: the header has no `{required}` column"
-            ))
-            .hint("the first line names the columns, e.g. `requirement,verdict,note`"));
+            return Err(CommandError::usage(errors::header_lacks(name, required))
+                .hint(errors::first_line_names()));
         }
     }
     let mut rows = Vec::new();
@@ -236,12 +231,10 @@ fn parse(name: &str, text: &str, today: NaiveDate) -> Result<Vec<Row>, CommandEr
             continue;
         }
         if rows.len() == MAX_ROWS {
-            return Err(CommandError::usage(format!(
-                "{name}: more than {MAX_ROWS} rows; split the batch"
-            )));
+            return Err(CommandError::usage(errors::too_many_rows(name, MAX_ROWS)));
         }
         let at = |e: CommandError| CommandError {
-            message: format!("{name}:{line}: {}", e.message),
+            message: e.message.map(|m| errors::at_line(name, line, m)),
             ..e
         };
         let get = |column: &str| {
@@ -263,18 +256,21 @@ fn row<'r>(
     get: impl Fn(&str) -> Option<&'r str>,
 ) -> Result<Row, CommandError> {
     let requirement = get("requirement")
-        .ok_or_else(|| CommandError::usage("no requirement"))?
+        .ok_or_else(|| CommandError::usage(errors::no_requirement()))?
         .to_owned();
     let requirement = line("requirement", &requirement)?;
-    let verdict = get("verdict").ok_or_else(|| CommandError::usage("no verdict"))?;
-    let verdict: Verdict = parse_verdict(verdict).map_err(CommandError::usage)?;
+    let verdict = get("verdict").ok_or_else(|| CommandError::usage(errors::no_verdict()))?;
+    let verdict: Verdict = verdict.parse().map_err(|_| {
+        let known: Vec<&str> = Verdict::ALL.iter().map(|v| v.as_str()).collect();
+        CommandError::usage(errors::unknown_verdict(verdict, &known.join(", ")))
+    })?;
     let date = match get("date") {
-        Some(d) => parse_date(d).map_err(CommandError::usage)?,
+        Some(d) => crate::ctx::date(d).map_err(CommandError::usage)?,
         None => today,
     };
     if date > today {
-        return Err(CommandError::usage(format!(
-            "the date {date} is after today ({today}); record verdicts once given"
+        return Err(CommandError::usage(errors::verdict_after_today(
+            date, today,
         )));
     }
     let justification = text("justification", get("justification").map(str::to_owned))?;
@@ -284,7 +280,7 @@ fn row<'r>(
         .filter(|f| !f.is_empty());
     let note = text("note", get("note").map(str::to_owned))?;
     needs(verdict, justification.as_deref(), from.as_deref())
-        .map_err(|m| CommandError::usage(format!("a {}", m.replace("--", ""))))?;
+        .map_err(|n| CommandError::usage(n.said("justification", "from")))?;
     let check = get("check").map(|c| line("check", c)).transpose()?;
     let evidence = get("evidence")
         .map(|e| e.split_whitespace().map(str::to_owned).collect())
@@ -310,10 +306,9 @@ fn row<'r>(
     })
 }
 
-fn csv_error(name: &str, e: &csv::Error) -> CommandError {
+fn csv_error(name: &Text, e: &csv::Error) -> CommandError {
     let at = e
         .position()
         .map_or(String::new(), |p| format!(":{}", p.line()));
-    CommandError::usage(format!("{name}{at}: {e}"))
-        .hint("a header line naming the columns, then one row per verdict, all with as many cells")
+    CommandError::usage(errors::csv_problem(name, &at, e)).hint(errors::csv_shape())
 }

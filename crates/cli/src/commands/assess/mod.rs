@@ -8,6 +8,7 @@ use storage::Act;
 use crate::commands::{ReferentialArg, Write, line, text, write_locked};
 use crate::ctx::{Ctx, Format, FormatArg, parse_date};
 use crate::error::CommandError;
+use crate::messages::errors::{self, Text};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -77,14 +78,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
     let today = ctx.today();
     let (Some(requirement), Some(verdict)) = (args.requirement.clone(), args.verdict) else {
-        return Err(CommandError::usage(
-            "give a requirement and --verdict, or --batch FILE",
-        ));
+        return Err(CommandError::usage(errors::give_requirement_or_batch()));
     };
     let date = args.date.unwrap_or(today);
     if date > today {
-        return Err(CommandError::usage(format!(
-            "the date {date} is after today ({today}); record verdicts once given"
+        return Err(CommandError::usage(errors::verdict_after_today(
+            date, today,
         )));
     }
     let justification = text("--justification", args.justification.clone())?;
@@ -94,7 +93,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     };
     let note = text("--note", args.note.clone())?;
     needs(verdict, justification.as_deref(), from.as_deref())
-        .map_err(|m| CommandError::usage(format!("a {m}")))?;
+        .map_err(|n| CommandError::usage(n.said("--justification", "--from")))?;
     let requirement_id = requirement.clone();
     let (path, (after, cycle)) = write_locked(
         ctx,
@@ -153,20 +152,35 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     }
 }
 
+/// What a verdict lacks besides itself.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Needs {
+    /// A not-applicable verdict says why it does not apply.
+    Justification,
+    /// An inherited verdict names the qualified service it relies on.
+    From,
+}
+
+impl Needs {
+    /// The error, naming where the missing value goes (an option, or a batch file's column).
+    pub(crate) fn said(self, justification: &str, from: &str) -> Text {
+        match self {
+            Needs::Justification => errors::not_applicable_needs(justification),
+            Needs::From => errors::inherited_needs(from),
+        }
+    }
+}
+
 /// What a verdict needs besides itself: a justification when it does not apply, the service it
-/// relies on when inherited. The error completes "a …".
+/// relies on when inherited.
 pub(crate) fn needs(
     verdict: Verdict,
     justification: Option<&str>,
     from: Option<&str>,
-) -> Result<(), &'static str> {
+) -> Result<(), Needs> {
     match verdict {
-        Verdict::NotApplicable if justification.is_none() => {
-            Err("not-applicable verdict needs --justification \"why it does not apply\"")
-        }
-        Verdict::Inherited if from.is_none() => Err(
-            "inherited verdict needs --from SERVICE: the qualified service the requirement relies on",
-        ),
+        Verdict::NotApplicable if justification.is_none() => Err(Needs::Justification),
+        Verdict::Inherited if from.is_none() => Err(Needs::From),
         _ => Ok(()),
     }
 }
