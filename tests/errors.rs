@@ -160,3 +160,68 @@ fn edited_history_is_detected_and_blocks_writes() {
     assert_eq!(code, 2);
     assert_eq!(before, s.snapshot_tree());
 }
+
+/// Error messages follow `--lang`, else the locale, as the rest of the output does: a usage
+/// error with its hints, the journey's refusal, a storage error, a file problem (the parser's
+/// words in a French frame). The exit codes do not depend on the language.
+#[test]
+fn errors_in_french_and_english() {
+    let s = Scratch::new();
+    s.workspace();
+    s.record("request-submitted", "2026-01-05");
+    s.record("j0-accepted", "2026-02-02");
+    let cases: &[(&str, &[&str], i32)] = &[
+        ("not a workspace", &["status"], 2),
+        (
+            "unknown requirement",
+            &["-C", "ws", "assess", "5.1.x", "--verdict", "conform"],
+            2,
+        ),
+        (
+            "unknown event",
+            &["-C", "ws", "journey", "record", "j0-acepted"],
+            2,
+        ),
+        (
+            "event not allowed in the current state",
+            &["-C", "ws", "journey", "record", "qualified"],
+            1,
+        ),
+        (
+            "readiness checks failed",
+            &["-C", "ws", "journey", "record", "j1-accepted"],
+            1,
+        ),
+        (
+            "a date after today",
+            &["-C", "ws", "finding", "list", "--at", "2027-01-01"],
+            2,
+        ),
+    ];
+    let report = |lang: &[&str], env: &[(&str, &str)]| {
+        let mut out = String::new();
+        for (what, args, code) in cases {
+            let args: Vec<&str> = args.iter().chain(lang).copied().collect();
+            let (got, _, err) = s.run_with_env(env, &args);
+            assert_eq!(got, *code, "{what}: {err}");
+            out.push_str(&format!("## {what} (exit {got})\n{err}\n"));
+        }
+        out
+    };
+    let fr = report(&["--lang", "fr"], &[]);
+    let en = report(&["--lang", "en"], &[]);
+    // The locale decides when --lang does not; English is the default.
+    assert_eq!(report(&[], &[("LANG", "fr_FR.UTF-8")]), fr);
+    assert_eq!(report(&[], &[("LC_ALL", "fr_FR.UTF-8")]), fr);
+    assert_eq!(report(&[], &[]), en);
+    insta::assert_snapshot!("errors_fr", fr);
+    insta::assert_snapshot!("errors_en", en);
+
+    // A file problem: the parser's words, framed in French.
+    let path = s.join("ws/jalon.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("provider: ", "provider ")).unwrap();
+    let (code, _, err) = s.run(&["-C", "ws", "status", "--lang", "fr"]);
+    assert_eq!(code, 2);
+    insta::assert_snapshot!("file_problem_fr", err);
+}

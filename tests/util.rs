@@ -42,7 +42,17 @@ impl Scratch {
 
     /// Runs `jalon ARGS` and returns (exit code, stdout, stderr), with the scratch path hidden.
     pub fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = self.jalon().args(args).output().expect("jalon runs");
+        self.run_with_env(&[], args)
+    }
+
+    /// [`Scratch::run`] with environment variables set (a locale, say).
+    pub fn run_with_env(&self, env: &[(&str, &str)], args: &[&str]) -> (i32, String, String) {
+        let out = self
+            .jalon()
+            .envs(env.iter().copied())
+            .args(args)
+            .output()
+            .expect("jalon runs");
         let clean = |b: &[u8]| {
             String::from_utf8_lossy(b).replace(&self.path().display().to_string(), "[scratch]")
         };
