@@ -371,7 +371,7 @@ pub fn refusal(r: &Refusal) -> Text {
         Refusal::NotClosedBy { id, kind, closes } => {
             let kinds: Vec<&str> = closes.iter().map(|k| cycle_kind_fr(*k)).collect();
             format!(
-                "le cycle `{id}` est un cycle {} ; cet événement ne clôt que les cycles {}",
+                "le cycle `{id}` est un cycle {} ; cet événement ne clôt qu'un cycle {}",
                 cycle_kind_fr(*kind),
                 kinds.join(" ou ")
             )
