@@ -73,12 +73,21 @@ pub enum Act {
     /// Referential `id` is assessed beside the service's own from now on, at `level` (the
     /// hygiene guide's standard or reinforced measures); again with another level, it changes.
     AddReferential { id: String, level: Level },
-    /// `actor` joins the team with `role`, changes role, or leaves it (`role: None`).
+    /// `actor` joins the team with `role`, changes role, or leaves it (`role: None`). With
+    /// `public_key`, the SSH public key their entries are signed with (`ssh-ed25519 AAAA…`, no
+    /// comment); without, a member keeps the key they had.
     Team {
         actor: String,
         #[serde(default)]
         role: Option<Role>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        public_key: Option<String>,
     },
+    /// Member `actor`'s key is replaced by `public_key` (a rotation): their entries from now on
+    /// are signed with it, the ones before stay valid under the old one.
+    Key { actor: String, public_key: String },
+    /// Whether every entry from now on must be signed by its actor's declared key.
+    Signatures { policy: SignaturePolicy },
     /// The history entry `entry` (its file name) is void from this entry's date on: every replay
     /// leaves it out. How a merge's duplicate (the same event recorded on two branches) or a
     /// mistaken entry is settled without ever editing the history.
@@ -236,6 +245,30 @@ pub struct OnBehalf {
 pub struct Member {
     pub actor: String,
     pub role: Role,
+    /// The SSH public key (OpenSSH form, no comment) their entries are signed with, once
+    /// declared by a team act (`jalon.ron`'s members have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
+}
+
+/// Whether entries must be signed (docs/SECURITY.md, "Signed history").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignaturePolicy {
+    /// Entries may be signed; the signed ones are checked wherever they are.
+    #[default]
+    Optional,
+    /// Every entry is signed by its actor's declared key, whose role allows the act.
+    Required,
+}
+
+impl SignaturePolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignaturePolicy::Optional => "optional",
+            SignaturePolicy::Required => "required",
+        }
+    }
 }
 
 /// One entry of the journal, as the dossier replays it.
@@ -254,5 +287,8 @@ pub struct Entry {
     /// The evaluation cycle the act belongs to: for an event that opens a cycle, the id of the
     /// cycle it opens. `None` in entries written before cycles existed: the dossier derives it.
     pub cycle: Option<String>,
+    /// The public key (OpenSSH form) the entry says it is signed with; its signature is kept
+    /// beside it (storage checks it, [`crate::signatures`] checks whose key it is).
+    pub signer: Option<String>,
     pub act: Act,
 }

@@ -41,6 +41,8 @@ pub enum Refusal {
     },
     #[error("{0}")]
     Role(Refused),
+    #[error("{0}")]
+    Signature(crate::signatures::Unsigned),
     #[error("`{id}` is not a requirement of {referential}")]
     UnknownRequirement {
         id: String,
@@ -269,6 +271,7 @@ pub fn check_from<'a>(
         &act_kind(&entry.act, &roles),
     )
     .map_err(Refusal::Role)?;
+    crate::signatures::rule(team, &entry).map_err(Refusal::Signature)?;
 
     // What it refers to, and the rules that hold when it is recorded.
     match &mut entry.act {
@@ -458,7 +461,12 @@ pub fn check_from<'a>(
                 });
             }
         }
-        Act::Centre { .. } | Act::Kinds { .. } | Act::Team { .. } | Act::Import { .. } => {}
+        Act::Centre { .. }
+        | Act::Kinds { .. }
+        | Act::Team { .. }
+        | Act::Key { .. }
+        | Act::Signatures { .. }
+        | Act::Import { .. } => {}
         Act::Retract { entry: name } => {
             let named = entries
                 .iter()

@@ -11,7 +11,7 @@ use grid::{
 };
 use journey::{CycleKind, Facts, Journey, Possible, Recorded, Workflow};
 
-use crate::act::{Act, Entry, FindingChange, Member, PlanAct, ReportAct};
+use crate::act::{Act, Entry, FindingChange, Member, PlanAct, ReportAct, SignaturePolicy};
 
 /// What the service is evaluated as, at a point in time: `jalon.ron`'s values, then the acts that
 /// changed them.
@@ -23,11 +23,52 @@ pub struct Settings {
     pub team: Vec<Member>,
     /// Referentials assessed beside `referential` (the hygiene guide), each at its level.
     pub beside: BTreeMap<String, Level>,
+    /// Whether entries must be signed.
+    pub signatures: SignaturePolicy,
 }
 
 impl Settings {
     pub fn role_of(&self, actor: &str) -> Option<Role> {
-        self.team.iter().find(|m| m.actor == actor).map(|m| m.role)
+        self.member(actor).map(|m| m.role)
+    }
+
+    pub fn member(&self, actor: &str) -> Option<&Member> {
+        self.team.iter().find(|m| m.actor == actor)
+    }
+
+    /// Applies a change of the team, of a member's key or of the signature policy (other acts
+    /// leave the settings as they are).
+    pub fn apply_team(&mut self, act: &Act) -> Result<(), ApplyError> {
+        match act {
+            Act::Team {
+                actor,
+                role,
+                public_key,
+            } => match (self.team.iter_mut().find(|m| &m.actor == actor), role) {
+                (Some(m), Some(role)) => {
+                    m.role = *role;
+                    if public_key.is_some() {
+                        m.public_key.clone_from(public_key);
+                    }
+                }
+                (None, Some(role)) => self.team.push(Member {
+                    actor: actor.clone(),
+                    role: *role,
+                    public_key: public_key.clone(),
+                }),
+                (Some(_), None) => self.team.retain(|m| &m.actor != actor),
+                (None, None) => return Err(ApplyError::NotInTeam(actor.clone())),
+            },
+            Act::Key { actor, public_key } => {
+                let Some(m) = self.team.iter_mut().find(|m| &m.actor == actor) else {
+                    return Err(ApplyError::NotInTeam(actor.clone()));
+                };
+                m.public_key = Some(public_key.clone());
+            }
+            Act::Signatures { policy } => self.signatures = *policy,
+            _ => {}
+        }
+        Ok(())
     }
 }
 
@@ -685,18 +726,8 @@ impl<'a> Dossier<'a> {
                 self.settings.beside.insert(id.clone(), *level);
                 Ok(())
             }
-            Act::Team { actor, role } => {
-                let team = &mut self.settings.team;
-                match (team.iter_mut().find(|m| &m.actor == actor), role) {
-                    (Some(m), Some(role)) => m.role = *role,
-                    (None, Some(role)) => team.push(Member {
-                        actor: actor.clone(),
-                        role: *role,
-                    }),
-                    (Some(_), None) => team.retain(|m| &m.actor != actor),
-                    (None, None) => return Err(ApplyError::NotInTeam(actor.clone())),
-                }
-                Ok(())
+            Act::Team { .. } | Act::Key { .. } | Act::Signatures { .. } => {
+                self.settings.apply_team(&e.act)
             }
             Act::Import {
                 referential,

@@ -10,8 +10,11 @@ mod check;
 mod compare;
 mod dossier;
 mod roles;
+pub mod signatures;
 
-pub use act::{Act, Entry, FindingChange, Member, OnBehalf, PlanAct, PlanItemFile, ReportAct};
+pub use act::{
+    Act, Entry, FindingChange, Member, OnBehalf, PlanAct, PlanItemFile, ReportAct, SignaturePolicy,
+};
 pub use calendar::{Due, DueKind};
 pub use check::{Checked, Draft, Refusal, check, check_from, is_open_nonconformity};
 pub use compare::{ChapterChange, Comparison, VerdictChange, compare};

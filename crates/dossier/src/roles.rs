@@ -200,8 +200,11 @@ pub fn act_kind<'a>(act: &'a Act, roles: &'a [Role]) -> ActKind<'a> {
             PlanAct::Validate => ActKind::PlanValidate,
             PlanAct::RequestChanges => ActKind::PlanRequestChanges,
         },
-        Act::Team { .. } => ActKind::TeamChange,
-        Act::Centre { .. } | Act::Kinds { .. } | Act::Referential { .. } => ActKind::ServiceChange,
+        Act::Team { .. } | Act::Key { .. } => ActKind::TeamChange,
+        Act::Centre { .. }
+        | Act::Kinds { .. }
+        | Act::Referential { .. }
+        | Act::Signatures { .. } => ActKind::ServiceChange,
         Act::Import { .. } => ActKind::ReferentialImport,
         Act::AddReferential { .. } => ActKind::ReferentialAdd,
         Act::Report { .. } => ActKind::ReportNarrative,

@@ -798,6 +798,7 @@ fn roles() {
                 Act::Team {
                     actor: "zed".to_owned(),
                     role: None,
+                    public_key: None,
                 },
             ),
             Refused("Apply::NotInTeam", "`zed` is not in the team"),

@@ -47,6 +47,7 @@ pub static WORLD: LazyLock<World> = LazyLock::new(|| World {
         referential: REFERENTIAL.to_owned(),
         evaluation_centre: None,
         team: Vec::new(),
+        signatures: dossier::SignaturePolicy::Optional,
     },
     referentials: BTreeMap::from([(REFERENTIAL.to_owned(), referential())]),
 });
@@ -165,6 +166,7 @@ impl E {
             date: self.date,
             note: None,
             cycle: self.cycle.clone(),
+            signer: None,
             act: self.act.clone(),
         }
     }
@@ -385,6 +387,7 @@ pub fn member(actor: &str, role: Role) -> Act {
     Act::Team {
         actor: actor.to_owned(),
         role: Some(role),
+        public_key: None,
     }
 }
 

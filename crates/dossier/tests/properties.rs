@@ -308,6 +308,7 @@ fn journal(steps: &[Step], with_team: bool) -> Vec<Entry> {
             date: day,
             note: None,
             cycle,
+            signer: None,
             act,
         });
     }

@@ -20,11 +20,16 @@ pub use dossier::{Act, FindingChange, OnBehalf, PlanAct, PlanItemFile};
 use crate::error::{Diagnostic, Result, StorageError};
 use crate::fsio;
 use crate::ronfmt;
+use crate::signing::SigningKey;
 
 pub const HISTORY_DIR: &str = "history";
-/// The entry format written. Format 1 entries (before evaluation cycles) are read unchanged:
-/// they carry no `cycle`, which the dossier then derives (docs/formats.md).
-pub const FORMAT: u32 = 2;
+/// The entry format written for a signed entry (format 3 adds `signer`); an unsigned entry is
+/// written as format 2, which older versions of jalon still read. Format 1 entries (before
+/// evaluation cycles) are read unchanged: they carry no `cycle`, which the dossier then derives
+/// (docs/formats.md).
+pub const FORMAT: u32 = 3;
+/// The format of an entry with no `signer`.
+const UNSIGNED_FORMAT: u32 = 2;
 /// The oldest entry format read.
 pub const FIRST_FORMAT: u32 = 1;
 
@@ -49,6 +54,9 @@ pub(crate) struct EntryFile {
     /// The evaluation cycle the act belongs to (format 2).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     cycle: Option<String>,
+    /// The public key whose signature is kept beside the entry (format 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    signer: Option<String>,
     act: Act,
 }
 
@@ -61,6 +69,8 @@ pub struct NewEntry {
     pub date: NaiveDate,
     pub note: Option<String>,
     pub cycle: Option<String>,
+    /// The public key it is signed with (the key given to [`append`] must be this one).
+    pub signer: Option<String>,
     pub act: Act,
 }
 
@@ -84,6 +94,7 @@ impl NewEntry {
             date: e.date,
             note: e.note,
             cycle: e.cycle,
+            signer: e.signer,
             act: e.act,
         }
     }
@@ -545,6 +556,7 @@ impl Parsed {
             date: f.date,
             note: f.note,
             cycle: f.cycle,
+            signer: f.signer,
             act: f.act,
         };
         let file = EntryFileInfo {
@@ -558,11 +570,17 @@ impl Parsed {
 
 /// Writes `entry` as a new file after the current heads, and makes it `history`'s one head
 /// (and its last entry); returns its path relative to `root`. Never overwrites: the file name
-/// is new by construction (and the create fails if it is not).
-pub fn append(root: &Path, history: &mut History, entry: NewEntry) -> Result<PathBuf> {
+/// is new by construction (and the create fails if it is not). With `key`, the entry is signed
+/// (its `signer` must be that key).
+pub fn append(
+    root: &Path,
+    history: &mut History,
+    entry: NewEntry,
+    key: Option<&SigningKey>,
+) -> Result<PathBuf> {
     let dir = fsio::resolve_inside(root, HISTORY_DIR)?;
     fsio::create_dir(&dir)?;
-    write_entry(root, history, entry, Durable::Now)
+    write_entry(root, history, entry, key, Durable::Now)
 }
 
 /// Writes `entries` in order, each the parent of the next (the first after `history`'s heads),
@@ -574,15 +592,20 @@ pub fn append_all(
     root: &Path,
     history: &mut History,
     entries: Vec<NewEntry>,
+    key: Option<&SigningKey>,
 ) -> Result<Vec<PathBuf>> {
     let dir = fsio::resolve_inside(root, HISTORY_DIR)?;
     fsio::create_dir(&dir)?;
     let written = entries
         .into_iter()
-        .map(|entry| write_entry(root, history, entry, Durable::Later))
+        .map(|entry| write_entry(root, history, entry, key, Durable::Later))
         .collect::<Result<Vec<_>>>()?;
     for rel in &written {
-        fsio::sync_file(&root.join(rel))?;
+        let path = root.join(rel);
+        if key.is_some() {
+            fsio::sync_file(&crate::signing::signature_path(&path))?;
+        }
+        fsio::sync_file(&path)?;
     }
     fsio::sync_folder(&dir)?;
     Ok(written)
@@ -601,11 +624,23 @@ fn write_entry(
     root: &Path,
     history: &mut History,
     entry: NewEntry,
+    key: Option<&SigningKey>,
     durable: Durable,
 ) -> Result<PathBuf> {
     let recorded = entry.recorded.trunc_subsecs(3);
+    if entry.signer.as_deref() != key.map(SigningKey::public_key) {
+        return Err(StorageError::Io {
+            action: "sign",
+            path: PathBuf::from(HISTORY_DIR),
+            source: std::io::Error::other("the entry's signer is not the key given to sign it"),
+        });
+    }
     let file = EntryFile {
-        format: FORMAT,
+        format: if entry.signer.is_some() {
+            FORMAT
+        } else {
+            UNSIGNED_FORMAT
+        },
         parents: std::mem::take(&mut history.heads),
         recorded,
         actor: entry.actor,
@@ -613,6 +648,7 @@ fn write_entry(
         date: entry.date,
         note: entry.note,
         cycle: entry.cycle,
+        signer: entry.signer,
         act: entry.act,
     };
     let text = ronfmt::render(&file);
@@ -620,6 +656,12 @@ fn write_entry(
     let name = file_name(recorded, &hash);
     let rel = Path::new(HISTORY_DIR).join(&name);
     let path = root.join(&rel);
+    if let Some(key) = key
+        && let Err(e) = key.write(&path, &text, durable == Durable::Now)
+    {
+        history.heads = file.parents;
+        return Err(e);
+    }
     let created = match durable {
         Durable::Now => fsio::create_atomic(&path, text.as_bytes()),
         Durable::Later => fsio::create_unsynced(&path, text.as_bytes()),

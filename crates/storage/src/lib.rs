@@ -12,6 +12,7 @@ mod manifest;
 pub mod mapping;
 pub mod referential;
 mod ronfmt;
+pub mod signing;
 mod workflow;
 mod workspace;
 
@@ -27,5 +28,6 @@ pub use history::{
     sha256_hex,
 };
 pub use manifest::{MANIFEST, Manifest, ManifestFile, Member, Role};
+pub use signing::SigningKey;
 pub use workflow::{EMBEDDED as EMBEDDED_WORKFLOWS, embedded as embedded_workflow, parse_workflow};
 pub use workspace::Workspace;

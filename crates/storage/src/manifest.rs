@@ -125,14 +125,24 @@ impl Manifest {
         })
     }
 
-    /// What the service is evaluated as before any act changes it.
+    /// What the service is evaluated as before any act changes it. A key written into
+    /// `jalon.ron` by hand is not a member's key: keys are declared by signed history acts
+    /// only (`jalon.ron` is in no hash chain).
     pub fn settings(&self) -> dossier::Settings {
         dossier::Settings {
             kinds: self.kinds.clone(),
             referential: self.referential.clone(),
             evaluation_centre: self.evaluation_centre.clone(),
-            team: self.team.clone(),
+            team: self
+                .team
+                .iter()
+                .map(|m| Member {
+                    public_key: None,
+                    ..m.clone()
+                })
+                .collect(),
             beside: std::collections::BTreeMap::new(),
+            signatures: dossier::SignaturePolicy::Optional,
         }
     }
 

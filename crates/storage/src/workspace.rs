@@ -9,6 +9,7 @@ use crate::error::{Diagnostic, Result, StorageError};
 use crate::fsio::{self, WriteLock};
 use crate::history::{self, History, NewEntry};
 use crate::manifest::{MANIFEST, Manifest};
+use crate::signing::SigningKey;
 use crate::workflow;
 
 const PRIVATE_DIR: &str = ".jalon";
@@ -169,18 +170,19 @@ impl Workspace {
         history::load(&self.root)
     }
 
-    /// Appends an entry after `history`'s heads, which it then replaces by the new entry.
-    /// `history` must have been read under `_lock`.
+    /// Appends an entry after `history`'s heads, which it then replaces by the new entry,
+    /// signed with `key` when given. `history` must have been read under `_lock`.
     pub fn append(
         &self,
         _lock: &WriteLock,
         history: &mut History,
         entry: NewEntry,
+        key: Option<&SigningKey>,
     ) -> Result<PathBuf> {
         if !history.problems.is_empty() {
             return Err(StorageError::Invalid(history.problems.clone()));
         }
-        history::append(&self.root, history, entry)
+        history::append(&self.root, history, entry, key)
     }
 
     /// Appends `entries` in order after `history`'s heads, each the next one's parent (see
@@ -190,11 +192,12 @@ impl Workspace {
         _lock: &WriteLock,
         history: &mut History,
         entries: Vec<NewEntry>,
+        key: Option<&SigningKey>,
     ) -> Result<Vec<PathBuf>> {
         if !history.problems.is_empty() {
             return Err(StorageError::Invalid(history.problems.clone()));
         }
-        history::append_all(&self.root, history, entries)
+        history::append_all(&self.root, history, entries, key)
     }
 }
 

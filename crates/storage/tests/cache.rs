@@ -25,6 +25,7 @@ fn entry(n: usize) -> NewEntry {
         date: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Duration::days(n as i64),
         note: Some(format!("note {n}")),
         cycle: None,
+        signer: None,
         act: Act::Kinds {
             kinds: vec![grid::ServiceKind::Iaas],
         },
@@ -36,7 +37,7 @@ fn written(dir: &Path, n: usize) -> Workspace {
     let ws = ws(dir);
     let lock = ws.lock().unwrap();
     let mut h = ws.history().unwrap();
-    ws.append_all(&lock, &mut h, (0..n).map(entry).collect())
+    ws.append_all(&lock, &mut h, (0..n).map(entry).collect(), None)
         .unwrap();
     ws
 }
@@ -154,7 +155,7 @@ fn entries_added_or_removed_behind_jalons_back_are_seen() {
     let lock = ows.lock().unwrap();
     let mut oh = ows.history().unwrap();
     let added = ows
-        .append_all(&lock, &mut oh, vec![entry(20), entry(21)])
+        .append_all(&lock, &mut oh, vec![entry(20), entry(21)], None)
         .unwrap();
     drop(lock);
     for rel in &added {
@@ -188,8 +189,8 @@ fn what_jalon_writes_is_in_the_cache_and_reads_back_as_the_files_say() {
     cached(root);
     let lock = ws.lock().unwrap();
     let mut h = ws.history().unwrap();
-    ws.append(&lock, &mut h, entry(6)).unwrap();
-    ws.append_all(&lock, &mut h, vec![entry(7), entry(8)])
+    ws.append(&lock, &mut h, entry(6), None).unwrap();
+    ws.append_all(&lock, &mut h, vec![entry(7), entry(8)], None)
         .unwrap();
     drop(lock);
     // The in-memory history after the writes is what a fresh read gives.
@@ -211,7 +212,7 @@ fn a_cache_that_is_a_link_or_a_fifo_is_neither_followed_nor_waited_for() {
     // A write appends to the cache only if it is a plain file.
     let lock = ws.lock().unwrap();
     let mut h = ws.history().unwrap();
-    ws.append(&lock, &mut h, entry(9)).unwrap();
+    ws.append(&lock, &mut h, entry(9), None).unwrap();
     drop(lock);
     assert_eq!(std::fs::read(&outside).unwrap(), b"precious");
     assert_eq!(cached(root).len(), 6);

@@ -18,6 +18,7 @@ fn entry(event: &str, date: &str, at: &str) -> NewEntry {
         date: NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap(),
         note: None,
         cycle: None,
+        signer: None,
         act: Act::Journey {
             event: event.into(),
             reserves: None,
@@ -29,7 +30,7 @@ fn entry(event: &str, date: &str, at: &str) -> NewEntry {
 fn append(ws: &Workspace, e: NewEntry) -> std::path::PathBuf {
     let lock = ws.lock().unwrap();
     let mut h = ws.history().unwrap();
-    let path = ws.append(&lock, &mut h, e).unwrap();
+    let path = ws.append(&lock, &mut h, e, None).unwrap();
     // The new entry is the one head, as a fresh read says.
     assert_eq!(h.heads, ws.history().unwrap().heads);
     path
@@ -104,7 +105,8 @@ fn edits_and_deletions_are_detected() {
         ws.append(
             &lock,
             &mut h,
-            entry("j1-accepted", "2024-06-01", "2026-01-03T10:00:00Z")
+            entry("j1-accepted", "2024-06-01", "2026-01-03T10:00:00Z"),
+            None
         )
         .is_err()
     );
@@ -125,12 +127,14 @@ fn entries_from_two_branches_both_load_and_the_next_joins_them() {
         &lock,
         &mut base.clone(),
         entry("j0-accepted", "2024-03-01", "2026-01-02T10:00:00Z"),
+        None,
     )
     .unwrap();
     ws.append(
         &lock,
         &mut base.clone(),
         entry("abandoned", "2024-04-01", "2026-01-02T11:00:00Z"),
+        None,
     )
     .unwrap();
     drop(lock);
