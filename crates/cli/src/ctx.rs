@@ -47,6 +47,10 @@ pub struct Global {
     /// The letter, e-mail or decision an act on behalf of ANSSI comes from.
     #[arg(long, global = true, value_name = "REF")]
     pub reference: Option<String>,
+    /// Sign the history entries written with this SSH private key (an OpenSSH file such as
+    /// ~/.ssh/id_ed25519; default: git's user.signingkey when gpg.format is ssh).
+    #[arg(long, global = true, env = "JALON_SIGNING_KEY", value_name = "PATH")]
+    pub key: Option<PathBuf>,
     /// Language of messages and documents (default: French when LC_ALL, LC_MESSAGES or LANG says
     /// `fr…`, else English; reports and the evaluation form default to French, as ANSSI reads
     /// French).
@@ -215,6 +219,46 @@ impl Ctx {
             Some(user) => clean_text("$USER", &user, Shape::Line).map_err(from_env),
             None => Ok("unknown".to_owned()),
         }
+    }
+
+    /// The key to sign with, and whether it was given explicitly (`--key`, JALON_SIGNING_KEY)
+    /// rather than found in git's configuration (`user.signingkey` with `gpg.format=ssh`, a
+    /// private key file; a public key there means ssh-agent, which jalon does not use).
+    pub fn signing_key(&self) -> Result<Option<(storage::SigningKey, bool)>, CommandError> {
+        if let Some(path) = &self.global.key {
+            return Ok(Some((storage::SigningKey::load(path)?, true)));
+        }
+        let git = |key: &str| {
+            std::process::Command::new("git")
+                .args(["config", "--get", key])
+                .current_dir(self.start_dir())
+                .output()
+                .ok()
+                .filter(|o| o.status.success())
+                .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        };
+        if git("gpg.format").as_deref() != Some("ssh") {
+            return Ok(None);
+        }
+        let Some(configured) = git("user.signingkey").filter(|k| !k.is_empty()) else {
+            return Ok(None);
+        };
+        if configured.starts_with("key::") || configured.starts_with("ssh-") {
+            return Ok(None);
+        }
+        let path = match configured.strip_prefix("~/") {
+            Some(rest) => std::env::var_os("HOME").map_or_else(
+                || PathBuf::from(&configured),
+                |h| PathBuf::from(h).join(rest),
+            ),
+            None => PathBuf::from(&configured),
+        };
+        // git may name the public key (then the agent signs): its private key beside it.
+        let path = match path.to_str().and_then(|p| p.strip_suffix(".pub")) {
+            Some(private) => PathBuf::from(private),
+            None => path,
+        };
+        Ok(storage::SigningKey::load(&path).ok().map(|k| (k, false)))
     }
 
     /// The folder `-C` names, or the current folder.

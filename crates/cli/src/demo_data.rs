@@ -28,14 +28,17 @@ pub fn manifest() -> Manifest {
         Member {
             actor: OFFICER.to_owned(),
             role: Role::Provider,
+            public_key: None,
         },
         Member {
             actor: LEAD.to_owned(),
             role: Role::LeadEvaluator,
+            public_key: None,
         },
         Member {
             actor: EVALUATOR.to_owned(),
             role: Role::Evaluator,
+            public_key: None,
         },
     ];
     m

@@ -48,6 +48,11 @@ pub enum Unsigned {
     RequireUnsigned,
 }
 
+/// Whether `entry` declares its own actor's key, and that key is `key`.
+fn declares_own(entry: &Entry, key: &str) -> bool {
+    matches!(&entry.act, Act::Team { actor, public_key: Some(k), .. } if *actor == entry.actor && k == key)
+}
+
 /// Which part of the team a role belongs to, and who manages it.
 fn part(role: Role) -> (&'static str, Role) {
     match role {
@@ -75,6 +80,8 @@ pub fn rule(settings: &Settings, entry: &Entry) -> Result<(), Unsigned> {
                 actor: entry.actor.clone(),
             });
         }
+        // Declaring one's own first key, signed with it (trust on first use).
+        (Some(key), None) if declares_own(entry, key) => {}
         (Some(_), None) if required => {
             return Err(Unsigned::UnknownKey {
                 actor: entry.actor.clone(),
@@ -256,6 +263,7 @@ pub fn audit(
                     },
                     true,
                 ),
+                None if declares_own(e, key) => {}
                 None => report(
                     Problem::UnknownKey {
                         actor: e.actor.clone(),

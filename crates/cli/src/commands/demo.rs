@@ -88,6 +88,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                     date: on,
                     note: step.note.map(str::to_owned),
                     cycle: named,
+                    signer: None,
                     act,
                 },
                 force: false,
@@ -104,7 +105,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
             let entry = NewEntry::from_record(recorded, checked.entry);
             // Storage makes the new entry the one head; the whole workspace is read back and
             // verified once built.
-            loaded.ws.append(&lock, &mut loaded.history, entry)?;
+            loaded.ws.append(&lock, &mut loaded.history, entry, None)?;
         }
     }
     drop(lock);

@@ -26,6 +26,10 @@ pub enum Sub {
 
 #[derive(Debug, clap::Args)]
 pub struct ListArgs {
+    /// Check each entry's signature and show who signed it (`valid`, `bad`, `missing`,
+    /// `unsigned`); `jalon verify` also checks that the key was the actor's.
+    #[arg(long)]
+    pub signatures: bool,
     #[command(flatten)]
     pub at: AtArg,
     #[command(flatten)]
@@ -60,6 +64,12 @@ struct Listed<'a> {
     what: String,
     /// `applied`, `left-out` (it does not apply where it falls) or `retracted`.
     status: &'static str,
+    /// The fingerprint of the key the entry says it is signed with (`SHA256:…`), or null.
+    signer: Option<String>,
+    /// With --signatures: `valid`, `bad` (it does not verify), `missing` (the entry names a
+    /// signer, no signature is beside it) or `unsigned`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    signature: Option<&'static str>,
 }
 
 fn act_name(act: &Act) -> (&'static str, String) {
@@ -122,13 +132,25 @@ fn act_words(act: &Act) -> (&'static str, String) {
         Act::AddReferential { id, level } => {
             ("referential-add", format!("{id} {}", level.as_str()))
         }
-        Act::Team { actor, role } => (
+        Act::Team {
+            actor,
+            role,
+            public_key,
+        } => (
             "team",
-            match role {
-                Some(r) => format!("{actor} {r}"),
-                None => format!("{actor} leaves"),
+            match (role, public_key) {
+                (Some(r), Some(k)) => {
+                    format!("{actor} {r} key {}", storage::signing::fingerprint(k))
+                }
+                (Some(r), None) => format!("{actor} {r}"),
+                (None, _) => format!("{actor} leaves"),
             },
         ),
+        Act::Key { actor, public_key } => (
+            "key",
+            format!("{actor} {}", storage::signing::fingerprint(public_key)),
+        ),
+        Act::Signatures { policy } => ("signatures", policy.as_str().to_owned()),
         Act::Import { referential, .. } => ("import", referential.clone()),
         Act::Report { change } => (
             "report",
@@ -161,6 +183,10 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
             _ => None,
         })
         .collect();
+    let seals = args.signatures.then(|| {
+        let files = &loaded.history.files;
+        storage::signing::seals(loaded.ws.root(), files)
+    });
     let listed: Vec<Listed<'_>> = dossier::chronological(loaded.entries())
         .into_iter()
         .filter(|&i| loaded.entries()[i].date <= date)
@@ -182,6 +208,16 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
                 } else {
                     "applied"
                 },
+                signer: e.signer.as_deref().map(storage::signing::fingerprint),
+                signature: seals.as_ref().map(|seals| {
+                    use dossier::signatures::Seal;
+                    match (&seals[i], &e.signer) {
+                        (Seal::Valid(key), Some(named)) if key == named => "valid",
+                        (Seal::Valid(_) | Seal::Invalid(_), _) => "bad",
+                        (Seal::None, Some(_)) => "missing",
+                        (Seal::None, None) => "unsigned",
+                    }
+                }),
             }
         })
         .collect();
@@ -203,9 +239,15 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
                     "applied" => String::new(),
                     s => format!("  [{s}]"),
                 };
+                let signed = match (l.signature, &l.signer) {
+                    (Some("valid"), Some(fp)) => format!("  signed {fp}"),
+                    (Some(state), _) => format!("  signature {state}"),
+                    (None, Some(fp)) => format!("  signed {fp}"),
+                    (None, None) => String::new(),
+                };
                 let _ = writeln!(
                     t,
-                    "{}  {}  {:<10} {}  ({}){status}",
+                    "{}  {}  {:<10} {}  ({}){status}{signed}",
                     l.date, l.file, l.act, l.what, l.actor
                 );
             }

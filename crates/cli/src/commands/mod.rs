@@ -531,14 +531,17 @@ pub fn write_locked<T, R>(
     if write.force && write.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
         return Err(CommandError::usage(errors::force_needs_note()));
     }
+    let actor = ctx.actor()?;
+    let key = signing_key(ctx, &now.settings, &actor)?;
     let entry = dossier::Entry {
         label: "the new entry".to_owned(),
         recorded: ctx.now(),
-        actor: ctx.actor()?,
+        actor,
         on_behalf_of: on_behalf(ctx)?,
         date: write.date,
         note: write.note,
         cycle: write.cycle,
+        signer: key.as_ref().map(|k| k.public_key().to_owned()),
         act: write.act,
     };
     let draft = dossier::Draft {
@@ -550,7 +553,9 @@ pub fn write_locked<T, R>(
     let result = then(value, &checked)?;
     let entry = NewEntry::from_record(checked.entry.recorded, checked.entry.clone());
     drop(checked);
-    let path = loaded.ws.append(&lock, &mut loaded.history, entry)?;
+    let path = loaded
+        .ws
+        .append(&lock, &mut loaded.history, entry, key.as_ref())?;
     // Once the entry is written (a refused command writes nothing), and while no other writer
     // can be mid-write: temporary files left now are leftovers of interrupted writes. Best
     // effort: the act is written, and a leftover is harmless (`verify` names it).
@@ -594,8 +599,11 @@ pub fn write_batch<R>(
     let actor = ctx.actor()?;
     let behalf = on_behalf(ctx)?;
     let recorded = ctx.now();
+    let key;
     let (checked, result) = {
         let mut now = loaded.dossier(today)?;
+        key = signing_key(ctx, &now.settings, &actor)?;
+        let signer = key.as_ref().map(|k| k.public_key().to_owned());
         let writes = build(&loaded, &now)?;
         // The journal as each act is checked against: the history, then the acts before it.
         let mut journal = loaded.entries().to_vec();
@@ -613,6 +621,7 @@ pub fn write_batch<R>(
                     date: write.date,
                     note: write.note,
                     cycle: write.cycle,
+                    signer: signer.clone(),
                     act: write.act,
                 },
                 force: write.force,
@@ -635,13 +644,34 @@ pub fn write_batch<R>(
         .into_iter()
         .map(|e| NewEntry::from_record(e.recorded, e))
         .collect();
-    let paths = loaded.ws.append_all(&lock, &mut loaded.history, entries)?;
+    let paths = loaded
+        .ws
+        .append_all(&lock, &mut loaded.history, entries, key.as_ref())?;
     let _ = storage::housekeeping::remove_temporaries(
         loaded.ws.root(),
         &lock,
         loaded.history.temporaries > 0,
     );
     Ok((paths, result))
+}
+
+/// The key this write's entries are signed with: one given with --key or JALON_SIGNING_KEY
+/// always; git's signing key when the actor has declared a key or signatures are required.
+/// `None`: unsigned, and the check says whether that may be.
+fn signing_key(
+    ctx: &Ctx,
+    settings: &dossier::Settings,
+    actor: &str,
+) -> Result<Option<storage::SigningKey>, CommandError> {
+    let Some((key, explicit)) = ctx.signing_key()? else {
+        return Ok(None);
+    };
+    let wanted = explicit
+        || settings.signatures == dossier::SignaturePolicy::Required
+        || settings
+            .member(actor)
+            .is_some_and(|m| m.public_key.is_some());
+    Ok(wanted.then_some(key))
 }
 
 /// What `--on-behalf-of anssi --reference REF` says of the act (the reference is one line).
@@ -711,6 +741,23 @@ fn refusal_parts(r: Refusal, loaded: &Loaded) -> (CommandError, bool) {
         Refusal::Role(_) => {
             let (e, written) = refused(said);
             (e.hint(errors::team_roles()), written)
+        }
+        Refusal::Signature(ref why) => {
+            use dossier::signatures::Unsigned;
+            let hint = match why {
+                Unsigned::Missing { has_key: true, .. } | Unsigned::RequireUnsigned => {
+                    errors::sign_with_key()
+                }
+                Unsigned::Missing { actor, .. } | Unsigned::UnknownKey { actor } => {
+                    errors::declare_key(actor)
+                }
+                Unsigned::NotActorsKey { actor } => errors::sign_with_own_key(actor),
+                Unsigned::TeamPart { .. } => errors::team_parts(),
+                Unsigned::AnssiMember => errors::record_on_behalf(),
+                Unsigned::NoKey { .. } => errors::give_public_key(),
+            };
+            let (e, written) = refused(said);
+            (e.hint(hint), written)
         }
         Refusal::UnknownRequirement {
             ref nearest,

@@ -128,6 +128,15 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                         referentials: &referentials,
                     };
                     let d = dossier::Dossier::replay(inputs, records, chrono::NaiveDate::MAX);
+                    signatures(
+                        &root,
+                        &wf,
+                        &base,
+                        h,
+                        &mut problems,
+                        &mut warnings,
+                        &mut checked,
+                    );
                     // An entry that does not apply where it falls (two branches recorded the same
                     // event, or both closed a finding) is left out: a warning, never a lock-out.
                     for p in &d.problems {
@@ -304,5 +313,46 @@ fn settling_hint(p: &dossier::Problem) -> String {
         None => format!(
             "if it should not stand, retract it: `jalon history retract {name} --note \"why\"`; if it should, retract what it contradicts"
         ),
+    }
+}
+
+/// Every entry's signature: that it verifies over the entry, that its key was the actor's when
+/// the entry was written, and (signatures required) that the actor's role allowed the act then.
+fn signatures(
+    root: &std::path::Path,
+    workflow: &journey::Workflow,
+    base: &dossier::Settings,
+    history: &storage::History,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+    checked: &mut Vec<String>,
+) {
+    use dossier::signatures::Problem as Sig;
+    let seals = storage::signing::seals(root, &history.files);
+    let signed = seals
+        .iter()
+        .filter(|s| !matches!(s, dossier::signatures::Seal::None))
+        .count();
+    if signed > 0 {
+        checked.push(format!("{signed} signatures"));
+    }
+    for f in dossier::signatures::audit(workflow, base, history.records(), &seals) {
+        let hint = match &f.problem {
+            Sig::Unsigned | Sig::SignatureMissing | Sig::BadSignature(_) | Sig::OtherKey => {
+                "an entry or its signature was changed, removed or written without a key: restore them from git; `jalon history list` shows the entry"
+            }
+            Sig::UnknownKey { .. } | Sig::NotActorsKey { .. } => {
+                "`jalon team list` shows the members' keys; an entry signed by another key than its actor's is not the actor's"
+            }
+            Sig::Role(_) | Sig::Rule(_) => {
+                "`jalon team list` shows who holds which role; the entry was signed by a member not allowed to record it"
+            }
+        };
+        let found = Problem::file(f.label.clone(), f.problem.to_string()).hint(hint);
+        if f.error {
+            problems.push(found);
+        } else {
+            warnings.push(found);
+        }
     }
 }

@@ -133,6 +133,17 @@ catalogue! {
     at_after_today(at: impl Display, today: impl Display) => "--at {at} is after today ({today}); nothing is known of it yet", "--at {at} est postérieur à aujourd'hui ({today}) ; on n'en sait encore rien";
     force_needs_note() => "--force needs --note \"why\": the override is kept in history with its reason", "--force demande --note \"pourquoi\" : le passage en force est gardé dans l'historique avec sa raison";
     force_needs_note_in(label: &Text) => "{label}: --force needs a note saying why", "{label} : --force demande une note qui dise pourquoi";
+    // Keys and signatures.
+    sign_with_key() => "sign with your private key: --key PATH, JALON_SIGNING_KEY, or git's user.signingkey with gpg.format=ssh", "signez avec votre clé privée : --key CHEMIN, JALON_SIGNING_KEY, ou le user.signingkey de git avec gpg.format=ssh";
+    declare_key(actor: &str) => "`{actor}` needs a declared key: `jalon team add {actor} --role ROLE --public-key FILE`, signed by who manages that part of the team; then sign with --key PATH", "`{actor}` doit avoir une clé déclarée : `jalon team add {actor} --role ROLE --public-key FICHIER`, signé par qui gère cette partie de l'équipe ; puis signez avec --key CHEMIN";
+    sign_with_own_key(actor: &str) => "sign with `{actor}`'s own key (`jalon team list` shows its fingerprint), or rotate it with `jalon team key {actor} --public-key FILE`", "signez avec la clé de `{actor}` (`jalon team list` montre son empreinte), ou remplacez-la avec `jalon team key {actor} --public-key FICHIER`";
+    team_parts() => "`jalon team list` shows who manages which part of the team", "`jalon team list` montre qui gère quelle partie de l'équipe";
+    give_public_key() => "add --public-key FILE (their `.pub` file)", "ajoutez --public-key FICHIER (son fichier `.pub`)";
+    required_needs_public_key() => "--signatures required needs --public-key FILE: you are the team's first member, the provider's officer, with that key", "--signatures required demande --public-key FICHIER : vous êtes le premier membre de l'équipe, le responsable de la qualification du commanditaire, avec cette clé";
+    key_not_of_public_key() => "the key given with --key is not the private key of --public-key", "la clé donnée par --key n'est pas la clé privée de --public-key";
+    give_matching_private_key() => "give the private key whose `.pub` is --public-key", "donnez la clé privée dont --public-key est le `.pub`";
+    required_needs_private_key() => "--signatures required needs your private key to sign the first entries", "--signatures required demande votre clé privée pour signer les premières entrées";
+    give_private_key() => "give it with --key PATH or JALON_SIGNING_KEY", "donnez-la par --key CHEMIN ou JALON_SIGNING_KEY";
     cannot_render_json(error: impl Display) => "cannot render JSON: {error}", "impossible de produire le JSON : {error}";
     cannot_write_stdout(error: impl Display) => "cannot write to standard output: {error}", "impossible d'écrire sur la sortie standard : {error}";
     binary_needs_output(kind: &str) => "a {kind} is a binary file: give -o FILE (or -o - for standard output)", "un {kind} est un fichier binaire : donnez -o FILE (ou -o - pour la sortie standard)";
@@ -388,6 +399,7 @@ pub fn refusal(r: &Refusal) -> Text {
             outcome,
         } => format!("le cycle `{id}` est clos ({outcome} le {closed})"),
         Refusal::Role(refused) => return roles(refused),
+        Refusal::Signature(unsigned) => return signature(unsigned),
         Refusal::UnknownRequirement {
             id, referential, ..
         } => return not_a_requirement_of(id, referential),
@@ -488,6 +500,49 @@ pub fn roles(r: &Refused) -> Text {
         Refused::NoReference => "un acte au nom de l'ANSSI demande une référence (le courrier, le courriel ou la décision dont il vient)".to_owned(),
     };
     Text::domain(r, fr)
+}
+
+/// A signature rule's refusal ([`dossier::signatures::Unsigned`]).
+pub fn signature(u: &dossier::signatures::Unsigned) -> Text {
+    use dossier::signatures::Unsigned;
+    let fr = match u {
+        Unsigned::Missing { .. } => {
+            "les signatures sont exigées et cette entrée n'est pas signée".to_owned()
+        }
+        Unsigned::NotActorsKey { actor } => {
+            format!("l'entrée est signée par une clé qui n'est pas la clé déclarée de `{actor}`")
+        }
+        Unsigned::UnknownKey { actor } => format!(
+            "l'entrée est signée par une clé qu'aucun membre n'a déclarée (`{actor}` n'en a pas)"
+        ),
+        Unsigned::TeamPart {
+            part,
+            by,
+            actor,
+            role,
+        } => {
+            let part = if *part == "provider" {
+                "du commanditaire"
+            } else {
+                "du centre"
+            };
+            let by = if by.contains("provider") {
+                "le responsable de la qualification du commanditaire"
+            } else {
+                "le responsable d'évaluation du centre"
+            };
+            format!(
+                "avec les signatures exigées, les membres {part} sont déclarés, changés et retirés par {by} ; `{actor}` est {role}"
+            )
+        }
+        Unsigned::AnssiMember => "avec les signatures exigées, personne ne rejoint l'équipe comme anssi : le responsable de la qualification du commanditaire enregistre les actes de l'ANSSI en son nom, avec leur référence".to_owned(),
+        Unsigned::NoKey { .. } => {
+            "avec les signatures exigées, un nouveau membre est déclaré avec sa clé publique"
+                .to_owned()
+        }
+        Unsigned::RequireUnsigned => "seul un membre dont la clé est déclarée, et qui signe cet acte, peut exiger les signatures".to_owned(),
+    };
+    Text::domain(u, fr)
 }
 
 /// Every kind of act but journey events (whose rule names the event), for [`rule_fr`].
