@@ -30,6 +30,7 @@ mod referential;
 mod report;
 mod roles;
 mod scale;
+mod signatures;
 mod sovereignty;
 mod status;
 mod tamper;

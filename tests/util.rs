@@ -32,6 +32,7 @@ impl Scratch {
             .env("JALON_TODAY", TODAY)
             .env("JALON_ACTOR", "officer@example.org")
             .env_remove("RUST_BACKTRACE")
+            .env_remove("JALON_SIGNING_KEY")
             // English unless a test asks for French; colour as `--color` says.
             .env_remove("LC_ALL")
             .env_remove("LC_MESSAGES")
