@@ -42,6 +42,10 @@ const ENVIRONMENT: &[(&str, &str)] = &[
     ),
     ("USER", "Who is acting when neither --as nor git says."),
     (
+        "JALON_SIGNING_KEY",
+        "The SSH private key that signs the entries written (as --key); default: git's user.signingkey when gpg.format is ssh.",
+    ),
+    (
         "COMPLETE",
         "Set by the completion scripts (jalon completions SHELL) when the shell asks for candidates.",
     ),
@@ -55,6 +59,10 @@ const FILES: &[(&str, &str)] = &[
     (
         "history/*.ron",
         "The journal: one file per act, append-only, merged by git.",
+    ),
+    (
+        "history/*.ron.sig",
+        "An entry's SSH signature (namespace jalon), as ssh-keygen -Y sign writes it.",
     ),
     (
         "evidence/",
