@@ -210,6 +210,7 @@ fn manifest() -> Manifest {
     .map(|(actor, role)| Member {
         actor: actor.to_owned(),
         role,
+        public_key: None,
     })
     .collect();
     m
@@ -270,7 +271,7 @@ fn write(ws: &Workspace, entries: Vec<NewEntry>) -> u64 {
     while entries.peek().is_some() {
         let batch: Vec<NewEntry> = entries.by_ref().take(BATCH).collect();
         let written = ws
-            .append_all(&lock, &mut history, batch)
+            .append_all(&lock, &mut history, batch, None)
             .expect("append a batch of entries");
         bytes += written
             .iter()
@@ -306,6 +307,7 @@ fn check(ws: &Workspace, referential: &Referential, entries: &[NewEntry], every:
             date: e.date,
             note: e.note.clone(),
             cycle: e.cycle.clone(),
+            signer: e.signer.clone(),
             act: e.act.clone(),
         })
         .collect();
@@ -860,6 +862,7 @@ impl<'r> Life<'r> {
                     date: d.date,
                     note: p.note.clone(),
                     cycle: Some(p.cycle.clone()),
+                    signer: None,
                     act: p.act.clone(),
                 }
             })
@@ -1518,6 +1521,7 @@ impl<'r> Life<'r> {
                 Act::Team {
                     actor: EVALUATOR3.to_owned(),
                     role: Some(Role::Evaluator),
+                    public_key: None,
                 },
             );
             self.evaluators.push(EVALUATOR3);

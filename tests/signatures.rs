@@ -35,6 +35,12 @@ fn keypair(dir: &Path, name: &str) -> PathBuf {
     private
 }
 
+/// Says on standard error what a test could not check here.
+#[allow(clippy::print_stderr)]
+fn say(what: &str) {
+    eprintln!("{what}");
+}
+
 /// Runs `jalon ARGS` as `actor` signing with the key `key` (a file of the scratch folder), or
 /// with no key.
 fn as_(s: &Scratch, actor: &str, key: Option<&str>, args: &[&str]) -> (i32, String, String) {
@@ -179,8 +185,8 @@ fn ssh_keygen_accepts_jalons_signatures_with_the_teams_allowed_signers() {
     );
     // Any answer, even a usage error, means it is installed.
     if Command::new("ssh-keygen").arg("-?").output().is_err() {
-        eprintln!(
-            "ssh-keygen not found: the check with OpenSSH did not run (install openssh-client; .ci/run does)"
+        say(
+            "ssh-keygen not found: the check with OpenSSH did not run (install openssh-client; .ci/run does)",
         );
         return;
     }
@@ -400,8 +406,8 @@ fn an_entry_rewritten_consistently_is_caught_by_verify() {
                 "{out}"
             );
         }
-        Err(_) => eprintln!(
-            "ssh-keygen not found: re-signing by another key was not tried (install openssh-client; .ci/run does)"
+        Err(_) => say(
+            "ssh-keygen not found: re-signing by another key was not tried (install openssh-client; .ci/run does)",
         ),
     }
 }
