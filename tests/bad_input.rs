@@ -286,6 +286,12 @@ const CASES: &[Case] = &[
     // (found by testing: a finding on 7.1.a was said accepted, then missing from the form).
     case("finding_add_on_a_heading", &[], &["-C", "ws", "finding", "add", "--requirement", "7.1.a", "--severity", "minor", "--title", "T"], 2, Some("its sub-items are 7.1.a.1, 7.1.a.2")),
     case("assess_a_heading", &[], &["-C", "ws", "assess", "7.1.a", "--verdict", "conform"], 2, Some("its sub-items are 7.1.a.1, 7.1.a.2")),
+    // Keys: a signing key that is not one, a public key given to sign, a public key that is not
+    // one or is a private key.
+    case("signing_key_not_a_key", &[Text("key", "not a key\n")], &["-C", "ws", "--key", "key", "journey", "record", "request-submitted"], 2, Some("key: not an OpenSSH private key")),
+    case("signing_key_is_a_public_key", &[Text("key.pub", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJSHPCFqHcUHl0oxInY02Z+450+xs6aLNLVezA2q9q6T officer\n")], &["-C", "ws", "--key", "key.pub", "journey", "record", "request-submitted"], 2, Some("key.pub: not an OpenSSH private key")),
+    case("team_public_key_garbage", &[Text("k.pub", "ssh-ed25519 garbage officer\n")], &["-C", "ws", "team", "add", "eva@example.org", "--role", "evaluator", "--public-key", "k.pub"], 2, Some("k.pub: not an OpenSSH public key")),
+    case("team_public_key_is_private", &[Text("k", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n")], &["-C", "ws", "team", "add", "eva@example.org", "--role", "evaluator", "--public-key", "k"], 2, Some("k: this is a private key")),
 ];
 
 fn corpus(rel: &str) -> PathBuf {

@@ -74,7 +74,7 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("team remove", "$ jalon team remove eval@cesti.example"),
     ("team key", "$ jalon team key lead@cesti.example --public-key new_lead.pub --key ~/.ssh/id_ed25519"),
     ("team signatures", "$ jalon team signatures required --key ~/.ssh/id_ed25519\n$ jalon team signatures optional --key ~/.ssh/id_ed25519"),
-    ("team allowed-signers", "$ jalon team allowed-signers > allowed_signers\n$ ssh-keygen -Y verify -f allowed_signers -I lead@cesti.example -n jalon -s history/ENTRY.ron.sig < history/ENTRY.ron"),
+    ("team allowed-signers", "$ jalon team allowed-signers > allowed_signers\n$ jalon team allowed-signers --at 2026-01-01"),
     ("team list", "$ jalon team list\n$ jalon team list --at 2025-01-01"),
     ("service", "$ jalon service show\n$ jalon service centre \"CESTI Example\""),
     ("service show", "$ jalon service show --at 2025-01-01"),
