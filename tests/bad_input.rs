@@ -136,7 +136,7 @@ const CASES: &[Case] = &[
     case("entry_unknown_field", &[Entry("entry/unknown-field.ron")], ASSESS, 2, Some(":5:")),
     case("entry_date_february_30", &[Entry("entry/feb-30.ron")], ASSESS, 2, Some(":6:")),
     case("entry_recorded_not_a_time", &[Entry("entry/bad-recorded.ron")], ASSESS, 2, Some(":4:")),
-    case("entry_format_3", &[Entry("entry/format-3.ron")], ASSESS, 2, Some(":2:5")),
+    case("entry_format_4", &[Entry("entry/format-4.ron")], ASSESS, 2, Some(":2:5")),
     case("entry_nested_100000_deep", &[Deep("ws/history/20261120T090000.000Z-0000000000000000.ron", "(\n    format: 1,\n    parents: ", ",\n)\n")], ASSESS, 2, Some(":3:")),
     // The same id given by two entries on two branches: settled, named, no lock-out (exit 0).
     case("entry_duplicate_finding_id", &[Entry("entry/duplicate-finding-a.ron"), Entry("entry/duplicate-finding-b.ron")], VERIFY, 0, Some("was given on two branches")),
@@ -289,7 +289,7 @@ const CASES: &[Case] = &[
     // Keys: a signing key that is not one, a public key given to sign, a public key that is not
     // one or is a private key.
     case("signing_key_not_a_key", &[Text("key", "not a key\n")], &["-C", "ws", "--key", "key", "journey", "record", "request-submitted"], 2, Some("key: not an OpenSSH private key")),
-    case("signing_key_is_a_public_key", &[Text("key.pub", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJSHPCFqHcUHl0oxInY02Z+450+xs6aLNLVezA2q9q6T officer\n")], &["-C", "ws", "--key", "key.pub", "journey", "record", "request-submitted"], 2, Some("key.pub: not an OpenSSH private key")),
+    case("signing_key_is_a_public_key", &[Text("key.pub", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJSHPCFqHcUHl0oxInY02Z+450+xs6aLNLVezA2q9q6T officer\n")], &["-C", "ws", "--key", "key.pub", "journey", "record", "request-submitted"], 2, Some("key.pub: this is a public key")),
     case("team_public_key_garbage", &[Text("k.pub", "ssh-ed25519 garbage officer\n")], &["-C", "ws", "team", "add", "eva@example.org", "--role", "evaluator", "--public-key", "k.pub"], 2, Some("k.pub: not an OpenSSH public key")),
     case("team_public_key_is_private", &[Text("k", "-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----\n")], &["-C", "ws", "team", "add", "eva@example.org", "--role", "evaluator", "--public-key", "k"], 2, Some("k: this is a private key")),
 ];

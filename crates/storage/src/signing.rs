@@ -46,7 +46,19 @@ impl SigningKey {
                 "give an OpenSSH private key (`ssh-keygen -t ed25519 -f FILE`), not its `.pub`",
             ))
         };
-        let key = PrivateKey::from_openssh(text.trim())
+        let text = text.trim();
+        if parse_public_key(text).is_ok() {
+            return Err(bad(
+                "this is a public key: jalon signs with the private key".to_owned(),
+            ));
+        }
+        if !text.starts_with("-----BEGIN OPENSSH PRIVATE KEY-----") {
+            return Err(bad(
+                "not an OpenSSH private key (it does not start with `-----BEGIN OPENSSH PRIVATE KEY-----`)"
+                    .to_owned(),
+            ));
+        }
+        let key = PrivateKey::from_openssh(text)
             .map_err(|e| bad(format!("not an OpenSSH private key: {e}")))?;
         if key.is_encrypted() {
             return Err(StorageError::invalid(
