@@ -9,6 +9,7 @@ mod bad_input;
 mod beside;
 mod calendar;
 mod cli;
+mod composition;
 mod concurrency;
 mod crash;
 mod cycle;

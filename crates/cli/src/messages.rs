@@ -188,6 +188,45 @@ pub fn overdue_action(
     }
 }
 
+/// A base service whose qualification does not hold on the date: the inherited requirements
+/// count as not assessed.
+pub fn base_lapsed(lang: Language, id: &str, state: &str, requirements: usize) -> String {
+    match lang {
+        Language::En => format!(
+            "Base `{id}` is {state}: {requirements} inherited requirement(s) count as not assessed until it is qualified again or they are assessed."
+        ),
+        Language::Fr => format!(
+            "La base `{id}` est {} : {requirements} exigence(s) héritée(s) comptent comme non évaluées jusqu'à ce qu'elle soit de nouveau qualifiée ou qu'elles soient évaluées.",
+            match state {
+                "expired" => "expirée",
+                "suspended" => "suspendue",
+                "withdrawn" => "retirée",
+                "not-qualified" => "non qualifiée",
+                "unreadable" => "illisible",
+                other => other,
+            }
+        ),
+    }
+}
+
+/// A base service whose qualification ends within 90 days.
+pub fn base_expiring(
+    lang: Language,
+    id: &str,
+    until: chrono::NaiveDate,
+    days: i64,
+    requirements: usize,
+) -> String {
+    match lang {
+        Language::En => format!(
+            "Base `{id}`'s qualification ends on {until}, in {days} days: then {requirements} inherited requirement(s) lapse."
+        ),
+        Language::Fr => format!(
+            "La qualification de la base `{id}` prend fin le {until}, dans {days} jours : {requirements} exigence(s) héritée(s) tomberont alors."
+        ),
+    }
+}
+
 /// `jalon grid`'s lines that hold counts.
 pub mod grid {
     use crate::ctx::Language;

@@ -88,6 +88,9 @@ pub enum Act {
     Key { actor: String, public_key: String },
     /// Whether every entry from now on must be signed by its actor's declared key.
     Signatures { policy: SignaturePolicy },
+    /// A qualified service this one is built on (the principle of composition) is declared as
+    /// `id`: `inherited` verdicts may rely on it, while it is qualified.
+    Base { id: String, base: BaseSource },
     /// The history entry `entry` (its file name) is void from this entry's date on: every replay
     /// leaves it out. How a merge's duplicate (the same event recorded on two branches) or a
     /// mistaken entry is settled without ever editing the history.
@@ -249,6 +252,54 @@ pub struct Member {
     /// declared by a team act (`jalon.ron`'s members have none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
+}
+
+/// Where a base service's qualification is read from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub enum BaseSource {
+    /// Another jalon workspace, at `path` (relative to this workspace's folder): its journey
+    /// says, on each date, whether it is qualified.
+    Workspace {
+        path: String,
+        provider: String,
+        service: String,
+    },
+    /// An entry of a registry of qualified services, as read on `read` from `source`.
+    Registry {
+        provider: String,
+        service: String,
+        #[serde(default)]
+        kinds: Vec<ServiceKind>,
+        /// The date of its qualification, if the source gives it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        qualified: Option<NaiveDate>,
+        /// The end of its qualification, if the source gives it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        expires: Option<NaiveDate>,
+        source: String,
+        read: NaiveDate,
+    },
+}
+
+impl BaseSource {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            BaseSource::Workspace { .. } => "workspace",
+            BaseSource::Registry { .. } => "registry",
+        }
+    }
+
+    pub fn name(&self) -> String {
+        match self {
+            BaseSource::Workspace {
+                provider, service, ..
+            }
+            | BaseSource::Registry {
+                provider, service, ..
+            } => format!("{provider} — {service}"),
+        }
+    }
 }
 
 /// Whether entries must be signed (docs/SECURITY.md, "Signed history").

@@ -134,6 +134,11 @@ pub enum Refusal {
     },
     #[error("the date {date} is after today ({today}); record things once they happened")]
     InTheFuture { date: NaiveDate, today: NaiveDate },
+    #[error(
+        "`{from}` is not a declared base service{}",
+        if known.is_empty() { "; none is declared".to_owned() } else { format!("; bases: {}", known.join(", ")) }
+    )]
+    UnknownBase { from: String, known: Vec<String> },
 }
 
 /// A new act as a command prepares it.
@@ -320,8 +325,18 @@ pub fn check_from<'a>(
             verdict,
             evidence,
             referential: named,
+            from,
             ..
         } => {
+            // An inherited verdict relies on a declared base service, by its id.
+            if let Some(from) = from
+                && !before.settings.bases.contains_key(from.as_str())
+            {
+                return Err(Refusal::UnknownBase {
+                    from: from.clone(),
+                    known: before.settings.bases.keys().cloned().collect(),
+                });
+            }
             let r = referential_in(before, named)?;
             let key = named.clone();
             let q = requirement_of(r, requirement)?;
@@ -466,6 +481,7 @@ pub fn check_from<'a>(
         | Act::Team { .. }
         | Act::Key { .. }
         | Act::Signatures { .. }
+        | Act::Base { .. }
         | Act::Import { .. } => {}
         Act::Retract { entry: name } => {
             let named = entries

@@ -11,7 +11,9 @@ use grid::{
 };
 use journey::{CycleKind, Facts, Journey, Possible, Recorded, Workflow};
 
-use crate::act::{Act, Entry, FindingChange, Member, PlanAct, ReportAct, SignaturePolicy};
+use crate::act::{
+    Act, BaseSource, Entry, FindingChange, Member, PlanAct, ReportAct, SignaturePolicy,
+};
 
 /// What the service is evaluated as, at a point in time: `jalon.ron`'s values, then the acts that
 /// changed them.
@@ -25,6 +27,8 @@ pub struct Settings {
     pub beside: BTreeMap<String, Level>,
     /// Whether entries must be signed.
     pub signatures: SignaturePolicy,
+    /// The qualified services this one is built on, by id (`jalon base add`).
+    pub bases: BTreeMap<String, BaseSource>,
 }
 
 impl Settings {
@@ -196,6 +200,9 @@ pub struct Dossier<'a> {
     pub finding_referential: BTreeMap<String, String>,
     /// Referentials imported, with the hash of the file written.
     pub imports: BTreeMap<String, String>,
+    /// Inherited verdicts that do not hold on `as_of` (their base is not qualified then), once
+    /// [`Dossier::lapse`] is applied.
+    pub lapsed: Vec<crate::Lapsed>,
     /// Journey events applied, in chronological order, and the labels of their entries.
     pub journal: Vec<Recorded>,
     pub journal_labels: Vec<String>,
@@ -309,6 +316,7 @@ impl<'a> Dossier<'a> {
             evidence_recorded_in: BTreeMap::new(),
             finding_referential: BTreeMap::new(),
             imports: BTreeMap::new(),
+            lapsed: Vec::new(),
             journal: Vec::new(),
             journal_labels: Vec::new(),
             problems: Vec::new(),
@@ -728,6 +736,10 @@ impl<'a> Dossier<'a> {
             }
             Act::Team { .. } | Act::Key { .. } | Act::Signatures { .. } => {
                 self.settings.apply_team(&e.act)
+            }
+            Act::Base { id, base } => {
+                self.settings.bases.insert(id.clone(), base.clone());
+                Ok(())
             }
             Act::Import {
                 referential,

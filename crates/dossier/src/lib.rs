@@ -5,6 +5,7 @@
 //! No I/O and no clock: storage reads the entries, the command line says what today is.
 
 mod act;
+mod bases;
 mod calendar;
 mod check;
 mod compare;
@@ -13,8 +14,10 @@ mod roles;
 pub mod signatures;
 
 pub use act::{
-    Act, Entry, FindingChange, Member, OnBehalf, PlanAct, PlanItemFile, ReportAct, SignaturePolicy,
+    Act, BaseSource, Entry, FindingChange, Member, OnBehalf, PlanAct, PlanItemFile, ReportAct,
+    SignaturePolicy,
 };
+pub use bases::{BaseState, Lapsed, Validity, registry_validity};
 pub use calendar::{Due, DueKind};
 pub use check::{Checked, Draft, Refusal, check, check_from, is_open_nonconformity};
 pub use compare::{ChapterChange, Comparison, VerdictChange, compare};

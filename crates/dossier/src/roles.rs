@@ -204,7 +204,8 @@ pub fn act_kind<'a>(act: &'a Act, roles: &'a [Role]) -> ActKind<'a> {
         Act::Centre { .. }
         | Act::Kinds { .. }
         | Act::Referential { .. }
-        | Act::Signatures { .. } => ActKind::ServiceChange,
+        | Act::Signatures { .. }
+        | Act::Base { .. } => ActKind::ServiceChange,
         Act::Import { .. } => ActKind::ReferentialImport,
         Act::AddReferential { .. } => ActKind::ReferentialAdd,
         Act::Report { .. } => ActKind::ReportNarrative,

@@ -48,6 +48,7 @@ pub static WORLD: LazyLock<World> = LazyLock::new(|| World {
         evaluation_centre: None,
         team: Vec::new(),
         signatures: dossier::SignaturePolicy::Optional,
+        bases: BTreeMap::new(),
     },
     referentials: BTreeMap::from([(REFERENTIAL.to_owned(), referential())]),
 });

@@ -215,6 +215,27 @@ impl Ledger {
     }
 
     /// Ids of the requirements (and checks) with a verdict, latest verdict each.
+    /// Makes the inherited verdicts whose base `lapsed` says no longer holds count as not
+    /// assessed (they stay in `assessments`, the record); returns (requirement, check, base) of
+    /// each.
+    pub fn lapse(
+        &mut self,
+        lapsed: impl Fn(&str) -> bool,
+    ) -> Vec<(String, Option<String>, String)> {
+        let mut out = Vec::new();
+        for a in self.verdicts.values_mut() {
+            if a.verdict == Verdict::Inherited
+                && let Some(from) = a.from.as_deref()
+                && lapsed(from)
+            {
+                out.push((a.requirement.clone(), a.check.clone(), from.to_owned()));
+                a.verdict = Verdict::NotAssessed;
+            }
+        }
+        out.sort();
+        out
+    }
+
     pub fn verdicts(&self) -> impl Iterator<Item = &Assessment> {
         self.verdicts.values()
     }

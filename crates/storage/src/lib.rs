@@ -11,6 +11,7 @@ pub mod housekeeping;
 mod manifest;
 pub mod mapping;
 pub mod referential;
+pub mod registry;
 mod ronfmt;
 pub mod signing;
 mod workflow;

@@ -143,6 +143,7 @@ impl Manifest {
                 .collect(),
             beside: std::collections::BTreeMap::new(),
             signatures: dossier::SignaturePolicy::Optional,
+            bases: std::collections::BTreeMap::new(),
         }
     }
 

@@ -151,6 +151,7 @@ fn act_words(act: &Act) -> (&'static str, String) {
             format!("{actor} {}", storage::signing::fingerprint(public_key)),
         ),
         Act::Signatures { policy } => ("signatures", policy.as_str().to_owned()),
+        Act::Base { id, base } => ("base", format!("{id} ({})", base.kind())),
         Act::Import { referential, .. } => ("import", referential.clone()),
         Act::Report { change } => (
             "report",

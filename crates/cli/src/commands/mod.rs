@@ -17,6 +17,7 @@ use crate::error::{CommandError, Kind, nearest};
 use crate::messages::errors::{self, Text};
 
 pub mod assess;
+pub mod base;
 pub mod calendar;
 pub mod completions;
 pub mod cycle;
@@ -60,6 +61,8 @@ pub enum Command {
     Finding(finding::Args),
     /// Evidence: add (hashed; copied in or referenced), list, verify.
     Evidence(evidence::Args),
+    /// Qualified services this one is built on (composition): declare one, list them.
+    Base(base::Args),
     /// Export the evaluation form (the completed grid) as CSV or XLSX.
     Export(export::Args),
     /// Read back an evaluation form an evaluator filled in, and record its results.
@@ -104,6 +107,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<(), CommandError> {
         Command::Export(args) => export::run(ctx, args),
         Command::Import(args) => import::run(ctx, args),
         Command::Team(args) => team::run(ctx, args),
+        Command::Base(args) => base::run(ctx, args),
         Command::Service(args) => service::run(ctx, args),
         Command::Verify(args) => verify::run(ctx, args),
         Command::History(args) => history::run(ctx, args),
@@ -213,7 +217,12 @@ impl Loaded {
     /// branches recorded the same event, or both closed a finding) are left out with a warning:
     /// the workspace stays readable and writable, and `jalon verify` says how to settle them.
     pub fn dossier(&self, date: NaiveDate) -> Result<Dossier<'_>, CommandError> {
-        let d = Dossier::replay(self.inputs(), self.entries(), date);
+        let mut d = Dossier::replay(self.inputs(), self.entries(), date);
+        // Inherited verdicts hold only while their base is qualified on that date.
+        if !d.settings.bases.is_empty() {
+            let validity = self.base_validity(&d.settings.bases, date);
+            d.lapse(&validity);
+        }
         if !d.problems.is_empty() {
             crate::ctx::warn_once(&format!(
                 "{} history entr{} left out: {} not apply where {} fall{}; `jalon verify` says how to settle {}",
@@ -234,6 +243,59 @@ impl Loaded {
             ));
         }
         Ok(d)
+    }
+
+    /// The validity on `date` of each base that is another workspace (read here; registry
+    /// bases carry their dates in their act). A base that cannot be read is `unreadable`.
+    pub fn base_validity(
+        &self,
+        bases: &BTreeMap<String, dossier::BaseSource>,
+        date: NaiveDate,
+    ) -> BTreeMap<String, dossier::Validity> {
+        bases
+            .iter()
+            .filter_map(|(id, base)| match base {
+                dossier::BaseSource::Workspace { path, .. } => {
+                    Some((id.clone(), self.workspace_validity(path, date)))
+                }
+                dossier::BaseSource::Registry { .. } => None,
+            })
+            .collect()
+    }
+
+    fn workspace_validity(&self, path: &str, date: NaiveDate) -> dossier::Validity {
+        use dossier::{BaseState, Validity};
+        // Its journey only: a base's own bases do not change whether it is qualified (and two
+        // workspaces naming each other as base never loop).
+        let read = Loaded::open_at(&self.ws.root().join(path)).map(|base| {
+            Dossier::replay(base.inputs(), base.entries(), date)
+                .journey
+                .status(date)
+        });
+        match read {
+            Err(e) => Validity {
+                state: BaseState::Unreadable(e.render(crate::ctx::Language::En).trim().to_owned()),
+                qualified_until: None,
+            },
+            Ok(status) => {
+                let until = status.qualification.as_ref().map(|q| q.expires);
+                let state = if status.qualified {
+                    BaseState::Qualified
+                } else if status.state == "suspended" {
+                    BaseState::Suspended
+                } else if status.state == "withdrawn" {
+                    BaseState::Withdrawn
+                } else if status.state == "expired" || until.is_some_and(|u| date > u) {
+                    BaseState::Expired
+                } else {
+                    BaseState::NotQualified
+                };
+                Validity {
+                    state,
+                    qualified_until: until,
+                }
+            }
+        }
     }
 
     /// The journey replayed up to `date`.
@@ -800,6 +862,10 @@ fn refusal_parts(r: Refusal, loaded: &Loaded) -> (CommandError, bool) {
             )
         }
         Refusal::DuplicateId { .. } | Refusal::InTheFuture { .. } => usage(said),
+        Refusal::UnknownBase { .. } => {
+            let (e, written) = usage(said);
+            (e.hint(errors::declare_base()), written)
+        }
         Refusal::OutOfScope { .. } => {
             let (e, written) = refused(said);
             (e.hint(errors::plan_only()), written)

@@ -75,7 +75,16 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     let loaded = Loaded::open(ctx)?;
     let date = at_date(ctx, args.at)?;
     let dossier = loaded.dossier(date)?;
-    let status = dossier.journey.status(date);
+    let mut status = dossier.journey.status(date);
+    let bases = if dossier.settings.bases.is_empty() {
+        Vec::new()
+    } else {
+        crate::commands::base::listed(&loaded, date)?
+    };
+    // Reliances on base services that lapsed, or end within 90 days: in English for the JSON
+    // contract, as the journey's alerts are.
+    let base_alerts = |lang| crate::commands::base::alerts(&bases, date, lang);
+    status.alerts.extend(base_alerts(Language::En));
     let m = loaded.ws.manifest();
     match format {
         Format::Json => ctx.print_json(&StatusJson {
@@ -92,7 +101,19 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
             cycle: &dossier.current().id,
             overdue_actions: overdue_actions(&dossier, date),
         }),
-        Format::Human => ctx.print(&human(&loaded, &dossier, &status, date, ctx.lang())),
+        Format::Human => {
+            let mut out = human(&loaded, &dossier, &status, date, ctx.lang());
+            let more = base_alerts(ctx.lang());
+            if !more.is_empty() {
+                if status.notices.is_empty() && overdue_actions(&dossier, date).is_empty() {
+                    let _ = writeln!(out, "\n{}", messages::labels(ctx.lang()).alerts);
+                }
+                for a in more {
+                    let _ = writeln!(out, "  {}", paint(Tone::Bad, &format!("! {a}")));
+                }
+            }
+            ctx.print(&out)
+        }
     }
 }
 

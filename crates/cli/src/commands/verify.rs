@@ -248,6 +248,36 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
         }
     }
 
+    // Reliances on base services: an inherited verdict whose base is not qualified today no
+    // longer holds.
+    if problems.is_empty()
+        && let Ok(loaded) = crate::commands::Loaded::open_at(&root)
+        && let Ok(bases) = crate::commands::base::listed(&loaded, ctx.today())
+    {
+        if !bases.is_empty() {
+            checked.push(format!("{} base service(s)", bases.len()));
+        }
+        for b in bases.iter().filter(|b| b.state != "qualified") {
+            let found = Problem::file(
+                "jalon.ron",
+                format!(
+                    "the reliance on base `{}` lapsed: it is {} on {}{}; {} inherited requirement(s) of the current cycle count as not assessed",
+                    b.id,
+                    b.state,
+                    ctx.today(),
+                    b.error.as_deref().map(|e| format!(" ({e})")).unwrap_or_default(),
+                    b.requirements
+                ),
+            )
+            .hint("assess those requirements, or rely on a base that is qualified (`jalon base list`, `jalon base add`)");
+            if b.requirements > 0 {
+                problems.push(found);
+            } else {
+                warnings.push(found);
+            }
+        }
+    }
+
     match format {
         Format::Json => {
             #[derive(Serialize)]

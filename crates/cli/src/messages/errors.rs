@@ -133,6 +133,14 @@ catalogue! {
     at_after_today(at: impl Display, today: impl Display) => "--at {at} is after today ({today}); nothing is known of it yet", "--at {at} est postérieur à aujourd'hui ({today}) ; on n'en sait encore rien";
     force_needs_note() => "--force needs --note \"why\": the override is kept in history with its reason", "--force demande --note \"pourquoi\" : le passage en force est gardé dans l'historique avec sa raison";
     force_needs_note_in(label: &Text) => "{label}: --force needs a note saying why", "{label} : --force demande une note qui dise pourquoi";
+    // Base services (composition).
+    declare_base() => "`jalon base list` lists the bases; `jalon base add PATH` (another jalon workspace) or `jalon base add ID --registry FILE` declares one", "`jalon base list` liste les bases ; `jalon base add CHEMIN` (un autre espace jalon) ou `jalon base add ID --registry FICHIER` en déclare une";
+    not_a_base_source(given: &str) => "`{given}` is neither a jalon workspace (a folder holding a jalon.ron) nor, without --registry, a registry entry", "`{given}` n'est ni un espace jalon (un dossier contenant un jalon.ron) ni, sans --registry, une entrée de registre";
+    use_registry() => "give the registry of qualified services with --registry FILE (examples/registry.ron is a sample)", "donnez le registre des services qualifiés avec --registry FICHIER (examples/registry.ron en est un exemple)";
+    not_in_registry(id: &str, known: &str) => "`{id}` is not an entry of the registry; entries: {known}", "`{id}` n'est pas une entrée du registre ; entrées : {known}";
+    base_is_itself() => "a workspace cannot be its own base", "un espace ne peut pas être sa propre base";
+    base_id_taken(id: &str) => "a base `{id}` is declared already", "une base `{id}` est déjà déclarée";
+    choose_base_id() => "give another id with --id ID", "donnez un autre identifiant avec --id ID";
     // Keys and signatures.
     sign_with_key() => "sign with your private key: --key PATH, JALON_SIGNING_KEY, or git's user.signingkey with gpg.format=ssh", "signez avec votre clé privée : --key CHEMIN, JALON_SIGNING_KEY, ou le user.signingkey de git avec gpg.format=ssh";
     declare_key(actor: &str) => "`{actor}` needs a declared key: `jalon team add {actor} --role ROLE --public-key FILE`, signed by who manages that part of the team; then sign with --key PATH", "`{actor}` doit avoir une clé déclarée : `jalon team add {actor} --role ROLE --public-key FICHIER`, signé par qui gère cette partie de l'équipe ; puis signez avec --key CHEMIN";
@@ -483,6 +491,16 @@ pub fn refusal(r: &Refusal) -> Text {
             apply_reason(message).fr
         ),
         Refusal::InTheFuture { date, today } => return date_after_today(date, today),
+        Refusal::UnknownBase { from, known } => {
+            if known.is_empty() {
+                format!("`{from}` n'est pas un service de base déclaré ; aucun ne l'est")
+            } else {
+                format!(
+                    "`{from}` n'est pas un service de base déclaré ; bases : {}",
+                    known.join(", ")
+                )
+            }
+        }
     };
     Text::domain(r, fr)
 }
