@@ -138,6 +138,29 @@ fn an_inherited_verdict_holds_while_the_base_is_qualified_and_lapses_the_day_aft
     );
     let (code, out, _) = s.run(&["--today", "2027-01-15", "-C", "saas", "verify"]);
     assert_eq!(code, 0, "{out}");
+
+    // The summary report lists each reliance with its validity on its date.
+    let report = |today: &str| {
+        s.ok(&[
+            "--today", today, "--lang", "en", "-C", "saas", "report", "summary", "-o", "-",
+        ])
+    };
+    let valid = report("2027-01-15");
+    assert!(
+        valid.contains("Reliance on qualified services (composition)"),
+        "{valid}"
+    );
+    assert!(
+        valid.contains(
+            "| Example Cloud — Example Compute (iaas) | qualified | 2027-01-15 | 11.1.a |"
+        ),
+        "{valid}"
+    );
+    let lapsed = report("2027-01-16");
+    assert!(
+        lapsed.contains("| **expired** | 2027-01-15 | 11.1.a |"),
+        "{lapsed}"
+    );
 }
 
 #[test]

@@ -106,6 +106,15 @@ pub enum What {
         id: &'static str,
         level: grid::Level,
     },
+    /// A qualified service this one is built on, from a registry entry (`jalon base add`).
+    Base {
+        id: &'static str,
+        provider: &'static str,
+        service: &'static str,
+        qualified: &'static str,
+        source: &'static str,
+        read: &'static str,
+    },
     /// These entries of a referential assessed beside SecNumCloud are conform.
     ConformIn {
         referential: &'static str,
@@ -497,6 +506,21 @@ const INITIAL: &[Step] = &[
     ),
     step(
         "2024-02-16",
+        OFFICER,
+        Some(
+            "Les machines virtuelles reposent sur l'IaaS qualifié d'Hébergement Exemple (principe de composition).",
+        ),
+        What::Base {
+            id: "hebergement-exemple",
+            provider: "Hébergement Exemple",
+            service: "IaaS qualifié SecNumCloud",
+            qualified: "2024-01-08",
+            source: "https://cyber.gouv.fr/produits-services-qualifies",
+            read: "2024-02-15",
+        },
+    ),
+    step(
+        "2024-02-16",
         EVALUATOR,
         None,
         What::Assess {
@@ -505,7 +529,7 @@ const INITIAL: &[Step] = &[
             verdict: Verdict::Inherited,
             evidence: &[],
             justification: None,
-            from: Some("Hébergement Exemple (hébergement qualifié SecNumCloud)"),
+            from: Some("hebergement-exemple"),
         },
     ),
     step(

@@ -27,6 +27,7 @@ macro_rules! labels {
         const FR: Labels = Labels { $($field: $fr,)+ };
 
         impl Labels {
+
             /// Every label as (name, text), in declaration order.
             pub fn table(&self) -> Vec<(&'static str, &'static str)> {
                 vec![$((stringify!($field), self.$field),)+]
@@ -232,6 +233,19 @@ labels! {
     centre_recommendations: "Recommendations of the evaluation centre", "Recommandations du centre d’évaluation";
     no_recommendation: "The evaluation centre has recorded no recommendation.", "Le centre d’évaluation n’a enregistré aucune recommandation.";
     team_and_phases: "Evaluation team and phases", "Équipe d’évaluation et phases";
+    reliances: "Reliance on qualified services (composition)", "Recours à des services qualifiés (composition)";
+    no_reliance: "No requirement is inherited from a qualified service.", "Aucune exigence n’est héritée d’un service qualifié.";
+    base_service: "Qualified service", "Service qualifié";
+    until: "Until", "Jusqu’au";
+    base_validity: "Qualification on the report’s date", "Qualification à la date du rapport";
+    inherited_requirements: "Inherited requirements", "Exigences héritées";
+    lapsed_note: "An inherited requirement whose service is no longer qualified counts as not assessed.", "Une exigence héritée d’un service qui n’est plus qualifié compte comme non évaluée.";
+    base_qualified: "qualified", "qualifié";
+    base_expired: "expired", "expiré";
+    base_suspended: "suspended", "suspendu";
+    base_withdrawn: "withdrawn", "retiré";
+    base_not_qualified: "not qualified", "non qualifié";
+    base_unreadable: "unknown (its workspace cannot be read)", "inconnue (son espace ne peut être lu)";
     methods: "Methods", "Méthodes";
     no_phases: "No evaluation plan with dates yet.", "Pas encore de plan d’évaluation daté.";
     out_of_scope: "Outside this cycle's scope", "Hors du périmètre de ce cycle";
@@ -538,5 +552,19 @@ mod tests {
             list(Lang::Fr, &["5".into(), "6".into(), "7".into()]),
             "5, 6 et 7"
         );
+    }
+}
+
+impl Labels {
+    /// A base service's state (`qualified`, `expired`…) in the report's language.
+    pub fn base_state(&self, state: &str) -> &'static str {
+        match state {
+            "qualified" => self.base_qualified,
+            "expired" => self.base_expired,
+            "suspended" => self.base_suspended,
+            "withdrawn" => self.base_withdrawn,
+            "not-qualified" => self.base_not_qualified,
+            _ => self.base_unreadable,
+        }
     }
 }

@@ -20,4 +20,4 @@ pub mod summary;
 pub mod workspace;
 
 pub use lang::{Format, Lang, UnknownFormat, UnknownLang};
-pub use workspace::{Member, Options, Role, Workspace};
+pub use workspace::{Member, Options, Reliance, Role, Workspace};

@@ -108,6 +108,16 @@ struct CentreView {
     team: Vec<MemberRow>,
     /// The plan's phases that have checks.
     phases: Vec<PhaseRow>,
+    /// The qualified services relied on, with their validity on the report's date.
+    reliances: Vec<RelianceRow>,
+}
+
+struct RelianceRow {
+    name: String,
+    state: &'static str,
+    holds: bool,
+    until: String,
+    requirements: String,
 }
 
 struct MilestoneRow {
@@ -553,6 +563,19 @@ fn centre_view(ws: &Workspace<'_>, lang: Lang, t: &'static Labels, clean: Clean)
             .map(|r| clean.text(&r.text))
             .collect(),
         team: team_rows(ws, t, clean),
+        reliances: ws
+            .reliances
+            .iter()
+            .map(|r| RelianceRow {
+                name: clean.text(&format!("{} ({})", r.name, r.id)),
+                state: t.base_state(r.state),
+                holds: r.state == "qualified",
+                until: r
+                    .qualified_until
+                    .map_or_else(|| DASH.to_owned(), |d| d.to_string()),
+                requirements: clean.text(&r.requirements.join(", ")),
+            })
+            .collect(),
         phases,
     }
 }

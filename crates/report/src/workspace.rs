@@ -15,6 +15,21 @@ pub struct Member<'a> {
     pub role: Role,
 }
 
+/// A qualified service the reported cycle relies on (composition), and whether it is
+/// qualified on `today`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reliance {
+    /// The id `assess --from` names it by.
+    pub id: String,
+    /// Its provider and service.
+    pub name: String,
+    /// `qualified`, `expired`, `suspended`, `withdrawn`, `not-qualified` or `unreadable`.
+    pub state: &'static str,
+    pub qualified_until: Option<NaiveDate>,
+    /// The requirements inherited from it in the cycle (those that lapsed too).
+    pub requirements: Vec<String>,
+}
+
 /// One workspace's data, as of `today`.
 #[derive(Clone, Copy, Debug)]
 pub struct Workspace<'a> {
@@ -44,6 +59,8 @@ pub struct Workspace<'a> {
     pub events: &'a [(String, NaiveDate)],
     /// What the workflow's guards see of that cycle (for the conditions still to meet).
     pub facts: &'a journey::Facts,
+    /// The qualified services the cycle's inherited verdicts rely on.
+    pub reliances: &'a [Reliance],
 }
 
 /// How to render a report. The default is French Markdown with the default marking: reports to

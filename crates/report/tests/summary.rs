@@ -104,6 +104,7 @@ impl Demo {
             closed: cycle.closed,
             events: &cycle.events,
             facts: &facts,
+            reliances: &[],
         };
         f(&ws)
     }

@@ -259,10 +259,11 @@ fn list(ctx: &mut Ctx, args: ListArgs) -> Result<(), CommandError> {
 /// How many days before a base's qualification ends `status` says so.
 const WARN_DAYS: i64 = 90;
 
-/// The alerts about `bases` on `date`: a reliance that lapsed, or that ends within 90 days.
+/// The alerts about `bases` on `date`: a reliance of the current cycle that lapsed, or that
+/// ends within 90 days.
 pub fn alerts(bases: &[Listed], date: NaiveDate, lang: crate::ctx::Language) -> Vec<String> {
     let mut out = Vec::new();
-    for b in bases {
+    for b in bases.iter().filter(|b| b.requirements > 0) {
         if b.state != "qualified" {
             out.push(crate::messages::base_lapsed(
                 lang,

@@ -394,6 +394,25 @@ fn acts(
             version: (*version).to_owned(),
             approver: Some((*approver).to_owned()),
         })],
+        What::Base {
+            id,
+            provider,
+            service,
+            qualified,
+            source,
+            read,
+        } => vec![Act::Base {
+            id: (*id).to_owned(),
+            base: dossier::BaseSource::Registry {
+                provider: (*provider).to_owned(),
+                service: (*service).to_owned(),
+                kinds: vec![grid::ServiceKind::Iaas],
+                qualified: Some(date(qualified)?),
+                expires: None,
+                source: (*source).to_owned(),
+                read: date(read)?,
+            },
+        }],
         What::AddReferential { id, level } => vec![Act::AddReferential {
             id: (*id).to_owned(),
             level: *level,

@@ -169,13 +169,15 @@ fn oscal(ctx: &mut Ctx, args: OscalArgs) -> Result<(), CommandError> {
     let grids: Vec<_> = reads.iter().map(View::grid).collect();
     let facts: Vec<_> = reads.iter().map(|r| r.dossier.facts(r.cycle())).collect();
     let teams: Vec<_> = reads.iter().map(super::team).collect();
+    let relied: Vec<_> = reads.iter().map(|r| super::reliances(&loaded, r)).collect();
     let workspaces: Vec<report::Workspace<'_>> = reads
         .iter()
         .zip(&grids)
         .zip(&facts)
         .zip(&teams)
-        .map(|(((read, grid), facts), team)| {
-            super::report_workspace(&loaded, read, grid, team, facts)
+        .zip(&relied)
+        .map(|((((read, grid), facts), team), relied)| {
+            super::report_workspace(&loaded, read, grid, team, facts, relied)
         })
         .collect();
     let context = report::oscal::Context {
@@ -238,7 +240,8 @@ fn ciso(ctx: &mut Ctx, args: CisoArgs) -> Result<(), CommandError> {
     let grid = read.grid();
     let team = super::team(&read);
     let facts = read.dossier.facts(read.cycle());
-    let ws = super::report_workspace(&loaded, &read, &grid, &team, &facts);
+    let relied = super::reliances(&loaded, &read);
+    let ws = super::report_workspace(&loaded, &read, &grid, &team, &facts, &relied);
     let rows = report::ciso::rows(&ws);
     let bytes = match format {
         CisoFormat::Csv => ciso_csv(&rows)?,

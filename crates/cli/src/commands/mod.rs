@@ -451,6 +451,7 @@ pub fn report_workspace<'a>(
     view: &'a grid::GridView<'a>,
     team: &'a [::report::Member<'a>],
     facts: &'a journey::Facts,
+    reliances: &'a [::report::Reliance],
 ) -> ::report::Workspace<'a> {
     let m = loaded.ws.manifest();
     let settings = &read.dossier.settings;
@@ -471,7 +472,52 @@ pub fn report_workspace<'a>(
         closed: cycle.closed,
         events: &cycle.events,
         facts,
+        reliances,
     }
+}
+
+/// The qualified services the cycle of `read` relies on, with their validity on its date (for
+/// the summary report).
+pub fn reliances(loaded: &Loaded, read: &View<'_>) -> Vec<::report::Reliance> {
+    let bases = &read.dossier.settings.bases;
+    if bases.is_empty() {
+        return Vec::new();
+    }
+    let date = read.date();
+    let workspaces = loaded.base_validity(bases, date);
+    bases
+        .iter()
+        .filter_map(|(id, base)| {
+            // Inherited from it: holding (`inherited`), or lapsed (now `not-assessed`, `from` kept).
+            let mut requirements: Vec<String> = read
+                .ledger
+                .verdicts()
+                .filter(|a| {
+                    a.from.as_deref() == Some(id.as_str())
+                        && matches!(
+                            a.verdict,
+                            grid::Verdict::Inherited | grid::Verdict::NotAssessed
+                        )
+                })
+                .map(|a| match &a.check {
+                    Some(c) => format!("{} ({c})", a.requirement),
+                    None => a.requirement.clone(),
+                })
+                .collect();
+            if requirements.is_empty() {
+                return None;
+            }
+            requirements.sort();
+            let v = dossier::registry_validity(base, date).or_else(|| workspaces.get(id).cloned());
+            Some(::report::Reliance {
+                id: id.clone(),
+                name: base.name(),
+                state: v.as_ref().map_or("unreadable", |v| v.state.as_str()),
+                qualified_until: v.and_then(|v| v.qualified_until),
+                requirements,
+            })
+        })
+        .collect()
 }
 
 /// A referential that is neither embedded nor imported: named by `jalon.ron`, or by an act.

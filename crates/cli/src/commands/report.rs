@@ -346,7 +346,8 @@ pub fn render(
     let team = super::team(read);
     let cycle = read.cycle();
     let facts = read.dossier.facts(cycle);
-    let ws = super::report_workspace(loaded, read, &view, &team, &facts);
+    let relied = super::reliances(loaded, read);
+    let ws = super::report_workspace(loaded, read, &view, &team, &facts, &relied);
     Ok(match which {
         Which::Plan => match figures {
             true => report::plan::render_with_figures(&ws, options),
