@@ -37,7 +37,8 @@ pub struct Args {
     /// Why the requirement does not apply (needed with not-applicable).
     #[arg(long, value_name = "TEXT")]
     pub justification: Option<String>,
-    /// The qualified service the requirement is inherited from (needed with inherited).
+    /// The declared base service (`jalon base list`) the requirement is inherited from (needed
+    /// with inherited).
     #[arg(long, value_name = "SERVICE")]
     pub from: Option<String>,
     /// The date of the verdict (default: today).
