@@ -519,6 +519,20 @@ pub fn wf_text(lang: Lang, t: &journey::Text) -> &str {
     }
 }
 
+impl Labels {
+    /// A base service's state (`qualified`, `expired`…) in the report's language.
+    pub fn base_state(&self, state: &str) -> &'static str {
+        match state {
+            "qualified" => self.base_qualified,
+            "expired" => self.base_expired,
+            "suspended" => self.base_suspended,
+            "withdrawn" => self.base_withdrawn,
+            "not-qualified" => self.base_not_qualified,
+            _ => self.base_unreadable,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -552,19 +566,5 @@ mod tests {
             list(Lang::Fr, &["5".into(), "6".into(), "7".into()]),
             "5, 6 et 7"
         );
-    }
-}
-
-impl Labels {
-    /// A base service's state (`qualified`, `expired`…) in the report's language.
-    pub fn base_state(&self, state: &str) -> &'static str {
-        match state {
-            "qualified" => self.base_qualified,
-            "expired" => self.base_expired,
-            "suspended" => self.base_suspended,
-            "withdrawn" => self.base_withdrawn,
-            "not-qualified" => self.base_not_qualified,
-            _ => self.base_unreadable,
-        }
     }
 }
