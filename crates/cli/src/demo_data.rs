@@ -513,7 +513,7 @@ const INITIAL: &[Step] = &[
         What::Base {
             id: "hebergement-exemple",
             provider: "Hébergement Exemple",
-            service: "IaaS qualifié SecNumCloud",
+            service: "IaaS SecNumCloud",
             qualified: "2024-01-08",
             source: "https://cyber.gouv.fr/produits-services-qualifies",
             read: "2024-02-15",

@@ -88,6 +88,29 @@ impl Demo {
                 role: m.role,
             })
             .collect();
+        // The demo's bases, qualified on its date (a registry entry, valid then), with what the
+        // cycle inherits from each: what the command line gives.
+        let reliances: Vec<report::Reliance> = d
+            .settings
+            .bases
+            .iter()
+            .map(|(id, base)| {
+                let v = dossier::registry_validity(base, today).expect("a registry base");
+                report::Reliance {
+                    id: id.clone(),
+                    name: base.name(),
+                    state: v.state.as_str(),
+                    qualified_until: v.qualified_until,
+                    requirements: ledger
+                        .verdicts()
+                        .filter(|a| a.from.as_deref() == Some(id.as_str()))
+                        .map(|a| a.requirement.clone())
+                        .collect::<std::collections::BTreeSet<_>>()
+                        .into_iter()
+                        .collect(),
+                }
+            })
+            .collect();
         let ws = Workspace {
             provider: &self.manifest.provider,
             service: &self.manifest.service,
@@ -104,7 +127,7 @@ impl Demo {
             closed: cycle.closed,
             events: &cycle.events,
             facts: &facts,
-            reliances: &[],
+            reliances: &reliances,
         };
         f(&ws)
     }

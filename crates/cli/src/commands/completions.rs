@@ -140,6 +140,17 @@ pub fn cycles() -> Vec<CompletionCandidate> {
     from_dossier(|d| candidates(d.cycles.iter().map(|c| c.id.clone()).collect::<Vec<_>>()))
 }
 
+/// The declared base services (`assess --from`), with their provider and service.
+pub fn bases() -> Vec<CompletionCandidate> {
+    from_dossier(|d| {
+        d.settings
+            .bases
+            .iter()
+            .map(|(id, b)| CompletionCandidate::new(id).help(Some(shown(&b.name()))))
+            .collect()
+    })
+}
+
 /// The workflow's events.
 pub fn events() -> Vec<CompletionCandidate> {
     let Some(l) = loaded() else {

@@ -39,7 +39,7 @@ pub struct Args {
     pub justification: Option<String>,
     /// The declared base service (`jalon base list`) the requirement is inherited from (needed
     /// with inherited).
-    #[arg(long, value_name = "SERVICE")]
+    #[arg(add = clap_complete::ArgValueCandidates::new(crate::commands::completions::bases), long, value_name = "BASE")]
     pub from: Option<String>,
     /// The date of the verdict (default: today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
