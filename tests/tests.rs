@@ -27,6 +27,7 @@ mod layout;
 mod mapping;
 mod outputs;
 mod plan;
+mod portfolio;
 mod referential;
 mod report;
 mod roles;

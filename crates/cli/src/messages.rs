@@ -87,6 +87,23 @@ report::labels! {
     closed_findings: "closed", "clos";
     carried_findings: "carried", "reportés";
     readiness_per_chapter: "Readiness per chapter", "Taux de conformité par chapitre";
+    // `jalon portfolio`.
+    portfolio_as_of: "Portfolio as of", "Portefeuille au";
+    col_workspace: "Workspace", "Espace de travail";
+    col_provider: "Provider", "Fournisseur";
+    col_service: "Service", "Service";
+    col_kinds: "Kinds", "Types";
+    col_qualified_until: "Qualified until", "Qualifié jusqu'au";
+    col_days_left: "Days left", "Jours restants";
+    col_next_deadline: "Next deadline", "Prochaine échéance";
+    col_overdue: "Overdue", "En retard";
+    col_open_findings: "Open findings (maj/min/obs)", "Constats ouverts (maj/min/obs)";
+    col_readiness: "Readiness", "Conformité";
+    error_word: "error", "erreur";
+    unreadable: "Workspaces that could not be read", "Espaces de travail illisibles";
+    corrective_action: "corrective-action", "action corrective";
+    plan_phase: "plan-phase", "phase du plan";
+    portfolio_calendar: "jalon — portfolio", "jalon — portefeuille";
 }
 
 pub fn labels(lang: Language) -> &'static Labels {
@@ -113,6 +130,17 @@ impl Labels {
         }
     }
 
+    /// What a date to keep is (`jalon calendar`'s kinds).
+    pub fn due_kind(&self, k: dossier::DueKind) -> &'static str {
+        match k {
+            dossier::DueKind::SurveillanceAudit => self.surveillance_audit,
+            dossier::DueKind::RenewalStart => self.renewal_start,
+            dossier::DueKind::Expiry => self.expiry,
+            dossier::DueKind::CorrectiveAction => self.corrective_action,
+            dossier::DueKind::PlanPhase => self.plan_phase,
+        }
+    }
+
     pub fn deadline_status(&self, s: DeadlineStatus) -> &'static str {
         match s {
             DeadlineStatus::Done => self.done,
@@ -130,6 +158,16 @@ pub fn days_left(lang: Language, days: i64) -> String {
         (Language::En, false) => format!("expired {} days ago", -days),
         (Language::Fr, true) => format!("{days} jours restants"),
         (Language::Fr, false) => format!("expirée depuis {} jours", -days),
+    }
+}
+
+/// What `jalon portfolio --ics FILE` wrote.
+pub fn portfolio_wrote(lang: Language, dates: usize, services: usize, file: &str) -> String {
+    match lang {
+        Language::En => format!("Wrote {dates} date(s) of {services} service(s) to {file}."),
+        Language::Fr => {
+            format!("{dates} date(s) de {services} service(s) écrite(s) dans {file}.")
+        }
     }
 }
 

@@ -45,6 +45,12 @@ pub fn paint(tone: Tone, text: &str) -> String {
     format!("{mark}{text}{RESET}")
 }
 
+/// `text` with as many marks as [`paint`] puts around it, none of them a colour: a cell beside
+/// painted ones in a table column takes the same room ([`crate::table::render_toned`]).
+pub fn unpainted(text: &str) -> String {
+    format!("{RESET}{text}{RESET}")
+}
+
 /// The text with its marks as ANSI colours (`color`), or without them.
 pub fn render(text: &str, color: bool) -> String {
     let mut out = String::with_capacity(text.len());

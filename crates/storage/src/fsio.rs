@@ -463,6 +463,25 @@ pub fn write_output(target: &Path, bytes: &[u8], workspace_root: Option<&Path>) 
     if let Some(root) = workspace_root {
         refuse_workspace_own(target, &resolved, root)?;
     }
+    write_resolved(target, resolved, bytes)
+}
+
+/// [`write_output`] for an output made from several workspaces (`jalon portfolio --ics`): refused
+/// over the own files of any of `roots`. A root that is not a folder (a workspace that could not
+/// be read because it is missing) has nothing to protect and is passed over.
+pub fn write_output_outside(target: &Path, bytes: &[u8], roots: &[&Path]) -> Result<Written> {
+    if STDOUT_NAMES.iter().any(|n| target.as_os_str() == *n) {
+        return Ok(Written::Stdout);
+    }
+    let resolved = resolve_output(target)?;
+    for root in roots.iter().filter(|r| r.is_dir()) {
+        refuse_workspace_own(target, &resolved, root)?;
+    }
+    write_resolved(target, resolved, bytes)
+}
+
+/// Writes `bytes` to `resolved` (the target with its links followed), as [`write_output`] says.
+fn write_resolved(target: &Path, resolved: PathBuf, bytes: &[u8]) -> Result<Written> {
     let meta = match fs::metadata(&resolved) {
         Ok(meta) => Some(meta),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,

@@ -10,6 +10,7 @@ pub mod history;
 pub mod housekeeping;
 mod manifest;
 pub mod mapping;
+pub mod portfolio;
 pub mod referential;
 pub mod registry;
 mod ronfmt;
@@ -22,13 +23,14 @@ pub use error::{Diagnostic, Location, Result, StorageError, locate};
 pub use fsio::{
     FileKey, MAX_FILE_BYTES, WriteLock, Written, copy_into, copy_into_progress, create_atomic,
     create_dir, ensure_regular, file_len, hash_file, hash_file_progress, read_bytes, read_text,
-    remove_file, resolve_inside, write_atomic, write_output,
+    remove_file, resolve_inside, write_atomic, write_output, write_output_outside,
 };
 pub use history::{
     Act, EntryFileInfo, FindingChange, History, NewEntry, OnBehalf, PlanAct, PlanItemFile,
     sha256_hex,
 };
 pub use manifest::{MANIFEST, Manifest, ManifestFile, Member, Role};
+pub use portfolio::{PORTFOLIO, Portfolio, PortfolioFile};
 pub use signing::SigningKey;
 pub use workflow::{EMBEDDED as EMBEDDED_WORKFLOWS, embedded as embedded_workflow, parse_workflow};
 pub use workspace::Workspace;

@@ -3,5 +3,6 @@ mod card;
 mod ciso;
 mod fsio;
 mod history;
+mod portfolio;
 mod referential;
 mod workflow;

@@ -39,7 +39,7 @@ struct Out<'a> {
 }
 
 /// At least a year ahead; up to the expiry of the qualification held on `today`.
-fn default_horizon(dossier: &dossier::Dossier<'_>, today: NaiveDate) -> u32 {
+pub fn default_horizon(dossier: &dossier::Dossier<'_>, today: NaiveDate) -> u32 {
     let to_expiry = dossier
         .journey
         .grant()
@@ -57,20 +57,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     let horizon = args
         .horizon
         .unwrap_or_else(|| default_horizon(&dossier, today));
-    let until = today
-        .checked_add_days(Days::new(u64::from(horizon)))
-        .unwrap_or(NaiveDate::MAX);
     let all = dossier.calendar(today);
-    // Overdue items stay on the list until they are done; upcoming ones within the horizon
-    // (a plan phase that has begun is upcoming until its last day).
-    let deadlines: Vec<&Due> = all
-        .iter()
-        .filter(|d| match d.status {
-            DeadlineStatus::Done | DeadlineStatus::Lapsed => false,
-            DeadlineStatus::Overdue => true,
-            DeadlineStatus::Upcoming => d.due <= until,
-        })
-        .collect();
+    let deadlines = within(&all, today, horizon);
     let m = loaded.ws.manifest();
     if let Some(path) = &args.ics {
         let subject = format!("{} — {}", m.provider, m.service);
@@ -119,6 +107,21 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     }
 }
 
+/// The items to list: overdue ones stay until they are done; upcoming ones within `horizon` days
+/// of `today` (a plan phase that has begun is upcoming until its last day).
+pub fn within(all: &[Due], today: NaiveDate, horizon: u32) -> Vec<&Due> {
+    let until = today
+        .checked_add_days(Days::new(u64::from(horizon)))
+        .unwrap_or(NaiveDate::MAX);
+    all.iter()
+        .filter(|d| match d.status {
+            DeadlineStatus::Done | DeadlineStatus::Lapsed => false,
+            DeadlineStatus::Overdue => true,
+            DeadlineStatus::Upcoming => d.due <= until,
+        })
+        .collect()
+}
+
 /// A TEXT value holds no control character (RFC 5545 §3.3.11: HTAB aside, none is allowed) and
 /// a raw CR or LF would end the content line: the names are one line, without bidirectional
 /// controls either (they would reorder the title a calendar shows).
@@ -137,11 +140,19 @@ fn escaped(s: &str) -> String {
         .replace(',', "\\,")
 }
 
-fn ics(lang: Lang, subject: &str, workflow: &str, today: NaiveDate, deadlines: &[&Due]) -> String {
-    // The provider's and service's names, an action's text, an owner: the user's text.
-    let subject = &one_line(subject);
-    let stamp = today.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
-    let mut slug: String = subject
+/// One service's items in an iCalendar file.
+pub struct Feed<'a> {
+    /// The service as each event's summary names it: "Provider — Service" (the user's text).
+    pub subject: String,
+    /// What makes the UIDs of this service's events its own ([`slug`]).
+    pub slug: String,
+    pub workflow: &'a str,
+    pub deadlines: Vec<&'a Due>,
+}
+
+/// The service's part of its events' UIDs: the letters and digits of `subject`, lower case.
+pub fn slug(subject: &str) -> String {
+    let mut slug: String = one_line(subject)
         .chars()
         .filter(char::is_ascii_alphanumeric)
         .collect::<String>()
@@ -149,6 +160,31 @@ fn ics(lang: Lang, subject: &str, workflow: &str, today: NaiveDate, deadlines: &
     if slug.is_empty() {
         slug.push_str("service");
     }
+    slug
+}
+
+fn ics(lang: Lang, subject: &str, workflow: &str, today: NaiveDate, deadlines: &[&Due]) -> String {
+    let slug = slug(subject);
+    let name = format!("jalon — {subject}");
+    let feed = Feed {
+        subject: subject.to_owned(),
+        slug: slug.clone(),
+        workflow,
+        deadlines: deadlines.to_vec(),
+    };
+    calendar(lang, &name, &slug, today, &[feed])
+}
+
+/// An iCalendar file named `name` holding every feed's items; `journal_slug` makes the UID of
+/// the journal entry that says there is nothing due, when no feed has any.
+pub fn calendar(
+    lang: Lang,
+    name: &str,
+    journal_slug: &str,
+    today: NaiveDate,
+    feeds: &[Feed<'_>],
+) -> String {
+    let stamp = today.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
     let language = match lang {
         Lang::En => "EN",
         Lang::Fr => "FR",
@@ -160,34 +196,43 @@ fn ics(lang: Lang, subject: &str, workflow: &str, today: NaiveDate, deadlines: &
         format!("-//jalon//jalon {}//{language}", env!("CARGO_PKG_VERSION")),
     ));
     cal.append_property(icalendar::Property::new("CALSCALE", "GREGORIAN"));
-    let name = format!("jalon — {subject}");
+    let name = one_line(name);
     cal.append_property(icalendar::Property::new("NAME", escaped(&name)));
     cal.append_property(icalendar::Property::new("X-WR-CALNAME", name));
-    for d in deadlines {
-        let title = one_line(&report::calendar::title(lang, d));
-        let last = d.end.unwrap_or(d.due);
-        let event = icalendar::Event::new()
-            // What it is, not when: the same event when its date moves.
-            .uid(&format!("{}.{slug}@jalon", d.id))
-            .timestamp(stamp)
-            .summary(&format!("{title} — {subject}"))
-            .description(&one_line(&report::calendar::description(lang, d, workflow)))
-            // All-day event: DTEND is exclusive (RFC 5545 3.6.1), so the day after.
-            .starts(d.due)
-            .ends(last.succ_opt().unwrap_or(last))
-            .add_property(
-                "CATEGORIES",
-                match d.kind {
-                    DueKind::CorrectiveAction => "CORRECTIVE-ACTION",
-                    DueKind::PlanPhase => "EVALUATION-PLAN",
-                    _ => "QUALIFICATION",
-                },
-            )
-            .done();
-        cal.push(event);
+    for feed in feeds {
+        // The provider's and service's names, an action's text, an owner: the user's text.
+        let subject = &one_line(&feed.subject);
+        let slug = &feed.slug;
+        for d in &feed.deadlines {
+            let title = one_line(&report::calendar::title(lang, d));
+            let last = d.end.unwrap_or(d.due);
+            let event = icalendar::Event::new()
+                // What it is, not when: the same event when its date moves.
+                .uid(&format!("{}.{slug}@jalon", d.id))
+                .timestamp(stamp)
+                .summary(&format!("{title} — {subject}"))
+                .description(&one_line(&report::calendar::description(
+                    lang,
+                    d,
+                    feed.workflow,
+                )))
+                // All-day event: DTEND is exclusive (RFC 5545 3.6.1), so the day after.
+                .starts(d.due)
+                .ends(last.succ_opt().unwrap_or(last))
+                .add_property(
+                    "CATEGORIES",
+                    match d.kind {
+                        DueKind::CorrectiveAction => "CORRECTIVE-ACTION",
+                        DueKind::PlanPhase => "EVALUATION-PLAN",
+                        _ => "QUALIFICATION",
+                    },
+                )
+                .done();
+            cal.push(event);
+        }
     }
     let text = cal.done().to_string();
-    if !deadlines.is_empty() {
+    if feeds.iter().any(|f| !f.deadlines.is_empty()) {
         return text;
     }
     // RFC 5545 §3.6: a calendar holds at least one component. A journal entry says there is
@@ -195,7 +240,7 @@ fn ics(lang: Lang, subject: &str, workflow: &str, today: NaiveDate, deadlines: &
     let t = report::i18n::labels(lang);
     let day = today.format("%Y%m%d");
     let journal = format!(
-        "BEGIN:VJOURNAL\r\nUID:none-{day}.{slug}@jalon\r\nDTSTAMP:{day}T000000Z\r\n\
+        "BEGIN:VJOURNAL\r\nUID:none-{day}.{journal_slug}@jalon\r\nDTSTAMP:{day}T000000Z\r\n\
          DTSTART;VALUE=DATE:{day}\r\nSUMMARY:{} ({today})\r\nEND:VJOURNAL\r\n",
         t.cal_none
     );

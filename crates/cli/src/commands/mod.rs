@@ -33,6 +33,7 @@ pub mod journey_cmd;
 pub mod man;
 pub mod map;
 pub mod plan;
+pub mod portfolio;
 pub mod referential;
 pub mod report;
 pub mod service;
@@ -77,6 +78,8 @@ pub enum Command {
     History(history::Args),
     /// Upcoming deadlines, as a list or an iCalendar (.ics) file.
     Calendar(calendar::Args),
+    /// Several workspaces, one row per service: state, qualification, deadlines, findings, readiness.
+    Portfolio(portfolio::Args),
     /// The evaluation plan: generate, assign, show, submit, validate, request changes.
     Plan(plan::Args),
     /// Reports: the evaluation plan and the three-part summary report (Markdown or HTML, French or English).
@@ -112,6 +115,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<(), CommandError> {
         Command::Verify(args) => verify::run(ctx, args),
         Command::History(args) => history::run(ctx, args),
         Command::Calendar(args) => calendar::run(ctx, args),
+        Command::Portfolio(args) => portfolio::run(ctx, args),
         Command::Plan(args) => plan::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
         Command::Referential(args) => referential::run(ctx, args),

@@ -170,6 +170,11 @@ catalogue! {
     journal_unreplayable(path: &str, event: &str, date: impl Display, reason: Text) => "{path}: the journal cannot be replayed: `{event}` on {date} {reason}", "{path} : le journal ne peut pas être rejoué : `{event}` le {date} {reason}";
     history_edited() => "the history was edited by hand or the workflow changed; run `jalon verify` and restore the files from git", "l'historique a été modifié à la main ou le processus a changé ; lancez `jalon verify` et restaurez les fichiers depuis git";
 
+    // The portfolio.
+    no_portfolio(dir: impl Display) => "no workspace to read: no folder was given and {dir} holds no portfolio.ron", "aucun espace de travail à lire : aucun dossier n'est donné et {dir} ne contient pas de portfolio.ron";
+    give_portfolio() => "give the workspaces' folders (`jalon portfolio iaas saas`), or list them in a portfolio.ron: (format: 1, workspaces: [\"iaas\", \"saas\"])", "donnez les dossiers des espaces de travail (`jalon portfolio iaas saas`), ou listez-les dans un portfolio.ron : (format: 1, workspaces: [\"iaas\", \"saas\"])";
+    portfolio_unreadable(unreadable: usize, total: usize) => "{unreadable} of {total} workspaces could not be read; their rows say why", "{unreadable} des {total} espaces de travail n'ont pas pu être lus ; leurs lignes disent pourquoi";
+
     // Text options.
     holds_hostile(option: &str, what: Text, code: &str) => "{option} holds {what} (U+{code}), which jalon does not record", "{option} contient {what} (U+{code}), que jalon n'enregistre pas";
     a_line_break() => "a line break", "un saut de ligne";
