@@ -31,6 +31,7 @@ mod report;
 mod roles;
 mod scale;
 mod signatures;
+mod site;
 mod sovereignty;
 mod status;
 mod tamper;
