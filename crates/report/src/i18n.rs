@@ -281,6 +281,7 @@ labels! {
     all_severities: "All severities", "Toutes les gravités";
     reset_filters: "Show every requirement", "Afficher toutes les exigences";
     rows_shown: "{n} of {total} requirements shown", "{n} exigences affichées sur {total}";
+    rows_shown_one: "{n} of {total} requirements shown", "{n} exigence affichée sur {total}";
     no_script: "The filters need JavaScript: the whole grid is shown.", "Les filtres nécessitent JavaScript\u{a0}: toute la grille est affichée.";
     script_errors: "Errors of the page’s script", "Erreurs du script de la page";
     v_out_of_scope: "Out of scope", "Hors périmètre";

@@ -725,10 +725,13 @@ fn grid_view(ws: &Workspace<'_>, lang: Lang, t: &'static Labels) -> GridView {
         chapters,
         verdicts,
         severities,
-        rows_shown: t
-            .rows_shown
-            .replace("{n}", &total)
-            .replace("{total}", &total),
+        rows_shown: if rows.len() <= 1 {
+            t.rows_shown_one
+        } else {
+            t.rows_shown
+        }
+        .replace("{n}", &total)
+        .replace("{total}", &total),
         rows,
     }
 }

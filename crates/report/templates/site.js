@@ -57,8 +57,9 @@
         count += 1;
       }
     });
+    // French counts 0 and 1 in the singular; English says "of N requirements" either way.
     shown.textContent = shown
-      .getAttribute("data-template")
+      .getAttribute(count <= 1 ? "data-template-one" : "data-template")
       .replace("{n}", String(count))
       .replace("{total}", String(rows.length));
   }
