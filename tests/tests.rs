@@ -33,6 +33,7 @@ mod report;
 mod roles;
 mod scale;
 mod signatures;
+mod site;
 mod sovereignty;
 mod status;
 mod tamper;

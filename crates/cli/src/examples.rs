@@ -105,6 +105,7 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("report recommend", "$ jalon report recommend \"Automate the restore tests\""),
     ("report comment", "$ jalon report comment --part technical \"The hypervisor hardening is exemplary.\""),
     ("report identify", "$ jalon report identify --reference CESTI-2026-014 --report-version 1.0"),
+    ("site", "$ jalon site -o site                          # then open site/index.html in a browser\n$ jalon site -o site --lang en\n$ jalon site -o site-initial --cycle initial --at 2024-06-10"),
     ("referential", "$ jalon referential list\n$ jalon referential show 19.6.a"),
     ("referential list", "$ jalon referential list"),
     ("referential show", "$ jalon referential show 19.6.a --lang fr\n$ jalon referential show 2.R --referential anssi-hygiene"),

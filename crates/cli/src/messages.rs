@@ -410,6 +410,16 @@ pub mod finding {
     }
 }
 
+/// What `jalon site` wrote.
+pub fn site_written(lang: Language, files: usize, dir: &str, cycle: &str) -> String {
+    match (lang, files) {
+        (Language::En, 1) => format!("Wrote the site (1 file, cycle {cycle}) to {dir}.\n"),
+        (Language::En, n) => format!("Wrote the site ({n} files, cycle {cycle}) to {dir}.\n"),
+        (Language::Fr, 1) => format!("Site écrit dans {dir} (1 fichier, cycle {cycle}).\n"),
+        (Language::Fr, n) => format!("Site écrit dans {dir} ({n} fichiers, cycle {cycle}).\n"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

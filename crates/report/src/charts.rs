@@ -320,3 +320,142 @@ pub fn gantt(lang: Lang, phases: &[PhaseBar]) -> Option<Gantt> {
         axis_y: n(18.0),
     })
 }
+
+/// Counts that grow over time, each series a step line (how many findings were opened, and how
+/// many closed, by each day).
+pub struct Lines {
+    pub width: u32,
+    pub height: u32,
+    pub legend: Vec<Legend>,
+    /// Along the time axis, at `axis_y`.
+    pub ticks: Vec<Tick>,
+    /// Along the count axis: each a horizontal grid line at `x` (its `y`) and its value.
+    pub levels: Vec<Level>,
+    pub series: Vec<Series>,
+    pub plot_x: String,
+    pub plot_right: String,
+    pub axis_y: String,
+    pub tick_y: String,
+    pub label_y: String,
+}
+
+pub struct Level {
+    pub y: String,
+    pub label: String,
+}
+
+pub struct Series {
+    pub class: &'static str,
+    /// The polyline's points, `x,y x,y …`.
+    pub points: String,
+    /// Where its last value is written, and the value.
+    pub end_x: String,
+    pub end_y: String,
+    pub end: String,
+}
+
+/// One series' input: its class, its legend and the dates on which it grew by one.
+pub struct SeriesInput {
+    pub class: &'static str,
+    pub label: String,
+    pub dates: Vec<NaiveDate>,
+}
+
+/// The series as cumulative step lines from `from` to `to`; `None` when no series has a date.
+pub fn cumulative(
+    lang: Lang,
+    series: Vec<SeriesInput>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Option<Lines> {
+    let first = series.iter().flat_map(|s| s.dates.iter()).min().copied()?;
+    let from = from.min(first);
+    let to = to.max(from.succ_opt()?);
+    let max = series
+        .iter()
+        .map(|s| s.dates.len())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let (plot_x, plot_right, top, bottom) = (40.0, f64::from(WIDTH) - 40.0, 30.0, 190.0);
+    let days = (to - from).num_days().max(1) as f64;
+    let x = |d: NaiveDate| plot_x + (plot_right - plot_x) * (d - from).num_days() as f64 / days;
+    // A round step, so that at most five grid lines are drawn.
+    let step = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+        .into_iter()
+        .find(|s| max.div_ceil(*s) <= 5)
+        .unwrap_or(max.div_ceil(5));
+    let scale = (max.div_ceil(step) * step) as f64;
+    let y = |v: usize| bottom - (bottom - top) * v as f64 / scale;
+    let levels = (0..=max.div_ceil(step))
+        .map(|i| Level {
+            y: n(y(i * step)),
+            label: (i * step).to_string(),
+        })
+        .collect();
+    // Years along a span of more than two years, else months (every third beyond a year).
+    let span = (to - from).num_days();
+    let mut ticks = Vec::new();
+    let mut m = from.with_day0(0)?;
+    let months = if span > 730 {
+        m = m.with_month0(0)?;
+        12
+    } else if span > 366 {
+        3
+    } else {
+        1
+    };
+    while m <= to {
+        if m >= from {
+            ticks.push(Tick {
+                x: n(x(m)),
+                label: if months == 12 {
+                    m.year().to_string()
+                } else {
+                    i18n::month_year(lang, m)
+                },
+            });
+        }
+        m = m.checked_add_months(chrono::Months::new(months))?;
+    }
+    let mut lx = 0.0;
+    let mut legend = Vec::new();
+    let mut lines = Vec::new();
+    for s in series {
+        legend.push(Legend {
+            x: n(lx),
+            text_x: n(lx + 16.0),
+            class: s.class,
+            label: s.label.clone(),
+        });
+        lx += 16.0 + 6.6 * s.label.chars().count() as f64 + 18.0;
+        let mut dates = s.dates;
+        dates.sort_unstable();
+        let mut points = vec![format!("{},{}", n(x(from)), n(y(0)))];
+        for (i, d) in dates.iter().enumerate() {
+            points.push(format!("{},{}", n(x(*d)), n(y(i))));
+            points.push(format!("{},{}", n(x(*d)), n(y(i + 1))));
+        }
+        points.push(format!("{},{}", n(x(to)), n(y(dates.len()))));
+        lines.push(Series {
+            class: s.class,
+            points: points.join(" "),
+            end_x: n(x(to) + 4.0),
+            end_y: n(y(dates.len()) + 4.0),
+            end: dates.len().to_string(),
+        });
+    }
+    Some(Lines {
+        width: WIDTH,
+        height: (bottom + 30.0) as u32,
+        legend,
+        ticks,
+        levels,
+        series: lines,
+        plot_x: n(plot_x),
+        plot_right: n(plot_right),
+        axis_y: n(bottom),
+        tick_y: n(bottom + 4.0),
+        label_y: n(bottom + 16.0),
+    })
+}

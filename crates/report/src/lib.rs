@@ -16,6 +16,7 @@ mod lang;
 pub mod oscal;
 pub mod pdf;
 pub mod plan;
+pub mod site;
 pub mod summary;
 pub mod workspace;
 

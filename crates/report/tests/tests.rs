@@ -7,6 +7,7 @@ mod card;
 mod documents;
 mod escaping;
 mod plan;
+mod site;
 mod summary;
 
 /// Every file in tests/ is a module of this binary: a forgotten file would silently not run.

@@ -238,6 +238,17 @@ pub fn create_dir(path: &Path) -> Result<()> {
     sync_dir(path)
 }
 
+/// Creates the folder a command writes its files into (`jalon site -o DIR`), with its parents.
+/// As [`write_output`] refuses a file there, a folder that is the workspace itself or inside one
+/// of its own folders (`history/`, `evidence/`…) is refused, before anything is created.
+pub fn create_output_dir(target: &Path, workspace_root: Option<&Path>) -> Result<()> {
+    let resolved = resolve_output(target)?;
+    if let Some(root) = workspace_root {
+        refuse_workspace_own(target, &resolved, root)?;
+    }
+    create_dir(&resolved)
+}
+
 /// The writers' lock: held for the whole read-check-write of a command, released on drop.
 #[derive(Debug)]
 pub struct WriteLock {

@@ -22,8 +22,9 @@ pub use cache::EvidenceHashes;
 pub use error::{Diagnostic, Location, Result, StorageError, locate};
 pub use fsio::{
     FileKey, MAX_FILE_BYTES, WriteLock, Written, copy_into, copy_into_progress, create_atomic,
-    create_dir, ensure_regular, file_len, hash_file, hash_file_progress, read_bytes, read_text,
-    remove_file, resolve_inside, write_atomic, write_output, write_output_outside,
+    create_dir, create_output_dir, ensure_regular, file_len, hash_file, hash_file_progress,
+    read_bytes, read_text, remove_file, resolve_inside, write_atomic, write_output,
+    write_output_outside,
 };
 pub use history::{
     Act, EntryFileInfo, FindingChange, History, NewEntry, OnBehalf, PlanAct, PlanItemFile,

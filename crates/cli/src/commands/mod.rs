@@ -37,6 +37,7 @@ pub mod portfolio;
 pub mod referential;
 pub mod report;
 pub mod service;
+pub mod site;
 pub mod sovereignty;
 pub mod status;
 pub mod team;
@@ -84,6 +85,8 @@ pub enum Command {
     Plan(plan::Args),
     /// Reports: the evaluation plan and the three-part summary report (Markdown or HTML, French or English).
     Report(report::Args),
+    /// Write the workspace as a static site (a dashboard that opens from file://, no server, no network).
+    Site(site::Args),
     /// Referentials: list them, show a requirement, import official text or a mapping set.
     Referential(referential::Args),
     /// What the grid covers of another framework (ISO/IEC 27001), through an imported mapping.
@@ -118,6 +121,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<(), CommandError> {
         Command::Portfolio(args) => portfolio::run(ctx, args),
         Command::Plan(args) => plan::run(ctx, args),
         Command::Report(args) => report::run(ctx, args),
+        Command::Site(args) => site::run(ctx, args),
         Command::Referential(args) => referential::run(ctx, args),
         Command::Map(args) => map::run(ctx, args),
         Command::Sovereignty(args) => sovereignty::run(ctx, args),
