@@ -371,3 +371,50 @@ fn ics_holds_every_service_with_distinct_uids() {
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("a file of the workspace"), "{err}");
 }
+
+#[test]
+fn the_portfolio_site_indexes_every_row_and_links_each_readable_service_to_its_dashboard() {
+    let s = Scratch::new();
+    three(&s);
+    let (code, out, err) = s.run(&[
+        "--lang",
+        "en",
+        "portfolio",
+        "current",
+        "old",
+        "broken",
+        "--site",
+        "site",
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("Wrote the portfolio's site (2 service dashboard(s))"),
+        "{out}"
+    );
+    let index = std::fs::read_to_string(s.join("site/index.html")).expect("the index");
+    assert!(index.contains("<html lang=\"en\">"), "{index}");
+    // One row per workspace: two links to dashboards, the broken one with its error.
+    assert_eq!(
+        index.matches("<tr><th scope=\"row\">").count(),
+        3,
+        "{index}"
+    );
+    let links: Vec<&str> = index
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|h| !h.starts_with('#'))
+        .collect();
+    assert_eq!(links.len(), 2, "{links:?}");
+    for href in &links {
+        let page = std::fs::read_to_string(s.join("site").join(href)).expect("a dashboard");
+        assert!(page.contains("id=\"grid\""), "{href}");
+    }
+    assert!(index.contains("could not be read"), "{index}");
+    assert!(index.contains("broken/jalon.ron"), "{index}");
+    // Nothing is loaded: no source, no link out (the error's own words may quote an address).
+    assert!(
+        !index.contains("src=") && !index.contains("href=\"http"),
+        "{index}"
+    );
+}

@@ -89,7 +89,7 @@ const EXAMPLES: &[(&str, &str)] = &[
     ("history list", "$ jalon history list\n$ jalon history list --at 2025-06-30 --format json\n$ jalon history list --signatures"),
     ("history retract", "$ jalon history retract 20260107T091500.000Z-8f2513eb7a8b3433.ron --note \"duplicate after a merge\""),
     ("calendar", "$ jalon calendar\n$ jalon calendar --ics deadlines.ics --lang fr"),
-    ("portfolio", "$ jalon portfolio iaas saas                   # one row per service\n$ jalon portfolio                             # the workspaces ./portfolio.ron lists\n$ jalon portfolio --at 2026-01-01 --format json\n$ jalon portfolio --ics all-deadlines.ics"),
+    ("portfolio", "$ jalon portfolio iaas saas                   # one row per service\n$ jalon portfolio                             # the workspaces ./portfolio.ron lists\n$ jalon portfolio --at 2026-01-01 --format json\n$ jalon portfolio --ics all-deadlines.ics\n$ jalon portfolio iaas saas --site portfolio-site"),
     ("plan", "$ jalon plan generate --start 2026-04-13\n$ jalon plan submit"),
     ("plan generate", "$ jalon plan generate --start 2026-04-13\n$ jalon plan generate --only 12 --only 17.3.a   # a surveillance audit's scope\n$ jalon plan generate --referential anssi-hygiene"),
     ("plan assign", "$ jalon plan assign 12 --evaluator eval@cesti.example --phase onsite --date 2026-05-26"),

@@ -265,6 +265,18 @@ pub fn base_expiring(
     }
 }
 
+/// `jalon portfolio --site`: where the site's index is.
+pub fn portfolio_site(lang: Language, services: usize, index: &str) -> String {
+    match lang {
+        Language::En => {
+            format!("Wrote the portfolio's site ({services} service dashboard(s)): open {index}.")
+        }
+        Language::Fr => format!(
+            "Site du portefeuille écrit ({services} tableau(x) de bord de service) : ouvrir {index}."
+        ),
+    }
+}
+
 /// `jalon grid`'s lines that hold counts.
 pub mod grid {
     use crate::ctx::Language;

@@ -272,6 +272,15 @@ labels! {
     cal_deadlines_to: "deadline(s) to", "échéance(s) dans";
     // The static site (`jalon site`).
     site_title: "Qualification dashboard", "Tableau de bord de la qualification";
+    portfolio_title: "Portfolio of qualified services", "Portefeuille de services qualifiés";
+    portfolio_caption: "Every service, its qualification and what falls due", "Chaque service, sa qualification et ses échéances";
+    portfolio_state: "Journey state", "État du parcours";
+    portfolio_until: "Qualified until", "Qualifié jusqu’au";
+    portfolio_next: "Next deadline", "Prochaine échéance";
+    portfolio_overdue: "Overdue items", "Éléments en retard";
+    portfolio_findings: "Open findings (major / minor / observation)", "Constats ouverts (majeurs / mineurs / observations)";
+    portfolio_readiness: "Readiness of the current cycle", "Avancement du cycle en cours";
+    portfolio_unreadable: "could not be read", "n’a pas pu être lu";
     skip_to_content: "Skip to the content", "Aller au contenu";
     page_sections: "Sections of the page", "Sections de la page";
     situation_on: "Situation on", "Situation au";

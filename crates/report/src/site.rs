@@ -65,6 +65,53 @@ pub fn render(site: &Site<'_>, lang: Lang) -> Vec<File> {
     }]
 }
 
+/// One service of a portfolio's site, as its index lists it (display strings).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PortfolioEntry {
+    /// Provider and service, or the folder of a workspace that could not be read.
+    pub name: String,
+    /// The service's own site, relative to the index (`None` when it could not be read).
+    pub href: Option<String>,
+    pub state: String,
+    pub qualified_until: String,
+    pub next_deadline: String,
+    pub overdue: String,
+    pub open_findings: String,
+    pub readiness: String,
+    /// Why the workspace could not be read.
+    pub error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "portfolio.html")]
+struct PortfolioPage<'a> {
+    t: &'static Labels,
+    lang: &'static str,
+    csp: String,
+    style: &'static str,
+    date: String,
+    entries: &'a [PortfolioEntry],
+}
+
+/// The index of a portfolio's site: one row per service, linking to each service's own site.
+pub fn portfolio_index(entries: &[PortfolioEntry], date: chrono::NaiveDate, lang: Lang) -> File {
+    let html = PortfolioPage {
+        t: i18n::labels(lang),
+        lang: lang.code(),
+        csp: content_security_policy(),
+        style: STYLE,
+        date: date.to_string(),
+        entries,
+    }
+    .render()
+    // The template only formats strings; writing into a String cannot fail.
+    .expect("the portfolio's template renders");
+    File {
+        path: "index.html",
+        bytes: html.into_bytes(),
+    }
+}
+
 /// The page's Content Security Policy: nothing is loaded, the inline script and style sheet run
 /// because their hashes are named.
 pub fn content_security_policy() -> String {

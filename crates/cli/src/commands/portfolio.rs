@@ -29,6 +29,10 @@ pub struct Args {
     /// standard output. Never over a workspace's own files.
     #[arg(long, value_name = "FILE")]
     pub ics: Option<PathBuf>,
+    /// Also write a static site into DIR: an index of the services, each linking to its own
+    /// dashboard (as `jalon site` writes it) in a folder of its own. Never in a workspace.
+    #[arg(long, value_name = "DIR")]
+    pub site: Option<PathBuf>,
     #[command(flatten)]
     pub at: AtArg,
     #[command(flatten)]
@@ -117,6 +121,14 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
                 ));
             }
         }
+    }
+    if let Some(dir) = &args.site {
+        let index = site(ctx, dir, &paths, &rows, date)?;
+        let note = messages::portfolio_site(lang, rows.len() - unreadable, &index);
+        wrote = Some(match wrote {
+            Some(w) => format!("{w}\n{note}"),
+            None => note,
+        });
     }
     match format {
         Format::Json => ctx.print_json(&Out {
@@ -384,4 +396,96 @@ fn ics(lang: Language, date: NaiveDate, rows: &[Result<Service, CommandError>]) 
         .collect();
     let name = messages::labels(lang).portfolio_calendar;
     calendar::calendar(lang.into(), name, "portfolio", date, &feeds)
+}
+
+/// Writes the portfolio's site into `dir`: each readable service's dashboard in a folder of its
+/// own (`01-<service>/`), and `index.html` listing every row. Returns the index's path.
+fn site(
+    ctx: &Ctx,
+    dir: &Path,
+    paths: &[PathBuf],
+    rows: &[Result<Service, CommandError>],
+    date: NaiveDate,
+) -> Result<String, CommandError> {
+    let lang: report::Lang = ctx.document_lang().into();
+    let roots: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    for root in &roots {
+        storage::create_output_dir(dir, Some(root))?;
+    }
+    let dash = || "—".to_owned();
+    let mut entries = Vec::with_capacity(rows.len());
+    for (n, (path, row)) in paths.iter().zip(rows).enumerate() {
+        let entry = match row {
+            Err(e) => report::site::PortfolioEntry {
+                name: path.display().to_string(),
+                href: None,
+                state: dash(),
+                qualified_until: dash(),
+                next_deadline: dash(),
+                overdue: dash(),
+                open_findings: dash(),
+                readiness: dash(),
+                error: Some(rendered(e, ctx.document_lang())),
+            },
+            Ok(s) => {
+                let folder = format!("{:02}-{}", n + 1, slug(&s.service));
+                let loaded = Loaded::open_at(path)?;
+                let read = loaded.view(
+                    ctx,
+                    &crate::commands::ReadArgs {
+                        at: Some(date),
+                        cycle: None,
+                    },
+                )?;
+                for f in crate::commands::site::files(&loaded, &read, lang) {
+                    let target = dir.join(&folder).join(f.path);
+                    storage::create_output_dir(&dir.join(&folder), Some(path))?;
+                    storage::write_output_outside(&target, &f.bytes, &roots)?;
+                }
+                report::site::PortfolioEntry {
+                    name: format!("{} — {}", s.provider, s.service),
+                    href: Some(format!("{folder}/index.html")),
+                    state: s.state.clone(),
+                    qualified_until: s.qualified_until.map_or_else(dash, |d| d.to_string()),
+                    next_deadline: s.next_deadline.as_ref().map_or_else(dash, |d| {
+                        format!(
+                            "{} ({})",
+                            d.date,
+                            messages::labels(ctx.document_lang()).due_kind(d.kind)
+                        )
+                    }),
+                    overdue: s.overdue.to_string(),
+                    open_findings: format!(
+                        "{} / {} / {}",
+                        s.open_findings.major, s.open_findings.minor, s.open_findings.observation
+                    ),
+                    readiness: format!("{:.1} %", s.readiness),
+                    error: None,
+                }
+            }
+        };
+        entries.push(entry);
+    }
+    let index = report::site::portfolio_index(&entries, date, lang);
+    let target = dir.join(index.path);
+    storage::write_output_outside(&target, &index.bytes, &roots)?;
+    Ok(target.display().to_string())
+}
+
+/// A folder name from a service's name: ASCII letters and digits, the rest as `-`.
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-');
+    if out.is_empty() {
+        "service".to_owned()
+    } else {
+        out.chars().take(40).collect()
+    }
 }

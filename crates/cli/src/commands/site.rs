@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::commands::{Loaded, ReadArgs};
+use crate::commands::{Loaded, ReadArgs, View};
 use crate::ctx::{Ctx, Format, FormatArg};
 use crate::error::CommandError;
 
@@ -34,21 +34,27 @@ struct Out {
     lang: &'static str,
 }
 
+/// The site of `read`'s cycle on its date, in `lang` (also each service's site of a
+/// portfolio's).
+pub fn files(loaded: &Loaded, read: &View<'_>, lang: report::Lang) -> Vec<report::site::File> {
+    let view = read.grid();
+    let team = super::team(read);
+    let facts = read.dossier.facts(read.cycle());
+    let relied = super::reliances(loaded, read);
+    let ws = super::report_workspace(loaded, read, &view, &team, &facts, &relied);
+    let site = report::site::Site {
+        ws: &ws,
+        dossier: &read.dossier,
+    };
+    report::site::render(&site, lang)
+}
+
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
     let format = ctx.with_format(&args.format);
     let lang: report::Lang = ctx.document_lang().into();
     let loaded = Loaded::open(ctx)?;
     let read = loaded.view(ctx, &args.read)?;
-    let view = read.grid();
-    let team = super::team(&read);
-    let facts = read.dossier.facts(read.cycle());
-    let relied = super::reliances(&loaded, &read);
-    let ws = super::report_workspace(&loaded, &read, &view, &team, &facts, &relied);
-    let site = report::site::Site {
-        ws: &ws,
-        dossier: &read.dossier,
-    };
-    let files = report::site::render(&site, lang);
+    let files = files(&loaded, &read, lang);
     storage::create_output_dir(&args.output, Some(loaded.ws.root()))?;
     let mut written = Vec::with_capacity(files.len());
     for f in &files {
