@@ -49,7 +49,9 @@ pub struct File {
 const SCRIPT: &str = include_str!("../templates/site.js");
 const STYLE: &str = concat!(
     include_str!("../templates/site.css"),
-    include_str!("../templates/charts/style.css")
+    include_str!("../templates/charts/style.css"),
+    // Only the site draws lines (the reports' style sheet stays as it is).
+    include_str!("../templates/charts/lines.css")
 );
 
 /// Renders the site in `lang`: its files, `index.html` first.
