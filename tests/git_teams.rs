@@ -7,7 +7,7 @@ use std::process::Command;
 use crate::util::{Scratch, json};
 
 /// Runs git in `dir` with a fixed identity; panics with its output when it fails.
-fn git(dir: &Path, args: &[&str]) -> String {
+pub(crate) fn git(dir: &Path, args: &[&str]) -> String {
     let out = Command::new("git")
         .current_dir(dir)
         .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])

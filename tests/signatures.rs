@@ -7,6 +7,7 @@ use std::process::Command;
 
 use ssh_key::{Algorithm, LineEnding, PrivateKey};
 
+use crate::git_teams::git;
 use crate::util::{Scratch, json};
 
 const OFFICER: &str = "officer@provider.example";
@@ -33,6 +34,24 @@ fn keypair(dir: &Path, name: &str) -> PathBuf {
     )
     .expect("writes the public key");
     private
+}
+
+/// J0, recorded by the officer on ANSSI's behalf, signed by the officer.
+fn record_j0_for_anssi(s: &Scratch) {
+    ok_as(
+        s,
+        OFFICER,
+        Some("officer"),
+        &[
+            "journey",
+            "record",
+            "j0-accepted",
+            "--on-behalf-of",
+            "anssi",
+            "--reference",
+            "letter",
+        ],
+    );
 }
 
 /// Says on standard error what a test could not check here.
@@ -472,20 +491,7 @@ fn optional_signatures_keep_unsigned_workspaces_working_and_check_signed_entries
             "officer.pub",
         ],
     );
-    ok_as(
-        &s,
-        OFFICER,
-        Some("officer"),
-        &[
-            "journey",
-            "record",
-            "j0-accepted",
-            "--on-behalf-of",
-            "anssi",
-            "--reference",
-            "letter",
-        ],
-    );
+    record_j0_for_anssi(&s);
     let (code, out) = verify(&s);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("2 signatures"), "{out}");
@@ -497,27 +503,6 @@ fn optional_signatures_keep_unsigned_workspaces_working_and_check_signed_entries
     let (code, out) = verify(&s);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("its signature is missing"), "{out}");
-}
-
-/// Runs git in `dir` with a fixed identity; panics with its output when it fails.
-fn git(dir: &Path, args: &[&str]) {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
-        .args([
-            "-c",
-            "init.defaultBranch=main",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 #[test]
@@ -550,20 +535,7 @@ fn signed_work_on_two_git_branches_merges_and_verifies() {
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("6 signatures"), "{out}");
     // The next signed write joins both branches.
-    ok_as(
-        &s,
-        OFFICER,
-        Some("officer"),
-        &[
-            "journey",
-            "record",
-            "j0-accepted",
-            "--on-behalf-of",
-            "anssi",
-            "--reference",
-            "letter",
-        ],
-    );
+    record_j0_for_anssi(&s);
     let (code, out) = verify(&s);
     assert_eq!(code, 0, "{out}");
 }
