@@ -250,7 +250,14 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<(), CommandError> {
 
     // Reliances on base services: an inherited verdict whose base is not qualified today no
     // longer holds.
+    // Read again (with the workspace's inputs) only when a base was ever declared.
+    let declares_bases = history.as_ref().is_some_and(|h| {
+        h.records()
+            .iter()
+            .any(|e| matches!(e.act, storage::Act::Base { .. }))
+    });
     if problems.is_empty()
+        && declares_bases
         && let Ok(loaded) = crate::commands::Loaded::open_at(&root)
         && let Ok(bases) = crate::commands::base::listed(&loaded, ctx.today())
     {
