@@ -281,6 +281,23 @@ fn a_registry_entry_is_a_base_with_its_source_and_dates() {
             .iter()
             .any(|b| b["id"] == "example-iaas" && b["state"] == "expired")
     );
+    // An id is one base: declaring it again is refused, nothing written.
+    let before = s.snapshot_tree();
+    let (code, _, err) = s.run(&[
+        "-C",
+        "saas",
+        "base",
+        "add",
+        "example-iaas",
+        "--registry",
+        "registry.ron",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("a base `example-iaas` is declared already"),
+        "{err}"
+    );
+    assert_eq!(s.snapshot_tree(), before, "nothing was written");
     // An id the registry does not have.
     let (code, _, err) = s.run(&[
         "-C",

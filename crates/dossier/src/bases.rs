@@ -49,12 +49,6 @@ pub struct Validity {
     pub qualified_until: Option<NaiveDate>,
 }
 
-impl Validity {
-    pub fn holds(&self) -> bool {
-        self.state == BaseState::Qualified
-    }
-}
-
 /// How long a registry entry with no dates is trusted after it was read: a year, after which
 /// the registry must be read again (an entry that gives its qualification date runs three
 /// years from it, SecNumCloud's validity).

@@ -139,6 +139,8 @@ pub enum Refusal {
         if known.is_empty() { "; none is declared".to_owned() } else { format!("; bases: {}", known.join(", ")) }
     )]
     UnknownBase { from: String, known: Vec<String> },
+    #[error("a base `{id}` is declared already")]
+    BaseDeclared { id: String },
 }
 
 /// A new act as a command prepares it.
@@ -481,8 +483,13 @@ pub fn check_from<'a>(
         | Act::Team { .. }
         | Act::Key { .. }
         | Act::Signatures { .. }
-        | Act::Base { .. }
         | Act::Import { .. } => {}
+        // A base's id is what inherited verdicts cite: one service per id.
+        Act::Base { id, .. } => {
+            if before.settings.bases.contains_key(id.as_str()) {
+                return Err(Refusal::BaseDeclared { id: id.clone() });
+            }
+        }
         Act::Retract { entry: name } => {
             let named = entries
                 .iter()

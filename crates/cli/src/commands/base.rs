@@ -113,11 +113,7 @@ fn add(ctx: &mut Ctx, args: AddArgs) -> Result<(), CommandError> {
     let act_id = id.clone();
     let (path, ()) = write_locked(
         ctx,
-        |_, dossier| {
-            if dossier.settings.bases.contains_key(&act_id) {
-                return Err(CommandError::usage(errors::base_id_taken(&act_id))
-                    .hint(errors::choose_base_id()));
-            }
+        |_, _| {
             let act = Act::Base {
                 id: act_id.clone(),
                 base: base.clone(),

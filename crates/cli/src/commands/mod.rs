@@ -920,6 +920,10 @@ fn refusal_parts(r: Refusal, loaded: &Loaded) -> (CommandError, bool) {
             let (e, written) = usage(said);
             (e.hint(errors::declare_base()), written)
         }
+        Refusal::BaseDeclared { .. } => {
+            let (e, written) = usage(said);
+            (e.hint(errors::choose_base_id()), written)
+        }
         Refusal::OutOfScope { .. } => {
             let (e, written) = refused(said);
             (e.hint(errors::plan_only()), written)

@@ -496,6 +496,7 @@ pub fn refusal(r: &Refusal) -> Text {
             apply_reason(message).fr
         ),
         Refusal::InTheFuture { date, today } => return date_after_today(date, today),
+        Refusal::BaseDeclared { id } => return base_id_taken(id),
         Refusal::UnknownBase { from, known } => {
             if known.is_empty() {
                 format!("`{from}` n'est pas un service de base déclaré ; aucun ne l'est")
