@@ -399,6 +399,18 @@ fn an_entry_rewritten_consistently_is_caught_by_verify() {
         "{out}"
     );
 
+    // Rewritten into an act the officer's role does not allow (ANSSI's J0, not on its behalf):
+    // both the signature and the role are reported.
+    restore(&s, &saved);
+    rewrite_newest(&s, |t| t.replace("request-submitted", "j0-accepted"), false);
+    let (code, out) = verify(&s);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("bad signature"), "{out}");
+    assert!(
+        out.contains("was not allowed to do this at that date: `j0-accepted` is recorded by anssi"),
+        "{out}"
+    );
+
     // Signed again by someone else's key (the intruder's): the key is not the actor's.
     restore(&s, &saved);
     let newest = entries(&s).pop().expect("an entry");
